@@ -1,0 +1,349 @@
+"""The shared records of the pipeline: Document → Fragment → Citation → Finding → Report.
+
+Every record is frozen. This module imports nothing else from the package, so every other
+module may import it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
+from typing import Literal
+
+__all__ = [
+    "ArticleDate",
+    "Citation",
+    "Document",
+    "DocumentKind",
+    "FileReport",
+    "Finding",
+    "Fragment",
+    "IdTime",
+    "InputError",
+    "PostRef",
+    "Report",
+    "Severity",
+    "TextDate",
+    "TimeSpan",
+]
+
+#: Local time zones run from UTC−12 to UTC+14: a calendar day named without a zone may
+#: start 14 hours before the same day in UTC and end 12 hours after it.
+ZONE_AHEAD = timedelta(hours=14)
+ZONE_BEHIND = timedelta(hours=12)
+
+DocumentKind = Literal["text", "html", "markdown"]
+CitationKind = Literal["embed", "link", "mention"]
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message is one line that names the problem."""
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        """Return the severity called ``name`` (case-insensitive); raise ValueError if none is."""
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(str(s) for s in cls)
+            raise ValueError(f"unknown severity {name!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """The interval of UTC instants a stated time could mean, both ends included."""
+
+    earliest: datetime
+    latest: datetime
+
+    @classmethod
+    def instant(cls, moment: datetime, precision: timedelta = timedelta(0)) -> TimeSpan:
+        """The span of an exact ``moment`` known to ``precision`` (truncated, as IDs are)."""
+        moment = _as_utc(moment)
+        return cls(moment, moment + precision)
+
+    @classmethod
+    def around(cls, moment: datetime, bound: timedelta) -> TimeSpan:
+        """The span of an estimate: ``moment`` give or take ``bound``."""
+        moment = _as_utc(moment)
+        return cls(moment - bound, moment + bound)
+
+    @classmethod
+    def day(cls, day: date, zone: tzinfo | None = None) -> TimeSpan:
+        """The span of a calendar ``day`` in ``zone``; in any zone on Earth when ``zone`` is None."""
+        if zone is None:
+            start = datetime.combine(day, time(0), UTC)
+            return cls(start - ZONE_AHEAD, start + timedelta(days=1) + ZONE_BEHIND)
+        start = datetime.combine(day, time(0), zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), zone)
+        return cls(start.astimezone(UTC), end.astimezone(UTC))
+
+    def widen(self, slack: timedelta) -> TimeSpan:
+        """The same span with ``slack`` added on both sides."""
+        return TimeSpan(self.earliest - slack, self.latest + slack)
+
+    def overlaps(self, other: TimeSpan) -> bool:
+        """Whether some instant lies in both spans."""
+        return self.earliest <= other.latest and other.earliest <= self.latest
+
+    def after(self, other: TimeSpan) -> bool:
+        """Whether every instant of this span lies after every instant of ``other``."""
+        return self.earliest > other.latest
+
+
+def _as_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("a TimeSpan needs timezone-aware datetimes")
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """A date stated for an article, with where it was found.
+
+    ``moment`` is set when the source gave a time of day; it is timezone-aware when the
+    source also gave a zone.
+    """
+
+    day: date
+    source: str
+    moment: datetime | None = None
+
+    def span(self, zone: tzinfo | None = None) -> TimeSpan:
+        """The instants this date may mean; ``zone`` is the article's zone when known."""
+        if self.moment is not None and self.moment.tzinfo is not None:
+            return TimeSpan.instant(self.moment, timedelta(minutes=1))
+        if self.moment is not None:
+            local = self.moment.replace(tzinfo=zone or UTC)
+            if zone is not None:
+                return TimeSpan.instant(local, timedelta(minutes=1))
+            return TimeSpan(local - ZONE_AHEAD, local + ZONE_BEHIND)
+        return TimeSpan.day(self.day, zone)
+
+    def isoformat(self) -> str:
+        """The date as ISO 8601, with its time when one is known."""
+        return self.moment.isoformat() if self.moment is not None else self.day.isoformat()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded article: its text, its kind, and the dates stated for it."""
+
+    source: str
+    kind: DocumentKind
+    text: str
+    lang: str | None = None
+    #: Offset of the first character of the body (after a date prefix or front matter).
+    body_start: int = 0
+    published: ArticleDate | None = None
+    modified: ArticleDate | None = None
+    #: Front matter keys and values as read, for Markdown articles.
+    front_matter: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        index = text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of character ``offset`` in the text."""
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """What a post URL or ID says by itself: the platform, the post, and who posted it."""
+
+    platform: str
+    post_id: str | None
+    handle: str | None = None
+    #: The canonical permalink, when the reference names a single post.
+    url: str | None = None
+    #: The ID as the platform's time scheme reads it, when that differs from ``post_id``
+    #: (an Instagram shortcode's numeric media ID, a Reddit comment's parent post).
+    time_key: str | None = None
+
+
+_UNITS = {"us": timedelta(microseconds=1), "ms": timedelta(milliseconds=1), "s": timedelta(seconds=1)}
+
+
+@dataclass(frozen=True)
+class IdTime:
+    """The creation time a post ID encodes, or why it encodes none."""
+
+    #: The decoded instant in UTC; None when the ID carries no time.
+    moment: datetime | None
+    #: One of ``us``, ``ms``, ``s`` (exact, truncated to that unit) or ``estimate``.
+    precision: str | None = None
+    #: For estimates: how far the true time may lie from ``moment``.
+    error_bound: timedelta | None = None
+    #: Why there is no time, or what to know about this one.
+    note: str | None = None
+    #: Set when the ID lies outside every range the platform ever issued: the reason.
+    problem: str | None = None
+
+    def span(self) -> TimeSpan | None:
+        """The instants the ID allows, or None when it encodes no time."""
+        if self.moment is None:
+            return None
+        if self.precision == "estimate":
+            return TimeSpan.around(self.moment, self.error_bound or timedelta(0))
+        return TimeSpan.instant(self.moment, _UNITS.get(self.precision or "", timedelta(0)))
+
+    @property
+    def estimate(self) -> bool:
+        """Whether the time is an estimate rather than a decoded fact."""
+        return self.precision == "estimate"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One place in a document that embeds, links or mentions a post, as written there."""
+
+    kind: CitationKind
+    #: The markup form it was found in, e.g. ``blockquote.twitter-tweet``, ``hugo-shortcode``,
+    #: ``flattened-text``, ``bare-link``.
+    form: str
+    offset: int
+    line: int
+    column: int
+    platform: str | None = None
+    #: The post's URL or URI as written, if any.
+    url: str | None = None
+    post_id: str | None = None
+    #: The handle shown in the embed or text, without the ``@``.
+    handle: str | None = None
+    display_name: str | None = None
+    shown_date_text: str | None = None
+    #: A machine-readable time the embed states (Instagram's ``<time datetime>``).
+    shown_moment: datetime | None = None
+    text: str | None = None
+    lang: str | None = None
+    media: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """A date written in a post's text or the article's prose, as read."""
+
+    text: str
+    #: The calendar day it names; None when it is ambiguous and nothing settles it.
+    day: date | None
+    #: ``absolute``, ``relative`` (resolved against the article's date) or ``ambiguous``.
+    kind: str = "absolute"
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One post that an article cites, normalized across the places that cite it."""
+
+    platform: str
+    kind: CitationKind
+    form: str
+    line: int
+    column: int
+    #: The handle as shown (or, when nothing is shown, as in the link), without ``@``.
+    handle: str | None = None
+    #: The handle in the post's link, when the link names one.
+    url_handle: str | None = None
+    display_name: str | None = None
+    post_id: str | None = None
+    #: The canonical permalink; None when the post cannot be located.
+    url: str | None = None
+    shown_date: date | None = None
+    shown_date_text: str | None = None
+    shown_moment: datetime | None = None
+    #: The time the post ID encodes; None when there is no ID.
+    id_time: IdTime | None = None
+    media: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    text: str | None = None
+    lang: str | None = None
+    dates_in_text: tuple[TextDate, ...] = ()
+    #: Other (line, column) places in the document that cite the same post.
+    also_at: tuple[tuple[int, int], ...] = ()
+
+    def posted(self) -> TimeSpan | None:
+        """The best span known for when the post was made: its ID time, else its shown time."""
+        if self.id_time is not None and (span := self.id_time.span()) is not None:
+            return span
+        if self.shown_moment is not None:
+            return TimeSpan.instant(self.shown_moment, timedelta(seconds=1))
+        if self.shown_date is not None:
+            return TimeSpan.day(self.shown_date)
+        return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found: a stable code, a severity, and a message with its values."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    #: Index into the file's citations, or None for a finding about the whole article.
+    citation: int | None = None
+    #: The values the message was built from, for machines and tests.
+    args: tuple[tuple[str, str], ...] = ()
+
+    def sort_key(self) -> tuple[int, int, str]:
+        """Findings sort by position, then code."""
+        return (self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything provenance learned about one input, or why it could not read it."""
+
+    source: str
+    kind: DocumentKind | None = None
+    lang: str | None = None
+    published: ArticleDate | None = None
+    modified: ArticleDate | None = None
+    citations: tuple[Citation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    #: None, or the one-line reason the input could not be read.
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a run over one or more inputs, in input order."""
+
+    files: tuple[FileReport, ...] = field(default_factory=tuple)
+
+    def findings(self) -> list[tuple[FileReport, Finding]]:
+        """Every finding with its file, sorted by (source, line, column, code)."""
+        pairs = [(f, finding) for f in self.files for finding in f.findings]
+        pairs.sort(key=lambda pair: (pair[0].source, *pair[1].sort_key()))
+        return pairs
+
+    def worst(self) -> Severity | None:
+        """The highest severity of any finding, or None when there is none."""
+        return max((finding.severity for _, finding in self.findings()), default=None)
