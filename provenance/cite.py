@@ -1,0 +1,115 @@
+"""Fragment → Citation: normalize what each place says about a post, one citation per post.
+
+An embed and a link to the same post are one citation: the embed's fields win, the link fills
+what the embed lacks, and the other places are kept in ``also_at``. Fragments that name no post
+ID (flattened text, mentions) each stay a citation of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from provenance.dates import find_dates, parse_date
+from provenance.extract.evidence import hashtags, mentions
+from provenance.model import Citation, Fragment, PostRef
+from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
+
+__all__ = ["cite", "cite_fragment", "cite_ref"]
+
+_KIND_RANK = {"embed": 0, "link": 1, "mention": 2}
+
+
+def _ref(fragment: Fragment) -> PostRef | None:
+    if fragment.url:
+        ref = parse_url(fragment.url)
+        if ref is not None:
+            return ref
+    if fragment.post_id and fragment.platform in PLATFORMS:
+        return parse_id(fragment.post_id, fragment.platform)
+    return None
+
+
+def cite_fragment(fragment: Fragment, article_day: date | None = None) -> Citation:
+    """The citation one fragment makes on its own."""
+    ref = _ref(fragment)
+    platform = fragment.platform or (ref.platform if ref is not None else "unknown")
+    shown_date = parse_date(fragment.shown_date_text, fragment.lang) if fragment.shown_date_text else None
+    if shown_date is None and fragment.shown_moment is not None:
+        shown_date = fragment.shown_moment.date()
+    text = fragment.text
+    reference = shown_date or article_day
+    url_handle = ref.handle if ref is not None else None
+    return Citation(
+        platform=platform,
+        kind=fragment.kind,
+        form=fragment.form,
+        line=fragment.line,
+        column=fragment.column,
+        handle=fragment.handle or url_handle,
+        url_handle=url_handle,
+        display_name=fragment.display_name,
+        post_id=ref.post_id if ref is not None else fragment.post_id,
+        url=ref.url if ref is not None else None,
+        shown_date=shown_date,
+        shown_date_text=fragment.shown_date_text,
+        shown_moment=fragment.shown_moment,
+        id_time=decode_time(ref) if ref is not None and ref.post_id else None,
+        media=fragment.media,
+        hashtags=tuple(hashtags(text)) if text else (),
+        mentions=tuple(mentions(text)) if text else (),
+        text=text,
+        lang=fragment.lang,
+        dates_in_text=tuple(find_dates(text, fragment.lang, reference)) if text else (),
+    )
+
+
+def cite_ref(ref: PostRef) -> Citation:
+    """The citation a bare URL or ID makes (``provenance cite``)."""
+    return Citation(
+        platform=ref.platform,
+        kind="link",
+        form="command-line",
+        line=1,
+        column=1,
+        handle=ref.handle,
+        url_handle=ref.handle,
+        post_id=ref.post_id,
+        url=ref.url,
+        id_time=decode_time(ref),
+    )
+
+
+def _merge(first: Citation, other: Citation) -> Citation:
+    """``first`` with what ``other`` adds: missing fields, and its place in ``also_at``."""
+    filled = {
+        name: getattr(other, name)
+        for name in ("handle", "url_handle", "display_name", "shown_date", "shown_date_text", "shown_moment",
+                     "text", "lang", "media", "hashtags", "mentions", "dates_in_text")
+        if not getattr(first, name) and getattr(other, name)
+    }
+    return replace(first, also_at=(*first.also_at, (other.line, other.column)), **filled)
+
+
+def cite(fragments: Iterable[Fragment], article_day: date | None = None) -> list[Citation]:
+    """One citation per post, in the order each post is first cited."""
+    citations: list[Citation] = []
+    by_post: dict[tuple[str, str], int] = {}
+    for fragment in fragments:
+        citation = cite_fragment(fragment, article_day)
+        key = (citation.platform, citation.post_id) if citation.post_id else None
+        if key is None or key not in by_post:
+            if key is not None:
+                by_post[key] = len(citations)
+            citations.append(citation)
+            continue
+        index = by_post[key]
+        earlier = citations[index]
+        if _KIND_RANK[citation.kind] < _KIND_RANK[earlier.kind]:
+            # The embed speaks for the post even where a link to it comes first.
+            merged = _merge(citation, earlier)
+        else:
+            merged = _merge(earlier, citation)
+        citations[index] = merged
+    return citations

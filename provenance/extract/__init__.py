@@ -1,0 +1,54 @@
+"""Document → Fragments: every place an article embeds, links or mentions a post.
+
+Each form has its own module: ``html`` (embed markup), ``shortcodes`` (site-generator and CMS
+shortcodes), ``flattened`` (embeds a scraper flattened to text) and ``links`` (links outside
+embeds). A fragment found inside an embed's span is that embed's, so links inside embed code are
+not counted again.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from provenance.extract.flattened import find_flattened
+from provenance.extract.html import find_html_embeds
+from provenance.extract.links import find_links
+from provenance.extract.shortcodes import find_shortcodes
+from provenance.model import Document, Fragment
+
+__all__ = ["extract"]
+
+
+class _Spans:
+    """Non-overlapping (start, end) spans already claimed by an embed."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+    def covers(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
+
+
+def extract(document: Document) -> list[Fragment]:
+    """Every fragment in ``document``, in document order."""
+    fragments: list[Fragment] = []
+    claimed = _Spans()
+    if document.kind in ("html", "markdown"):
+        for fragment, end in find_html_embeds(document):
+            fragments.append(fragment)
+            claimed.add(fragment.offset, end)
+        for fragment, start, end in find_shortcodes(document):
+            if not claimed.covers(start):
+                fragments.append(fragment)
+                claimed.add(start, end)
+    fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))
+    fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
+    fragments.sort(key=lambda fragment: fragment.offset)
+    return fragments

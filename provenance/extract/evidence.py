@@ -1,0 +1,103 @@
+"""Signs that a line of text belongs to a social post rather than to the article around it.
+
+Flattened embeds leave post text and article prose side by side with nothing to tell them
+apart but what they look like. A line counts as post text on evidence: a media or short link,
+a hashtag or mention, an emoji, or a writing system other than the article's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+__all__ = [
+    "HASHTAG",
+    "MEDIA_LINK",
+    "MENTION",
+    "dominant_script",
+    "ends_post",
+    "hashtags",
+    "media_links",
+    "mentions",
+    "post_evidence",
+    "script_lang",
+]
+
+#: A media or short link that X appends to a post's text; a post's text ends with them.
+MEDIA_LINK = regex.compile(r"\b(?:pic\.(?:twitter|x)\.com|t\.co)/[A-Za-z0-9]{4,}")
+ANY_LINK = regex.compile(r"https?://\S+")
+HASHTAG = regex.compile(r"(?<![\w&#])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)")
+MENTION = regex.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,15})\b(?![@.]\w)")
+EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+LETTER = regex.compile(r"\p{L}")
+SCRIPTS = ("Latin", "Greek", "Cyrillic", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
+           "Devanagari", "Bengali", "Tamil", "Georgian", "Armenian")
+SCRIPT = regex.compile("|".join(f"(?P<{name}>\\p{{Script={name}}})" for name in SCRIPTS))
+#: A writing system that names its language (or nearly): used for a post's ``lang`` when
+#: the page declares none. Latin, Cyrillic and Arabic scripts serve many languages.
+SCRIPT_LANGS = {"Greek": "el", "Hebrew": "he", "Hangul": "ko", "Hiragana": "ja", "Katakana": "ja",
+                "Thai": "th", "Georgian": "ka", "Armenian": "hy"}
+
+
+def media_links(text: str) -> list[str]:
+    """The ``pic.twitter.com``/``t.co`` links in ``text``, in order, without duplicates."""
+    return list(dict.fromkeys(match.group() for match in MEDIA_LINK.finditer(text)))
+
+
+def hashtags(text: str) -> list[str]:
+    """The hashtags in ``text`` (without ``#``), in order, without duplicates."""
+    return list(dict.fromkeys(match.group(1) for match in HASHTAG.finditer(text)))
+
+
+def mentions(text: str) -> list[str]:
+    """The @-mentions in ``text`` (without ``@``), in order, without duplicates."""
+    return list(dict.fromkeys(match.group(1) for match in MENTION.finditer(text)))
+
+
+def _scripts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for match in SCRIPT.finditer(text):
+        if match.lastgroup is not None:
+            counts["Hiragana" if match.lastgroup == "Katakana" else match.lastgroup] += 1
+    return counts
+
+
+def dominant_script(text: str) -> str | None:
+    """The writing system most of the letters in ``text`` use, if any."""
+    counts = _scripts(text)
+    if not counts:
+        return None
+    if "Hiragana" in counts:  # Japanese mixes kana and Han: count them as one writing system
+        counts["Hiragana"] += counts.pop("Han", 0)
+    return counts.most_common(1)[0][0]
+
+
+def script_lang(text: str) -> str | None:
+    """The language that ``text``'s writing system implies, when only one language uses it."""
+    script = dominant_script(text)
+    return SCRIPT_LANGS.get(script or "")
+
+
+def ends_post(line: str) -> bool:
+    """Whether ``line`` ends the way X ends a post's text: with a media or short link."""
+    stripped = line.rstrip()
+    match = None
+    for match in MEDIA_LINK.finditer(stripped):
+        pass
+    return match is not None and match.end() == len(stripped)
+
+
+def post_evidence(line: str, article_script: str | None) -> list[str]:
+    """The reasons to read ``line`` as post text rather than article prose (empty: none)."""
+    reasons = []
+    if MEDIA_LINK.search(line) or ANY_LINK.search(line):
+        reasons.append("link")
+    if HASHTAG.search(line) or MENTION.search(line):
+        reasons.append("hashtag")
+    if EMOJI.search(line):
+        reasons.append("emoji")
+    script = dominant_script(line)
+    if script is not None and article_script is not None and script != article_script:
+        reasons.append("script")
+    return reasons

@@ -1,0 +1,212 @@
+"""Embed markup in HTML (and in the raw HTML that Markdown may hold).
+
+A page is not parsed whole: one compiled scan finds the opening tags that embed code uses
+(``blockquote.twitter-tweet``, ``iframe[data-tweet-id]``, ``amp-twitter``, …), the region up to
+the matching closing tag is cut out, and only that region is parsed. This keeps large pages
+cheap and gives every embed its exact line and column in the source.
+
+From each region the reader takes the post's URL (from embed attributes first, then from the
+last link that names a post), the shown date (the text of that link), the attribution
+``— Display Name (@handle)``, the post's text and language, and its media links. A platform
+module may refine what the generic reader found (see ``Platform.read_embed``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import regex
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+
+from provenance.dates import match_date
+from provenance.extract.evidence import media_links
+from provenance.model import Document, Fragment
+from provenance.platforms import PLATFORMS, parse_url
+
+__all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds"]
+
+#: Class names and attributes that mark embed code, by the tag that carries them.
+_CLASSES = (
+    "twitter-tweet", "twitter-video", "twitter-tweet-rendered", "instagram-media", "tiktok-embed",
+    "bluesky-embed", "mastodon-embed", "truthsocial-embed", "reddit-embed-bq", "reddit-card",
+    "text-post-media", "fb-post", "fb-video",
+)
+_ATTRIBUTES = ("data-tweet-id", "data-tweetid", "data-telegram-post", "data-instgrm-permalink", "data-bluesky-uri")
+_FRAME_SOURCES = (
+    r"platform\.twitter\.com/embed", r"facebook\.com/plugins/(?:post|video|comment_embed)\.php",
+    r"instagram\.com/(?:p|reel|tv)/[^\"'/]+/embed", r"tiktok\.com/(?:embed|player)", r"linkedin\.com/embed/",
+    r"youtube(?:-nocookie)?\.com/embed/", r"/@[^\"'/]+/\d+/embed",
+)
+EMBED_OPENER = regex.compile(
+    r"<(?P<tag>blockquote|div|iframe|amp-twitter|amp-instagram|amp-facebook|amp-youtube|amp-tiktok|script)\b"
+    r"(?P<attrs>[^>]*?(?:"
+    r"class\s*=\s*[\"'][^\"']*\b(?:" + "|".join(regex.escape(c) for c in _CLASSES) + r")\b"
+    r"|(?:" + "|".join(_ATTRIBUTES) + r")\s*="
+    r"|src\s*=\s*[\"'][^\"']*(?:" + "|".join(_FRAME_SOURCES) + r")"
+    r")[^>]*)>",
+    regex.IGNORECASE,
+)
+#: The most of a page one embed may span; beyond it the markup is broken and the rest of the
+#: page is not the embed's. Real embed code is under 20 kB even with long posts inlined.
+MAX_EMBED_CHARS = 100_000
+_ATTRIBUTION = regex.compile(r"(?:—|–|-{1,3})\s*(?P<name>[^\n—]*?)\s*\(\s*@(?P<handle>[A-Za-z0-9_.]{1,64})\s*\)")
+#: Attributes that hold the embedded post's URL or ID, most telling first.
+_URL_ATTRIBUTES = ("data-instgrm-permalink", "data-href", "data-embed-url", "data-bluesky-uri", "cite", "src")
+_ID_ATTRIBUTES = ("data-tweet-id", "data-tweetid")
+
+
+@lru_cache(maxsize=16)
+def _tag_pattern(tag: str) -> regex.Pattern[str]:
+    return regex.compile(rf"<(/?){regex.escape(tag)}\b[^>]*>", regex.IGNORECASE)
+
+
+def _region_end(text: str, tag: str, start: int, inner: int) -> int:
+    """Where the element opened at ``start`` (content from ``inner``) ends."""
+    limit = min(len(text), start + MAX_EMBED_CHARS)
+    depth = 1
+    for match in _tag_pattern(tag).finditer(text, inner, limit):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif not match.group().endswith("/>"):
+            depth += 1
+    return inner if tag in ("iframe", "script") or tag.startswith("amp-") else limit
+
+
+def embed_regions(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+    """The (start, end, tag) of every embed element in ``text``, outermost only, in order."""
+    end = start
+    for match in EMBED_OPENER.finditer(text, start):
+        if match.start() < end:
+            continue  # inside an embed already found (an iframe inside a rendered tweet)
+        tag = match.group("tag").lower()
+        end = _region_end(text, tag, match.start(), match.end())
+        yield match.start(), end, tag
+
+
+def _parse(markup: str, tag: str) -> Tag | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
+    found = soup.find(tag)
+    return found if isinstance(found, Tag) else None
+
+
+def _attr(element: Tag, name: str) -> str | None:
+    value = element.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    return value.strip() if value else None
+
+
+def _form(element: Tag) -> str:
+    classes = [c for c in element.get("class") or [] if c in _CLASSES]
+    if classes:
+        return f"{element.name}.{classes[0]}"
+    for name in _ID_ATTRIBUTES + ("data-telegram-post",):
+        if element.has_attr(name):
+            return f"{element.name}[{name}]"
+    source = _attr(element, "src")
+    if source:
+        host = urlsplit(source if "//" in source else "//" + source).hostname
+        return f"{element.name}[src={host}]" if host else element.name
+    return element.name
+
+
+def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None:
+    """The fragment an embed element describes, or None when it names no post."""
+    post_url = None
+    link_text = None
+    post_id = None
+    elements = [element, *element.find_all(True)]
+    for name in _ID_ATTRIBUTES:
+        holder = next((e for e in elements if e.has_attr(name)), None)
+        if holder is not None:
+            post_id = _attr(holder, name)
+            if post_id:
+                post_url = f"https://x.com/i/status/{post_id}"
+            break
+    if post_url is None:
+        for name in _URL_ATTRIBUTES:
+            value = _attr(element, name)
+            if value and (ref := parse_url(value)) is not None and ref.post_id:
+                post_url = value
+                break
+    from_id = post_id is not None
+    for anchor in reversed(element.find_all("a", href=True)):
+        href = _attr(anchor, "href") or ""
+        ref = parse_url(href)
+        if ref is None or not ref.post_id:
+            continue
+        if post_url is None or _same_post(href, post_url):
+            # The link that names the post carries the shown date; it also names the handle,
+            # which an ID attribute alone does not.
+            post_url = href if post_url is None or from_id else post_url
+            link_text = anchor.get_text(" ", strip=True) or None
+            break
+    telegram = _attr(element, "data-telegram-post")
+    if post_url is None and telegram:
+        post_url = f"https://t.me/{telegram}"
+    if post_url is None:
+        return None
+    ref = parse_url(post_url)
+    platform = ref.platform if ref is not None else None
+    lang_holder = element.find(attrs={"lang": True})
+    lang = _attr(lang_holder, "lang") if isinstance(lang_holder, Tag) else None
+    for br in element.find_all("br"):
+        br.replace_with("\n")
+    for paragraph in element.find_all("p"):
+        paragraph.append("\n")
+    full = element.get_text()
+    attribution = None
+    for attribution in _ATTRIBUTION.finditer(full):
+        pass
+    name = handle = None
+    if attribution is not None:
+        name = " ".join(attribution.group("name").split()) or None  # any Unicode space → one space
+        handle = attribution.group("handle")
+        full = full[: attribution.start()]
+    text = "\n".join(line.strip() for line in full.strip().splitlines() if line.strip()) or None
+    shown = None
+    if link_text and match_date(link_text, 0, _attr(element, "data-lang") or document.lang):
+        shown = link_text
+    line, column = document.position(offset)
+    fragment = Fragment(
+        kind="embed",
+        form=_form(element),
+        offset=offset,
+        line=line,
+        column=column,
+        platform=platform,
+        url=post_url,
+        post_id=ref.post_id if ref is not None else post_id,
+        handle=handle,
+        display_name=name,
+        shown_date_text=shown,
+        text=text,
+        lang=lang,
+        media=tuple(media_links(text or "")),
+    )
+    platform_module = PLATFORMS.get(platform or "")
+    reader = getattr(platform_module, "read_embed", None)
+    return reader(element, fragment) if reader is not None else fragment
+
+
+def _same_post(first: str, second: str) -> bool:
+    a, b = parse_url(first), parse_url(second)
+    return a is not None and b is not None and (a.platform, a.post_id) == (b.platform, b.post_id)
+
+
+def find_html_embeds(document: Document) -> Iterator[tuple[Fragment, int]]:
+    """Every embed in ``document``'s HTML, with the offset where its region ends."""
+    for start, end, tag in embed_regions(document.text, document.body_start):
+        element = _parse(document.text[start:end], tag)
+        if element is None:
+            continue
+        fragment = read_embed(element, start, document)
+        if fragment is not None:
+            yield fragment, end

@@ -1,0 +1,50 @@
+"""Links to posts outside any embed: ``href`` attributes in HTML, bare URLs in text and Markdown."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+import regex
+
+from provenance.model import Document, Fragment
+from provenance.platforms import parse_url
+
+__all__ = ["find_links"]
+
+HREF = regex.compile(r"""\bhref\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", regex.IGNORECASE)
+#: A URL in running text, with or without its scheme when the host is a known post host.
+BARE_URL = regex.compile(
+    r"(?<![\w/.@])(?:https?://|(?:www\.|mobile\.)?(?:twitter\.com|x\.com)/)[^\s<>\"'\]\)]+",
+    regex.IGNORECASE,
+)
+TRAILING = ".,;:!?…'\""
+
+
+def find_links(document: Document) -> Iterator[Fragment]:
+    """Every link to a single post in ``document``'s text, in order."""
+    text = document.text
+    if document.kind == "html":
+        matches = ((m.start(), m.group("dq") if m.group("dq") is not None else m.group("sq"))
+                   for m in HREF.finditer(text, document.body_start))
+        form = "a[href]"
+    else:
+        matches = ((m.start(), m.group()) for m in BARE_URL.finditer(text, document.body_start))
+        form = "bare-link"
+    for offset, raw in matches:
+        url = html.unescape(raw).strip().rstrip(TRAILING)
+        ref = parse_url(url)
+        if ref is None or not ref.post_id or ref.url is None:
+            continue
+        line, column = document.position(offset)
+        yield Fragment(
+            kind="link",
+            form=form,
+            offset=offset,
+            line=line,
+            column=column,
+            platform=ref.platform,
+            url=url,
+            post_id=ref.post_id,
+            handle=ref.handle,
+        )
