@@ -1,0 +1,129 @@
+"""What a rule is given and what it reports.
+
+A rule is a module with ``CODE`` (``PV1xx``), ``NAME`` (kebab-case), ``SEVERITY`` (its default),
+``OPTIONS`` (option names and defaults) and ``check(context)``, a generator of :class:`Problem`
+records. Its docstring is its manual: what it checks, why, a passing and a failing example.
+Rules report facts; the linter applies configuration, severities and suppressions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from types import ModuleType
+from typing import Any
+
+from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
+from provenance.platforms import PLATFORMS
+
+__all__ = ["FUTURE_GRACE", "Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
+
+#: Clocks disagree; an ID a few minutes "in the future" is not yet implausible.
+FUTURE_GRACE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Context:
+    """One article, its citations and dates, as every rule sees them."""
+
+    document: Document
+    citations: tuple[Citation, ...]
+    published: ArticleDate | None
+    modified: ArticleDate | None
+    #: The article's time zone when configured; None means "any zone on Earth".
+    zone: tzinfo | None
+    now: datetime
+    #: This rule's options, defaults merged with configuration.
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def article_span(self) -> TimeSpan | None:
+        """When the article was published, as a span of instants."""
+        return self.published.span(self.zone) if self.published is not None else None
+
+    def posted(self, citation: Citation) -> TimeSpan | None:
+        """When the post was made; an implausible ID's time is no evidence, so its shown date is used."""
+        if implausibility(citation, self.now) is None:
+            return citation.posted()
+        return replace(citation, id_time=None).posted()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A fact a rule reports: a message template with its values, and where it applies."""
+
+    template: str
+    args: Mapping[str, object]
+    line: int
+    column: int
+    citation: int | None = None
+    #: Set when this problem is milder (or graver) than the rule's default severity.
+    severity: Severity | None = None
+
+    @property
+    def message(self) -> str:
+        """The template filled with its values."""
+        return self.template.format(**self.args)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule module, read into a typed record."""
+
+    code: str
+    name: str
+    severity: Severity
+    options: Mapping[str, Any]
+    check: Callable[[Context], Iterator[Problem]]
+    doc: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        """Read a rule module's constants and check function."""
+        return cls(
+            code=module.CODE,
+            name=module.NAME,
+            severity=module.SEVERITY,
+            options=dict(getattr(module, "OPTIONS", {})),
+            check=module.check,
+            doc=(module.__doc__ or "").strip(),
+        )
+
+
+def describe_span(span: TimeSpan) -> str:
+    """A span in words: one instant, one UTC day, or a range."""
+    width = span.latest - span.earliest
+    if width.total_seconds() <= 1:
+        return span.earliest.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if width.total_seconds() <= 3600:
+        return span.earliest.strftime("%Y-%m-%d %H:%M UTC")
+    middle = span.earliest + width / 2
+    if width.days < 2 and span.earliest.hour == 0 and span.earliest.minute == 0:
+        return span.earliest.strftime("%Y-%m-%d (UTC)")
+    return middle.strftime("%Y-%m-%d")
+
+
+def implausibility(citation: Citation, now: datetime) -> str | None:
+    """Why the citation's ID cannot be a real post's, or None when it can (or there is no ID)."""
+    id_time = citation.id_time
+    if id_time is None:
+        return None
+    if id_time.problem is not None:
+        return id_time.problem
+    platform = PLATFORMS.get(citation.platform)
+    if id_time.moment is None or platform is None:
+        return None
+    if id_time.moment < datetime.combine(platform.launched, time(0), UTC):
+        return f"it decodes to {id_time.moment:%Y-%m-%d}, before {platform.title} existed"
+    if id_time.moment > now + FUTURE_GRACE:
+        return f"it decodes to {id_time.moment:%Y-%m-%d %H:%M} UTC, in the future"
+    return None
+
+
+def who(citation: Citation) -> str:
+    """How a message names a cited post: its author's handle, else its ID, else its platform."""
+    if citation.handle:
+        return f"@{citation.handle}"
+    if citation.post_id:
+        return f"{citation.platform} post {citation.post_id}"
+    return f"{citation.platform} post"

@@ -1,0 +1,36 @@
+"""PV106 missing-permalink (warning): a post is cited with no link to it.
+
+A reader, an editor or an archivist can only verify a post they can open. Flattened embeds
+(scraped text) and hand-written attributions often keep the author and date but lose the link.
+Add the post's permalink (``https://x.com/HANDLE/status/ID``) next to it.
+
+Passes: an embed whose date links to https://twitter.com/jeremycorbyn/status/938406524728291328.
+Fails: "— THS Savunma (@THSsavunma) August 25, 2025" in plain text with no status link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from provenance.model import Severity
+from provenance.rules.base import Context, Problem, who
+
+CODE = "PV106"
+NAME = "missing-permalink"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, object] = {}
+
+
+def check(context: Context) -> Iterator[Problem]:
+    """Report each embedded post that has no permalink."""
+    for index, citation in enumerate(context.citations):
+        if citation.kind == "mention" or citation.url is not None:
+            continue
+        shown = f" shown {citation.shown_date_text}" if citation.shown_date_text else ""
+        yield Problem(
+            "post by {who}{shown} has no link to it, so no one can verify it; add its permalink",
+            {"who": who(citation), "shown": shown},
+            citation.line,
+            citation.column,
+            index,
+        )

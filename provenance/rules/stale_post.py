@@ -1,0 +1,51 @@
+"""PV103 stale-post (warning): a cited post is much older than the article.
+
+A news article's embedded post normally documents the events it reports. A post far older than
+the article is often reused from earlier coverage and presented as new: the reader should be
+told its date. The threshold is the option ``max-age-days``, 180 by default: half a year is longer
+than the news cycle of almost any story, and it is the threshold the labelled development corpus
+uses for "old posts reused" (brigitte.de, forward.com).
+
+Passes: an article published 2019-06-19 embedding a post from 2019-05-30.
+Fails: an article published 2019-06-19 embedding a post from 2017-10-23.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from provenance.model import Severity
+from provenance.rules.base import Context, Problem, describe_span, who
+
+CODE = "PV103"
+NAME = "stale-post"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, object] = {"max-age-days": 180}
+
+
+def check(context: Context) -> Iterator[Problem]:
+    """Report each post older than the article by more than the threshold."""
+    article = context.article_span()
+    if article is None or context.published is None:
+        return
+    limit = int(context.options.get("max-age-days", 180))  # type: ignore[call-overload]
+    for index, citation in enumerate(context.citations):
+        posted = context.posted(citation)
+        if posted is None:
+            continue
+        age = (article.earliest - posted.latest).days
+        if age > limit:
+            yield Problem(
+                "post by {who} was made {posted}, {days} days before the article ({published}); "
+                "more than {limit} days",
+                {
+                    "who": who(citation),
+                    "posted": describe_span(posted),
+                    "days": age,
+                    "published": context.published.isoformat(),
+                    "limit": limit,
+                },
+                citation.line,
+                citation.column,
+                index,
+            )
