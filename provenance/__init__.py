@@ -1,0 +1,45 @@
+"""provenance: find, normalize and date-check the social-media posts cited in news articles.
+
+The small public API, for pipelines that import provenance rather than run it::
+
+    import provenance
+    report = provenance.check_text(html, source="article.html")
+    for finding in report.findings:
+        print(finding.code, finding.message)
+
+Everything else in the package is internal and may change between versions.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from provenance.config import Options
+from provenance.linter import check_bytes, check_document, check_path, check_text
+from provenance.model import (
+    ArticleDate,
+    Citation,
+    FileReport,
+    Finding,
+    IdTime,
+    Report,
+    Severity,
+    TextDate,
+)
+
+__all__ = [
+    "ArticleDate",
+    "Citation",
+    "FileReport",
+    "Finding",
+    "IdTime",
+    "Options",
+    "Report",
+    "Severity",
+    "TextDate",
+    "__version__",
+    "check_bytes",
+    "check_document",
+    "check_path",
+    "check_text",
+]
