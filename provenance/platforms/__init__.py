@@ -1,0 +1,154 @@
+"""The platform registry: one module per platform, listed here once.
+
+To add a platform, write ``platforms/NAME.py`` with a module docstring (the platform's manual:
+link shapes, canonical permalink, what the ID encodes, the shown date's zone) and a
+``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`), add it to ``PLATFORMS``
+below, and add its tests under ``tests/platforms/``.
+
+A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
+than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
+since an AT-URI's authority is a DID full of colons; a URL on a host nobody owns is offered to
+the platforms that run on any host (Mastodon), which accept only their own path shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import SplitResult, urlsplit
+
+from provenance.model import IdTime, PostRef
+from provenance.platforms import (
+    bluesky,
+    discord,
+    facebook,
+    instagram,
+    linkedin,
+    mastodon,
+    reddit,
+    telegram,
+    threads,
+    tiktok,
+    x,
+    youtube,
+)
+from provenance.platforms.base import Platform, no_time
+
+__all__ = [
+    "ALIASES",
+    "PLATFORMS",
+    "Platform",
+    "decode_time",
+    "get",
+    "parse_id",
+    "parse_url",
+    "platform_for_host",
+]
+
+PLATFORMS: dict[str, Platform] = {
+    platform.name: platform
+    for platform in (
+        x.PLATFORM,
+        instagram.PLATFORM,
+        facebook.PLATFORM,
+        youtube.PLATFORM,
+        tiktok.PLATFORM,
+        bluesky.PLATFORM,
+        mastodon.PLATFORM,
+        threads.PLATFORM,
+        reddit.PLATFORM,
+        telegram.PLATFORM,
+        linkedin.PLATFORM,
+        discord.PLATFORM,
+    )
+}
+
+#: Other names people use for a platform, accepted wherever a platform is named.
+ALIASES = {"twitter": "x", "truthsocial": "mastodon", "bsky": "bluesky"}
+
+_BY_HOST: dict[str, Platform] = {host: p for p in PLATFORMS.values() for host in p.hosts}
+_BY_SCHEME: dict[str, Platform] = {scheme: p for p in PLATFORMS.values() for scheme in p.schemes}
+_ANY_HOST = tuple(p for p in PLATFORMS.values() if p.any_host)
+
+#: Host prefixes that name the same site as the bare host.
+_HOST_PREFIXES = ("www.", "mobile.", "m.", "web.", "mbasic.", "old.", "new.", "np.")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _site(host: str) -> str:
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix):
+            return host[len(prefix) :]
+    return host
+
+
+def get(name: str) -> Platform:
+    """The platform called ``name`` or one of its aliases; raise ValueError if none is."""
+    key = name.strip().lower()
+    platform = PLATFORMS.get(ALIASES.get(key, key))
+    if platform is None:
+        choices = ", ".join(sorted(PLATFORMS))
+        raise ValueError(f"unknown platform {name!r} (choose from {choices})")
+    return platform
+
+
+def platform_for_host(host: str) -> Platform | None:
+    """The platform that owns ``host`` (or a parent domain of it), if any."""
+    host = _site(host.lower().rstrip("."))
+    while host:
+        if (platform := _BY_HOST.get(host)) is not None:
+            return platform
+        _, _, host = host.partition(".")
+    return None
+
+
+def _split(url: str) -> tuple[SplitResult, str] | None:
+    """The split URL and its lower-case host, or None when it is not an http(s) URL."""
+    if url.startswith("//"):
+        url = "https:" + url
+    elif "://" not in url:
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    if not host or parts.scheme not in ("http", "https"):
+        return None
+    return parts, host
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post a URL names, or None when no known platform reads it."""
+    url = url.strip()
+    if (scheme := _SCHEME.match(url)) and (owner := _BY_SCHEME.get(scheme[1].lower())):
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        return owner.parse_url(parts._replace(scheme=parts.scheme.lower()))
+    split = _split(url)
+    if split is None:
+        return None
+    parts, host = split
+    platform = platform_for_host(host)
+    if platform is not None:
+        return platform.parse_url(parts._replace(netloc=_site(host)))
+    # A server of an any-host platform keeps its full name: ``m.`` may be part of it.
+    parts = parts._replace(netloc=host)
+    for platform in _ANY_HOST:
+        if (ref := platform.parse_url(parts)) is not None:
+            return ref
+    return None
+
+
+def parse_id(raw: str, platform: str) -> PostRef | None:
+    """The post a bare ID or record key names on ``platform``, or None if it is not one."""
+    return get(platform).parse_id(raw)
+
+
+def decode_time(ref: PostRef) -> IdTime:
+    """The creation time the post's ID encodes, or an IdTime saying why there is none."""
+    platform = PLATFORMS.get(ref.platform)
+    if platform is None:
+        return no_time(f"unknown platform {ref.platform!r}")
+    return platform.decode_time(ref)

@@ -1,0 +1,125 @@
+"""What every platform module provides, and the helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import SplitResult, parse_qs
+
+from provenance.model import IdTime, PostRef, TimeSpan
+
+__all__ = [
+    "FUTURE_SLACK",
+    "MAX_SIGNED_64",
+    "UNKNOWN_ZONE_SLACK",
+    "Platform",
+    "checked",
+    "from_ms",
+    "from_seconds",
+    "from_us",
+    "no_time",
+    "query_value",
+    "short_link",
+    "split_path",
+]
+
+#: The largest value a signed 64-bit ID column holds; every platform here stores IDs so.
+MAX_SIGNED_64 = 2**63 - 1
+#: A decoded time may lie this far past our clock before it counts as impossible: the
+#: platform's clock may run ahead of ours, and the check must not depend on a fast host.
+FUTURE_SLACK = timedelta(days=1)
+#: Slack for a shown date whose display time zone is not verified: any zone on Earth puts
+#: the local date within one day of the UTC date.
+UNKNOWN_ZONE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Platform:
+    """One platform: how its links look, what its IDs encode, how its embeds show dates."""
+
+    #: The stable short name used in output (``x``, ``instagram``, …).
+    name: str
+    #: The name people know it by.
+    title: str
+    #: Host names whose links belong to it; a host matches itself and its subdomains.
+    hosts: tuple[str, ...]
+    #: The first day a post can have been made there; earlier decoded times are implausible.
+    launched: date
+    #: How far a shown date may lie from the ID's UTC calendar day because of the time
+    #: zone the platform displays it in (zero for X, which shows the UTC date).
+    shown_date_slack: timedelta
+    #: URL (already split; netloc is the lower-cased host, with ``www.``, ``m.``, ``mobile.``
+    #: and the like removed when the host is one the platform lists) → post, or None. A URI
+    #: whose scheme is in ``schemes`` is passed as split, authority untouched.
+    parse_url: Callable[[SplitResult], PostRef | None]
+    #: A bare ID or record key → post, or None when it is not one of this platform's IDs.
+    parse_id: Callable[[str], PostRef | None]
+    #: Post → the creation time its ID encodes, or an IdTime saying why there is none.
+    decode_time: Callable[[PostRef], IdTime]
+    #: Whether links on hosts not listed in ``hosts`` may belong to it (Mastodon servers).
+    any_host: bool = False
+    #: URI schemes other than http(s) that belong to it (``at`` for Bluesky).
+    schemes: tuple[str, ...] = ()
+
+
+def no_time(reason: str) -> IdTime:
+    """An IdTime that says the ID carries no time, and why."""
+    return IdTime(None, None, None, reason)
+
+
+def short_link(platform: str) -> PostRef:
+    """A post named only by an opaque short or share link: the ID needs the link resolved."""
+    return PostRef(platform, None)
+
+
+def from_ms(ms: int) -> datetime:
+    """The UTC datetime ``ms`` milliseconds after the Unix epoch, exactly."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=ms)
+
+
+def from_us(us: int) -> datetime:
+    """The UTC datetime ``us`` microseconds after the Unix epoch, exactly."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+
+
+def from_seconds(seconds: int) -> datetime:
+    """The UTC datetime ``seconds`` whole seconds after the Unix epoch."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
+
+
+def checked(
+    moment: datetime,
+    precision: str,
+    *,
+    launched: date,
+    title: str,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> IdTime:
+    """``moment`` as an IdTime, or a problem when it lies before ``launched`` or in the future."""
+    # The launch day may be a local day anywhere on Earth, so its earliest instant counts.
+    if moment < TimeSpan.day(launched).earliest:
+        return IdTime(
+            None,
+            note=note,
+            problem=f"decodes to {_stamp(moment)}, before {title} existed ({launched.isoformat()})",
+        )
+    if moment > (now or datetime.now(UTC)) + FUTURE_SLACK:
+        return IdTime(None, note=note, problem=f"decodes to {_stamp(moment)}, in the future")
+    return IdTime(moment, precision, note=note)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def split_path(url: SplitResult) -> list[str]:
+    """The non-empty segments of a URL's path."""
+    return [segment for segment in url.path.split("/") if segment]
+
+
+def query_value(url: SplitResult, key: str) -> str | None:
+    """The first value of query parameter ``key``, percent-decoded, or None."""
+    values = parse_qs(url.query).get(key)
+    return values[0] if values else None

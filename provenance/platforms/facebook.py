@@ -1,0 +1,186 @@
+"""Facebook: posts, photos, videos and reels behind many URL shapes; IDs carry no known time.
+
+Links (on ``www.``, ``m.``, ``web.``, ``mbasic.`` hosts and ``fb.com``):
+
+- ``/PAGE/posts/ID`` and ``/PAGE/posts/pfbid…``; ``graph.facebook.com/PAGEID/posts/ID`` and
+  ``graph.facebook.com/PAGEID_ID``; groups ``/groups/GROUP/posts/ID`` and ``/groups/GROUP/permalink/ID``;
+- ``/permalink.php?story_fbid=ID&id=PAGEID`` and ``/story.php?…`` (same parameters);
+- photos ``/photo.php?fbid=ID``, ``/photo/?fbid=ID``, ``/PAGE/photos/ALBUM/ID``;
+- videos ``/PAGE/videos/[SLUG/]ID``, ``/watch/?v=ID``, and reels ``/reel/ID``;
+- the embed frames ``/plugins/post.php``, ``/plugins/video.php`` and ``/plugins/comment_embed.php``,
+  whose percent-encoded ``href`` parameter is the post's own link (unwrapped and read);
+- share links ``/share/p/CODE/`` (``/v/``, ``/r/``) and ``fb.watch/CODE``, which hide the post
+  until resolved.
+
+Outbound redirects (``l.facebook.com/l.php?u=``), profiles and pages are not posts. Canonical
+permalinks: ``https://www.facebook.com/PAGE/posts/ID`` (``/groups/GROUP/posts/ID``),
+``https://www.facebook.com/permalink.php?story_fbid=ID&id=PAGEID``,
+``https://www.facebook.com/photo.php?fbid=ID``, ``https://www.facebook.com/watch/?v=ID`` for every
+video, ``https://www.facebook.com/reel/ID``. ``handle`` is the page or profile name when the link
+gives one (a numeric page ID is not a handle).
+
+Neither numeric IDs nor ``pfbid`` tokens have a documented time in them (``fbclid`` holds a
+click time, not a post time), so no time is decoded.
+
+Embeds (``div.fb-post``) show a date such as ``Monday, September 12, 2016``; its time zone is
+not verified, so it is compared with one day of slack.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import SplitResult, urlsplit
+
+from provenance.model import IdTime, PostRef
+from provenance.platforms.base import (
+    UNKNOWN_ZONE_SLACK,
+    Platform,
+    no_time,
+    query_value,
+    short_link,
+    split_path,
+)
+
+NAME = "facebook"
+TITLE = "Facebook"
+#: Facebook opened on 2004-02-04.
+LAUNCHED = date(2004, 2, 4)
+POST_ID = re.compile(r"[0-9]{1,25}|pfbid[A-Za-z0-9]{10,100}")
+NUMERIC_ID = re.compile(r"[0-9]{1,25}")
+#: Page and profile names: letters, digits and dots (at least five, but old pages are shorter).
+PAGE = re.compile(r"[A-Za-z0-9.-]{1,80}")
+#: First path segments that are site sections, never a page name.
+RESERVED = frozenset(
+    {
+        "groups", "watch", "reel", "reels", "share", "plugins", "videos", "photo", "photos",
+        "people", "pages", "events", "hashtag", "search", "stories", "marketplace", "gaming",
+        "permalink.php", "story.php", "photo.php", "profile.php", "l.php", "login", "home.php",
+    }
+)  # fmt: skip
+PLUGINS = frozenset({"post.php", "video.php", "comment_embed.php"})
+SHORT_HOSTS = ("fb.watch", "fb.me")
+OUTBOUND_HOSTS = frozenset({"l.facebook.com", "lm.facebook.com"})
+HOSTS = ("facebook.com", "fb.com", "fb.watch", "fb.me")
+WWW = "https://www.facebook.com"
+
+
+def _page(raw: str) -> str | None:
+    """The page name in a path segment, or None for numeric IDs and site sections."""
+    if raw in RESERVED or raw.isdigit() or not PAGE.fullmatch(raw):
+        return None
+    return raw
+
+
+def _post(post_id: str | None, handle: str | None, link: str) -> PostRef | None:
+    if post_id is None or not POST_ID.fullmatch(post_id):
+        return None
+    return PostRef(NAME, post_id, handle, link)
+
+
+def _video(video_id: str | None, handle: str | None = None) -> PostRef | None:
+    if video_id is None or not NUMERIC_ID.fullmatch(video_id):
+        return None
+    return PostRef(NAME, video_id, handle, f"{WWW}/watch/?v={video_id}")
+
+
+def _photo(photo_id: str | None, handle: str | None = None) -> PostRef | None:
+    if photo_id is None or not NUMERIC_ID.fullmatch(photo_id):
+        return None
+    return PostRef(NAME, photo_id, handle, f"{WWW}/photo.php?fbid={photo_id}")
+
+
+def _story(url: SplitResult) -> PostRef | None:
+    story, owner = query_value(url, "story_fbid"), query_value(url, "id")
+    if story is None or (owner is not None and not NUMERIC_ID.fullmatch(owner)):
+        return None
+    link = f"{WWW}/permalink.php?story_fbid={story}" + (f"&id={owner}" if owner else "")
+    return _post(story, None, link)
+
+
+def _plugin(url: SplitResult) -> PostRef | None:
+    href = query_value(url, "href")
+    if not href:
+        return None
+    try:
+        inner = urlsplit(href if "://" in href else "https://" + href.lstrip("/"))
+        host = inner.hostname or ""
+    except ValueError:
+        return None
+    if not any(host == site or host.endswith("." + site) for site in HOSTS):
+        return None
+    return _read(inner, host, nested=True)
+
+
+def parse_url(url: SplitResult) -> PostRef | None:
+    """Read a post, photo, video, reel, embed-frame or share link."""
+    return _read(url, url.hostname or "", nested=False)
+
+
+def _read(url: SplitResult, host: str, *, nested: bool) -> PostRef | None:
+    segments = split_path(url)
+    if host in OUTBOUND_HOSTS:
+        return None
+    if any(host == short or host.endswith("." + short) for short in SHORT_HOSTS):
+        return short_link(NAME) if segments else None
+    if not segments:
+        return None
+    first = segments[0]
+    if first == "plugins" and len(segments) == 2 and segments[1] in PLUGINS:
+        return None if nested else _plugin(url)
+    if first in ("permalink.php", "story.php"):
+        return _story(url)
+    if first in ("photo.php", "photo"):
+        return _photo(query_value(url, "fbid"))
+    if first == "watch":
+        return _video(query_value(url, "v"))
+    if first in ("reel", "reels") and len(segments) >= 2 and NUMERIC_ID.fullmatch(segments[1]):
+        return PostRef(NAME, segments[1], None, f"{WWW}/reel/{segments[1]}")
+    if first == "share":
+        return short_link(NAME) if len(segments) >= 2 else None
+    if first == "groups" and len(segments) >= 4 and segments[2] in ("posts", "permalink"):
+        group = segments[1]
+        return _post(segments[3], None, f"{WWW}/groups/{group}/posts/{segments[3]}")
+    if first == "videos" and len(segments) >= 2:
+        return _video(segments[-1])
+    if host.startswith("graph.") and len(segments) == 1 and "_" in first:
+        owner, _, post_id = first.partition("_")
+        if NUMERIC_ID.fullmatch(owner):
+            return _post(post_id, None, f"{WWW}/{owner}/posts/{post_id}")
+        return None
+    if len(segments) < 3:
+        return None
+    handle = _page(first)
+    if handle is None and not NUMERIC_ID.fullmatch(first):
+        return None
+    section = segments[1]
+    if section == "posts":
+        return _post(segments[2], handle, f"{WWW}/{first}/posts/{segments[2]}")
+    if section == "videos":
+        return _video(segments[-1], handle)
+    if section == "photos":
+        return _photo(segments[-1], handle)
+    return None
+
+
+def parse_id(raw: str) -> PostRef | None:
+    """Read a bare numeric post ID or ``pfbid`` token (no permalink: the page is unknown)."""
+    raw = raw.strip()
+    return PostRef(NAME, raw) if POST_ID.fullmatch(raw) else None
+
+
+def decode_time(ref: PostRef) -> IdTime:
+    """Always no time: no time is documented in Facebook IDs."""
+    return no_time("Facebook post IDs and pfbid tokens encode no documented time")
+
+
+PLATFORM = Platform(
+    name=NAME,
+    title=TITLE,
+    hosts=HOSTS,
+    launched=LAUNCHED,
+    shown_date_slack=UNKNOWN_ZONE_SLACK,
+    parse_url=parse_url,
+    parse_id=parse_id,
+    decode_time=decode_time,
+)

@@ -1,0 +1,178 @@
+"""Instagram: post, reel and IGTV links, shortcodes, sharded media IDs.
+
+Links: ``instagram.com/p/CODE/``, ``/reel/CODE/``, ``/reels/CODE/``, ``/tv/CODE/``, the newer
+``/HANDLE/p/CODE/`` and ``/HANDLE/reel/CODE/``, embed frames ``/p/CODE/embed/[captioned/]``, the
+short host ``instagr.am``, stories ``/stories/HANDLE/MEDIAID/`` and the app link
+``instagram://media?id=MEDIAID[_USERID]``. Queries (``?img_index=``, ``?igsh=``, ``?utm_source=``,
+``?hl=``) are dropped. The canonical permalink is ``https://www.instagram.com/p/CODE/`` for every
+kind of post (the ``/p/`` path serves reels and IGTV too), and
+``https://www.instagram.com/stories/HANDLE/MEDIAID/`` for a story.
+
+A shortcode is the post's 64-bit media ID written in base 64 with the alphabet
+``A–Z a–z 0–9 - _``. Since about September 2011 a media ID is 41 bits of milliseconds since
+1314220021721 (2011-08-24T21:07:01.721Z), then 13 shard bits and 10 sequence bits, so
+``ms = (id >> 23) + 1314220021721``. The ID is taken when the upload starts: photos are
+published within a second or two of it, videos up to minutes later. Older media has small
+sequential IDs (short shortcodes) that decode to within a day of the epoch, an artifact:
+those carry no time. Shortcodes of private posts are longer than eleven characters and are not
+decoded.
+
+Legacy embeds (2014–2018) show the time in US Pacific time (``Jul 21, 2016 at 8:32pm PDT``),
+even when localized, beside an exact UTC ``<time datetime>``. The Pacific date runs up to
+eight hours behind UTC, so it may be the day before the ID's UTC day: the shown-date slack is
+eight hours. Current embeds show no date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from urllib.parse import SplitResult
+
+from provenance.model import IdTime, PostRef
+from provenance.platforms.base import (
+    MAX_SIGNED_64,
+    Platform,
+    checked,
+    from_ms,
+    no_time,
+    query_value,
+    split_path,
+)
+
+NAME = "instagram"
+TITLE = "Instagram"
+#: Instagram opened on iOS on 2010-10-06; no media is older.
+LAUNCHED = date(2010, 10, 6)
+#: PST is UTC−8: a Pacific calendar day ends at most eight hours after the UTC day.
+SHOWN_DATE_SLACK = timedelta(hours=8)
+INSTAGRAM_EPOCH_MS = 1314220021721
+#: A media ID's low 23 bits are shard and sequence; the rest is milliseconds since the epoch.
+TIME_SHIFT = 23
+#: Legacy sequential IDs decode to within this much of the epoch; real sharded IDs never do,
+#: since the scheme started some time after its own epoch.
+LEGACY_WINDOW_MS = 86_400_000
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_VALUE = {char: value for value, char in enumerate(ALPHABET)}
+#: Eleven base-64 digits hold 66 bits, enough for any 64-bit media ID.
+MAX_CODE_LENGTH = 11
+SHORTCODE = re.compile(r"[A-Za-z0-9_-]{1,11}")
+#: Private posts have the public shortcode followed by a longer token.
+PRIVATE_CODE = re.compile(r"[A-Za-z0-9_-]{12,64}")
+MEDIA_ID = re.compile(r"([0-9]{1,19})(?:_[0-9]{1,20})?")
+HANDLE = re.compile(r"[A-Za-z0-9._]{1,30}")
+POST_SECTIONS = frozenset({"p", "reel", "reels", "tv"})
+HOSTS = ("instagram.com", "instagr.am")
+
+
+def shortcode_to_id(code: str) -> int:
+    """The media ID a shortcode spells; raise ValueError when a character is not base-64."""
+    number = 0
+    for char in code:
+        try:
+            number = number * 64 + _VALUE[char]
+        except KeyError:
+            raise ValueError(f"{char!r} is not a shortcode character") from None
+    return number
+
+
+def id_to_shortcode(number: int) -> str:
+    """The shortcode that spells media ID ``number``."""
+    if number < 0:
+        raise ValueError("a media ID is not negative")
+    digits = []
+    while True:
+        number, digit = divmod(number, 64)
+        digits.append(ALPHABET[digit])
+        if number == 0:
+            return "".join(reversed(digits))
+
+
+def permalink(code: str) -> str:
+    """The canonical permalink of the post with shortcode ``code``."""
+    return f"https://www.instagram.com/p/{code}/"
+
+
+def _from_code(code: str, handle: str | None = None, section: str = "p") -> PostRef | None:
+    if PRIVATE_CODE.fullmatch(code):
+        return PostRef(NAME, code, handle, permalink(code))
+    if not SHORTCODE.fullmatch(code):
+        return None
+    if section != "p" and len(code) < MAX_CODE_LENGTH:
+        # Reels (2020) and IGTV (2018) are far newer than the short sequential codes, and
+        # their paths also hold pages such as ``/reels/audio/ID``.
+        return None
+    number = shortcode_to_id(code)
+    if number > MAX_SIGNED_64:
+        return None
+    return PostRef(NAME, code, handle, permalink(code), time_key=str(number))
+
+
+def _from_media_id(raw: str) -> PostRef | None:
+    match = MEDIA_ID.fullmatch(raw)
+    if match is None or int(match[1]) > MAX_SIGNED_64:
+        return None
+    code = id_to_shortcode(int(match[1]))
+    return PostRef(NAME, code, None, permalink(code), time_key=str(int(match[1])))
+
+
+def _handle(raw: str) -> str | None:
+    return raw if HANDLE.fullmatch(raw) and raw not in POST_SECTIONS else None
+
+
+def parse_url(url: SplitResult) -> PostRef | None:
+    """Read a post, reel, IGTV, story or app link."""
+    if url.scheme == "instagram":
+        raw = query_value(url, "id") if url.netloc == "media" else None
+        return _from_media_id(raw) if raw else None
+    segments = split_path(url)
+    if len(segments) >= 2 and segments[0] in POST_SECTIONS:
+        return _from_code(segments[1], None, segments[0])
+    if len(segments) >= 3 and segments[1] in POST_SECTIONS and (handle := _handle(segments[0])):
+        return _from_code(segments[2], handle, segments[1])
+    if len(segments) >= 3 and segments[0] == "stories" and segments[1] != "highlights":
+        handle = _handle(segments[1])
+        match = MEDIA_ID.fullmatch(segments[2])
+        if handle and match and int(match[1]) <= MAX_SIGNED_64:
+            story = match[1]
+            link = f"https://www.instagram.com/stories/{handle}/{story}/"
+            return PostRef(NAME, story, handle, link, time_key=story)
+    return None
+
+
+def parse_id(raw: str) -> PostRef | None:
+    """Read a shortcode, or a media ID (``MEDIAID_USERID``, or digits longer than a shortcode)."""
+    raw = raw.strip()
+    if MEDIA_ID.fullmatch(raw) and (len(raw) > MAX_CODE_LENGTH or "_" in raw):
+        return _from_media_id(raw)
+    if SHORTCODE.fullmatch(raw):
+        return _from_code(raw)
+    return None
+
+
+def decode_time(ref: PostRef) -> IdTime:
+    """The upload time a media ID encodes."""
+    if ref.post_id is None:
+        return no_time("a share link hides the post ID until it is resolved")
+    if ref.time_key is None or not ref.time_key.isdigit():
+        return no_time("a private-post shortcode: its media ID is not known")
+    number = int(ref.time_key)
+    if number > MAX_SIGNED_64:
+        return IdTime(None, problem="not a media ID: larger than 64 bits")
+    offset_ms = number >> TIME_SHIFT
+    if offset_ms < LEGACY_WINDOW_MS:
+        return no_time("a sequential media ID from before Instagram's sharded IDs (2011): no time encoded")
+    return checked(from_ms(offset_ms + INSTAGRAM_EPOCH_MS), "ms", launched=LAUNCHED, title=TITLE)
+
+
+PLATFORM = Platform(
+    name=NAME,
+    title=TITLE,
+    hosts=HOSTS,
+    launched=LAUNCHED,
+    shown_date_slack=SHOWN_DATE_SLACK,
+    parse_url=parse_url,
+    parse_id=parse_id,
+    decode_time=decode_time,
+    schemes=("instagram",),
+)

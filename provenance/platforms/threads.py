@@ -1,0 +1,101 @@
+"""Threads: post links and Instagram-style shortcodes, not yet dated.
+
+Links: ``threads.com|threads.net/@HANDLE/post/CODE`` (also with ``/media`` and a query), the
+early short form ``threads.net/t/CODE``, and ``/share/…`` links, which hide the post until
+resolved. Threads moved from ``threads.net`` to ``threads.com`` in 2025, so the canonical
+permalink is ``https://www.threads.com/@HANDLE/post/CODE``, or ``https://www.threads.com/t/CODE``
+when the link names no one.
+
+CODE uses Instagram's shortcode alphabet and, read with Instagram's formula, gives plausible
+times (``CuX_UYABrr7`` → 2023-07-06, the day after Threads launched). No timestamp from the
+platform has confirmed it, so the ID is reported as carrying no verified time, with the
+probable time in the note. Numeric Threads API IDs (17 digits) are a different space.
+
+Embeds (``blockquote.text-post-media``) show no date; an unknown display zone needs one day
+of slack.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from urllib.parse import SplitResult
+
+from provenance.model import IdTime, PostRef
+from provenance.platforms import instagram
+from provenance.platforms.base import (
+    MAX_SIGNED_64,
+    UNKNOWN_ZONE_SLACK,
+    Platform,
+    from_ms,
+    no_time,
+    short_link,
+    split_path,
+)
+
+NAME = "threads"
+TITLE = "Threads"
+#: Threads opened to the public on 2023-07-05.
+LAUNCHED = date(2023, 7, 5)
+HANDLE = re.compile(r"[A-Za-z0-9._]{1,30}")
+#: Every code since the launch spells a media ID above 2^61, which takes eleven digits.
+CODE = re.compile(r"[A-Za-z0-9_-]{11}")
+HOSTS = ("threads.com", "threads.net")
+
+
+def permalink(handle: str | None, code: str) -> str:
+    """The canonical permalink of post ``code``."""
+    if handle is None:
+        return f"https://www.threads.com/t/{code}"
+    return f"https://www.threads.com/@{handle}/post/{code}"
+
+
+def _post(handle: str | None, code: str) -> PostRef | None:
+    if not CODE.fullmatch(code) or instagram.shortcode_to_id(code) > MAX_SIGNED_64:
+        return None
+    if handle is not None and not HANDLE.fullmatch(handle):
+        handle = None
+    return PostRef(NAME, code, handle, permalink(handle, code))
+
+
+def parse_url(url: SplitResult) -> PostRef | None:
+    """Read a post link; share links give a post with no ID."""
+    segments = split_path(url)
+    if len(segments) >= 3 and segments[0].startswith("@") and segments[1] == "post":
+        return _post(segments[0][1:], segments[2])
+    if len(segments) >= 2 and segments[0] == "t":
+        return _post(None, segments[1])
+    if segments and segments[0] == "share":
+        return short_link(NAME)
+    return None
+
+
+def parse_id(raw: str) -> PostRef | None:
+    """Read a bare post shortcode."""
+    return _post(None, raw.strip())
+
+
+def decode_time(ref: PostRef) -> IdTime:
+    """No verified time: the probable Instagram-scheme time goes in the note."""
+    if ref.post_id is None:
+        return no_time("a share link hides the post ID until it is resolved")
+    offset_ms = instagram.shortcode_to_id(ref.post_id) >> instagram.TIME_SHIFT
+    probable = from_ms(offset_ms + instagram.INSTAGRAM_EPOCH_MS)
+    if not LAUNCHED <= probable.date() <= datetime.now(UTC).date():
+        return no_time("Threads post codes are not verified to encode a time")
+    return no_time(
+        "Threads post codes are not verified to encode a time; read as Instagram media IDs they "
+        f"would give {probable:%Y-%m-%dT%H:%M:%SZ} (unverified)"
+    )
+
+
+PLATFORM = Platform(
+    name=NAME,
+    title=TITLE,
+    hosts=HOSTS,
+    launched=LAUNCHED,
+    shown_date_slack=UNKNOWN_ZONE_SLACK,
+    parse_url=parse_url,
+    parse_id=parse_id,
+    decode_time=decode_time,
+)

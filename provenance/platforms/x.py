@@ -1,0 +1,223 @@
+"""X (Twitter): status links, Snowflake IDs, media keys.
+
+A status ID issued since 2010-11-04 is a Snowflake: 41 bits of milliseconds since
+1288834974657 (2010-11-04T01:42:54.657Z), then 10 machine bits and a 12-bit sequence.
+Earlier IDs (20 … 29,700,859,247, 2006-03-21 … 2010-11-04T21:02:48Z) were sequential and
+encode no time; the Snowflake formula gives them a meaningless 2010-11-04T01:42Z. They can only
+be estimated by interpolating between known (ID, time) anchors, as TweetedAt does
+(:func:`sequential_estimate`); the project ships no anchor table of its own yet, so they are
+reported as carrying no time unless ``provenance/data/tweet_anchors.csv`` exists. IDs between the
+last sequential ID and a Snowflake time of 2010-11-04T20:00Z were never issued. A media key in
+``pbs.twimg.com/media/KEY`` is URL-safe base64 of the media's own Snowflake plus three
+bytes, so it dates the upload (which may precede the post).
+
+Links: ``x.com|twitter.com/HANDLE/status/ID`` (also ``mobile.``, ``www.``, ``/i/web/status/ID``,
+``/i/status/ID``, the 2010–2012 ``/#!/HANDLE/status/ID``, mirrors ``fxtwitter.com``,
+``vxtwitter.com``, ``fixupx.com``, ``nitter.net``, the widget frame
+``platform.twitter.com/embed/…?id=ID``); suffixes such as ``/photo/1`` and queries such as
+``?s=20&t=…`` are dropped. The canonical permalink is ``https://x.com/HANDLE/status/ID``, or
+``https://x.com/i/status/ID`` when the link names no one. ``t.co`` and ``pic.twitter.com`` are
+opaque redirects: they name a post but not its ID.
+
+Embeds show the post's UTC calendar date (checked on 97 public samples in five languages),
+so a shown date is compared with the ID's UTC day and no zone slack is allowed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import SplitResult, parse_qs
+
+from provenance.model import IdTime, PostRef
+from provenance.platforms.base import Platform, checked, from_ms, no_time, split_path
+
+NAME = "x"
+TITLE = "X (Twitter)"
+#: The day of the first tweet (ID 20); nothing on the platform is older.
+LAUNCHED = date(2006, 3, 21)
+TWITTER_EPOCH_MS = 1288834974657
+#: The last sequential (pre-Snowflake) status ID, posted 2010-11-04T21:02:48Z.
+LAST_SEQUENTIAL_ID = 29_700_859_247
+#: The smallest Snowflake whose time (2010-11-04T20:00Z) is late enough to be a real tweet;
+#: the gap between this and the last sequential ID was never issued.
+FIRST_SNOWFLAKE_ID = (20 * 3_600_000 - (TWITTER_EPOCH_MS % 86_400_000)) << 22
+MAX_ID = 2**63 - 1
+#: How far a pre-Snowflake estimate may lie from the truth: re-running TweetedAt's own
+#: 1,949-tweet test set over its anchor table (about one anchor a day) gave errors up to 8.7 h.
+#: A sparser anchor table needs a wider bound.
+ESTIMATE_ERROR_BOUND = timedelta(hours=9)
+#: The anchor table for pre-Snowflake estimates: lines of ``ID,UNIX_MS``, ``#`` comments.
+ANCHOR_FILE = Path(__file__).resolve().parent.parent / "data" / "tweet_anchors.csv"
+HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
+STATUS_ID = re.compile(r"[0-9]{1,19}")
+MEDIA_KEY = re.compile(r"[A-Za-z0-9_-]{15}")
+#: First path segments that are site sections, not handles.
+RESERVED = frozenset({"i", "intent", "home", "search", "hashtag", "explore", "settings", "share", "messages"})
+HOSTS = (
+    "twitter.com",
+    "x.com",
+    "fxtwitter.com",
+    "vxtwitter.com",
+    "fixupx.com",
+    "fixvx.com",
+    "nitter.net",
+    "t.co",
+    "pic.twitter.com",
+    "pic.x.com",
+    "pbs.twimg.com",
+    "platform.twitter.com",
+)
+
+
+def permalink(handle: str | None, post_id: str) -> str:
+    """The canonical permalink of status ``post_id``."""
+    return f"https://x.com/{handle or 'i'}/status/{post_id}"
+
+
+def _status(handle: str | None, post_id: str) -> PostRef | None:
+    if not STATUS_ID.fullmatch(post_id):
+        return None
+    if handle is not None and (handle.lower() in RESERVED or not HANDLE.fullmatch(handle)):
+        handle = None
+    return PostRef(NAME, post_id, handle, permalink(handle, post_id))
+
+
+def parse_url(url: SplitResult) -> PostRef | None:
+    """Read a status, media or embed-frame URL; short links give a post with no ID."""
+    host = url.hostname or ""
+    segments = split_path(url)
+    if url.fragment.startswith("!/"):  # 2010–2012 hashbang links: twitter.com/#!/user/status/ID
+        segments = [s for s in url.fragment[2:].split("/") if s]
+    if host in ("t.co", "pic.twitter.com", "pic.x.com"):
+        return PostRef(NAME, None, None, None, time_key=segments[0] if segments else None)
+    if host == "pbs.twimg.com":
+        if len(segments) >= 2 and segments[0] == "media":
+            key = segments[1].split(".")[0]
+            if MEDIA_KEY.fullmatch(key):
+                return PostRef(NAME, key, None, f"https://pbs.twimg.com/media/{key}", time_key=key)
+        return None
+    if host == "platform.twitter.com":
+        ids = parse_qs(url.query).get("id")
+        return _status(None, ids[0]) if ids else None
+    for index, segment in enumerate(segments):
+        if segment in ("status", "statuses") and index + 1 < len(segments):
+            handle = segments[0] if index == 1 else None  # /i/web/status/ID names no one
+            return _status(handle, segments[index + 1])
+    return None
+
+
+def parse_id(raw: str) -> PostRef | None:
+    """Read a bare status ID or media key."""
+    raw = raw.strip()
+    if STATUS_ID.fullmatch(raw):
+        return _status(None, raw)
+    if MEDIA_KEY.fullmatch(raw) and not raw.isdigit():
+        return PostRef(NAME, raw, None, f"https://pbs.twimg.com/media/{raw}", time_key=raw)
+    return None
+
+
+def decode_time(ref: PostRef) -> IdTime:
+    """The creation time a status ID or media key encodes."""
+    key = ref.time_key or ref.post_id
+    if key is None or ref.post_id is None:
+        return no_time("a t.co or pic.twitter.com short link hides the post ID until it is resolved")
+    if not key.isdigit():
+        return _decode_media_key(key)
+    number = int(key)
+    if number > MAX_ID:
+        return IdTime(None, note="larger than any 63-bit status ID", problem="not a status ID: too large")
+    if number <= LAST_SEQUENTIAL_ID:
+        return sequential_estimate(number, packaged_anchors())
+    if number < FIRST_SNOWFLAKE_ID:
+        return IdTime(
+            None,
+            note="between the last sequential ID and the first Snowflake ID",
+            problem="no status was ever issued with an ID in this range",
+        )
+    return checked(from_ms((number >> 22) + TWITTER_EPOCH_MS), "ms", launched=LAUNCHED, title=TITLE)
+
+
+def interpolate(number: int, anchors: Sequence[tuple[int, int]]) -> int | None:
+    """Unix ms for ``number`` on the line between its neighbouring ``(id, unix_ms)`` anchors.
+
+    An anchor's own ID gives the anchor's time; an ID outside the table gives None, since
+    extrapolating a growth curve is guesswork.
+    """
+    index = bisect.bisect_left(anchors, number, key=lambda anchor: anchor[0])
+    if index < len(anchors) and anchors[index][0] == number:
+        return anchors[index][1]
+    if index == 0 or index == len(anchors):
+        return None
+    (low_id, low_ms), (high_id, high_ms) = anchors[index - 1], anchors[index]
+    # Integer arithmetic throughout: IDs exceed a float's 53-bit mantissa.
+    return low_ms + (number - low_id) * (high_ms - low_ms) // (high_id - low_id)
+
+
+def sequential_estimate(number: int, anchors: Sequence[tuple[int, int]]) -> IdTime:
+    """An estimated time for a pre-Snowflake status ID, or no time when no anchors bracket it."""
+    ms = interpolate(number, anchors) if anchors else None
+    if ms is None:
+        return no_time("sequential pre-Snowflake ID (before 2010-11-04): no time encoded")
+    return IdTime(
+        from_ms(ms),
+        "estimate",
+        ESTIMATE_ERROR_BOUND,
+        note="sequential pre-Snowflake ID: time interpolated between known (ID, time) anchors",
+    )
+
+
+def parse_anchors(text: str) -> tuple[tuple[int, int], ...]:
+    """Read ``ID,UNIX_MS`` lines (``#`` starts a comment); raise ValueError unless IDs rise."""
+    anchors: list[tuple[int, int]] = []
+    for number, raw_line in enumerate(text.splitlines(), 1):
+        line = raw_line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            raw_id, raw_ms = (field.strip() for field in line.split(","))
+            anchor = (int(raw_id), int(raw_ms))
+        except ValueError:
+            raise ValueError(f"anchor line {number}: expected ID,UNIX_MS, got {line!r}") from None
+        if anchors and (anchor[0] <= anchors[-1][0] or anchor[1] < anchors[-1][1]):
+            raise ValueError(f"anchor line {number}: IDs must rise and times must not fall")
+        anchors.append(anchor)
+    return tuple(anchors)
+
+
+@functools.cache
+def packaged_anchors() -> tuple[tuple[int, int], ...]:
+    """The anchor table shipped in ``provenance/data``, or none when no table is shipped."""
+    try:
+        return parse_anchors(ANCHOR_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+
+
+def _decode_media_key(key: str) -> IdTime:
+    try:
+        raw = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+    except (binascii.Error, ValueError):
+        return IdTime(None, problem="not a media key: invalid base64")
+    ms = (int.from_bytes(raw, "big") >> 46) + TWITTER_EPOCH_MS
+    return checked(
+        from_ms(ms), "ms", launched=LAUNCHED, title=TITLE, note="media upload time (may precede the post)"
+    )
+
+
+PLATFORM = Platform(
+    name=NAME,
+    title=TITLE,
+    hosts=HOSTS,
+    launched=LAUNCHED,
+    shown_date_slack=timedelta(0),
+    parse_url=parse_url,
+    parse_id=parse_id,
+    decode_time=decode_time,
+)
