@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from provenance import __version__
+from provenance import __version__, audit
 from provenance.cite import cite_ref
 from provenance.config import ConfigError, Options, parse_published, parse_zone, rule_codes
 from provenance.formats import FORMATS, render
 from provenance.formats.json_format import citation_dict
-from provenance.linter import check_bytes, check_path, iter_paths
+from provenance.linter import check_bytes
 from provenance.model import FileReport, PostRef, Report, Severity
 from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
 from provenance.rules import RULES
@@ -84,12 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(check, "error")
 
-    audit = commands.add_parser(
-        "audit", help="audit an archive of articles and summarize",
-        description="Run the same checks over many articles and end with a summary by platform, rule and "
-        "severity. Exits 0 unless --fail-on says otherwise.",
-    )
-    _common(audit, "never")
+    _common(audit.add_parser(commands), "never")
 
     cite = commands.add_parser(
         "cite", help="print the citation of post URLs or IDs, with the time each ID encodes",
@@ -120,7 +115,7 @@ def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
         if raw == "-":
             reports.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", options))
             continue
-        reports.extend(check_path(path, options) for path in iter_paths([raw]))
+        reports.extend(audit.audit_paths([raw], options))
     return reports
 
 
