@@ -1,0 +1,226 @@
+"""Bytes → Document: read, decode, tell HTML / Markdown / text apart, find the article's dates.
+
+Every problem with an input is an ``InputError`` whose message is one line naming the input
+and the problem; nothing else escapes ``load_path`` and ``load_bytes``.
+
+Decoding order: a byte-order mark, then the charset the document declares (HTML ``<meta>``
+or XML declaration), then UTF-8 (also when only a few bytes are broken), then the encoding
+bs4's ``EncodingDetector`` guesses (charset detection, then Windows-1252).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from pathlib import Path
+
+from bs4.dammit import EncodingDetector
+
+from provenance.model import Document, DocumentKind, InputError
+from provenance.published import find_dates
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "decode",
+    "detect_kind",
+    "load_bytes",
+    "load_path",
+    "load_text",
+]
+
+#: Real article pages, inline scripts and styles included, stay below a few MB; past this an
+#: input is a dump or an archive, and parsing it would cost an audit more than it can tell.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: Binary data shows itself early: file headers put NUL and control bytes up front.
+BINARY_SNIFF_BYTES = 8 * 1024
+#: Text has tabs and newlines but almost no other control bytes; above this share it is binary.
+MAX_CONTROL_SHARE = 0.05
+#: Charset detection reads this much: a page has one charset, and guessing from the whole of
+#: a 20 MB page takes seconds where this takes milliseconds.
+DETECT_SAMPLE_BYTES = 256 * 1024
+#: A UTF-8 text with a stray broken byte is still UTF-8; it is taken as UTF-8 (with U+FFFD)
+#: when its well-formed non-ASCII characters outnumber the broken sequences this many times.
+#: Legacy 8-bit text almost never forms a valid multi-byte sequence, so it stays below this.
+UTF8_GOOD_PER_BAD = 20
+#: Content sniffing reads this much: the start of a page shows what it is.
+KIND_SNIFF_CHARS = 4096
+#: Markdown markers (headings, links, fences, quotes) needed to call unmarked text Markdown.
+MIN_MARKDOWN_SIGNS = 2
+#: HTML tags needed to call unmarked text HTML when it does not start with markup.
+MIN_HTML_TAGS = 3
+
+_EXTENSIONS: dict[str, DocumentKind] = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".xht": "html", ".shtml": "html",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".mkdn": "markdown", ".mdx": "markdown",
+    ".txt": "text", ".text": "text",
+}
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
+_MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|\?xml|!--|[a-z][a-z0-9]*[\s/>])", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|script|meta|link|article|section|blockquote|iframe|br|img"
+    r"|ul|ol|li|table|tr|td|h[1-6]|strong|em)\b[^>]*>",
+    re.I,
+)
+_MARKDOWN_SIGN = re.compile(
+    r"^#{1,6}[ \t]+\S|\[[^\]\n]+\]\([^)\s]+\)|^```|^~~~|^>[ \t]|^\[[^\]\n]+\]:[ \t]+\S|^(?:=+|-+)[ \t]*$"
+    r"|\*\*\S[^*\n]*\*\*",
+    re.M,
+)
+# WHATWG: these labels mean Windows-1252 in practice. UTF-16/32 labels in an ASCII-compatible
+# document are wrong (a real UTF-16 file starts with a BOM, handled before), and UTF-7 is
+# refused because decoding ASCII as UTF-7 silently rewrites every "+…-" run.
+_DECLARED_ALIASES = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252", "latin1": "windows-1252",
+                     "us-ascii": "windows-1252", "ascii": "windows-1252"}
+# Both spellings: Python's codec names ("utf-16-le") and the labels bs4 compares ("utf-16le").
+_REFUSED_ENCODINGS = (
+    "utf-16", "utf-16-le", "utf-16le", "utf-16-be", "utf-16be",
+    "utf-32", "utf-32-le", "utf-32le", "utf-32-be", "utf-32be", "utf-7",
+)
+
+
+def _where(name: str) -> str:
+    return " ".join(name.split()) or "<input>"
+
+
+def detect_kind(data: bytes | str, name: str | None = None) -> DocumentKind:
+    """'html', 'markdown' or 'text': by the name's extension when it has a known one, else by content."""
+    if name:
+        path = name.split("?", 1)[0].split("#", 1)[0]
+        kind = _EXTENSIONS.get(os.path.splitext(path)[1].lower())
+        if kind is not None:
+            return kind
+    sample = data[: KIND_SNIFF_CHARS * 4].decode("utf-8", "replace") if isinstance(data, bytes) else data
+    sample = sample[:KIND_SNIFF_CHARS].lstrip("\ufeff")
+    if _MARKUP_START.match(sample):
+        return "html"
+    if sample.startswith(("---\n", "---\r\n", "+++\n", "+++\r\n")):
+        return "markdown"
+    if len(_MARKDOWN_SIGN.findall(sample)) >= MIN_MARKDOWN_SIGNS:
+        return "markdown"
+    if len(_HTML_TAG.findall(sample)) >= MIN_HTML_TAGS:
+        return "html"
+    return "text"
+
+
+def _check_binary(data: bytes, name: str) -> None:
+    head = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" in head:
+        raise InputError(f"{_where(name)}: binary data (NUL bytes), not text")
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > MAX_CONTROL_SHARE * len(head):
+        raise InputError(f"{_where(name)}: binary data ({controls} control bytes in the first {len(head)})")
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    return text if bad > 0 and good >= UTF8_GOOD_PER_BAD * bad else None
+
+
+def _declared(data: bytes) -> str | None:
+    label = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if label is None:
+        return None
+    label = _DECLARED_ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return None if codec in _REFUSED_ENCODINGS else codec
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text of ``data``: BOM, then the declared charset (HTML meta / XML decl), then UTF-8, then a
+    detected encoding (bs4's EncodingDetector). Raises InputError for empty or binary data."""
+    if not data.strip():
+        raise InputError(f"{_where(name)}: empty input")
+    body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    if bom_encoding is not None:
+        text = _strict(body, bom_encoding)
+        if text is None:
+            problem = f"not valid {bom_encoding} despite its byte-order mark"
+            raise InputError(f"{_where(name)}: undecodable: {problem}")
+        if not text.strip():
+            raise InputError(f"{_where(name)}: empty input")
+        return text
+    _check_binary(data, name)
+    tried: list[str] = []
+    declared = _declared(data)
+    if declared is not None:
+        tried.append(declared)
+        if (text := _strict(data, declared)) is not None:
+            return text
+    if (text := _strict(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
+        return text
+    excluded = [*_REFUSED_ENCODINGS, *tried, "utf-8"]
+    detector = EncodingDetector(data[:DETECT_SAMPLE_BYTES], is_html=True, exclude_encodings=excluded)
+    for encoding in detector.encodings:
+        if (text := _strict(data, encoding)) is not None:
+            return text
+    raise InputError(f"{_where(name)}: undecodable: no known text encoding fits")
+
+
+def load_text(text: str, source: str = "<text>", kind: DocumentKind | None = None) -> Document:
+    """A Document from already decoded ``text``; the kind is detected when not given."""
+    text = text.removeprefix("\ufeff")
+    if kind is None:
+        kind = detect_kind(text, source)
+    dates = find_dates(text, kind)
+    return Document(
+        source=source,
+        kind=kind,
+        text=text,
+        lang=dates.lang,
+        body_start=dates.body_start,
+        published=dates.published,
+        modified=dates.modified,
+        front_matter=dates.front_matter,
+    )
+
+
+def load_bytes(data: bytes, source: str, kind: DocumentKind | None = None) -> Document:
+    """Decode, tell the kind apart, find the body start, the article's dates and language."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{_where(source)}: too large ({len(data)} bytes; the limit is {MAX_INPUT_BYTES})")
+    text = decode(data, source)
+    return load_text(text, source, kind or detect_kind(text, source))
+
+
+def load_path(path: Path) -> Document:
+    """Read one file (never modifying it); InputError with a one-line message for a missing file,
+    a directory, unreadable file, too large, empty, binary, undecodable."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{_where(name)}: no such file") from None
+    except ValueError:
+        raise InputError(f"{_where(name)}: not a usable file name") from None
+    except OSError as error:
+        raise InputError(f"{_where(name)}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{_where(name)}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a FIFO or a device could block or never end.
+        raise InputError(f"{_where(name)}: not a regular file")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(f"{_where(name)}: too large ({info.st_size} bytes; the limit is {MAX_INPUT_BYTES})")
+    try:
+        with path.open("rb") as handle:
+            # One byte more than the limit tells a file that grew since stat() apart.
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{_where(name)}: cannot read: {error.strerror or error}") from None
+    return load_bytes(data, name)
