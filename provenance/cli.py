@@ -12,21 +12,20 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from provenance import __version__, audit
 from provenance.cite import cite_ref
 from provenance.config import ConfigError, Options, parse_published, parse_zone, rule_codes
 from provenance.formats import FORMATS, render
 from provenance.formats.json_format import citation_dict
-from provenance.linter import check_bytes
-from provenance.model import FileReport, PostRef, Report, Severity
+from provenance.linter import check_bytes, check_path, iter_paths
+from provenance.model import FileReport, PostRef, Report
+from provenance.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exit_code, report_input_errors, write_output
 from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
 from provenance.rules import RULES
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 DESCRIPTION = """\
@@ -115,34 +114,17 @@ def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
         if raw == "-":
             reports.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", options))
             continue
-        reports.extend(audit.audit_paths([raw], options))
+        reports.extend(check_path(path, options) for path in iter_paths([raw]))
     return reports
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"--output: cannot write {output}: {error.strerror}") from None
-
-
-def _run_checks(args: argparse.Namespace) -> int:
-    options = _options(args)
+def _run_check(args: argparse.Namespace, options: Options) -> int:
     report = Report(tuple(_reports(args.paths, options)))
-    for file in report.files:
-        if file.error is not None:
-            print(f"{file.source}: error: {file.error}", file=sys.stderr)
-    _write(render(report, args.format), args.output)
+    report_input_errors(report)
+    write_output(render(report, args.format), args.output)
     failed = any(file.error is not None for file in report.files)
-    if args.fail_on == "never":
-        return EXIT_OK
-    worst = report.worst()
-    if worst is not None and worst >= Severity.parse(args.fail_on):
-        return EXIT_FINDINGS
-    return EXIT_FINDINGS if failed and args.command == "check" else EXIT_OK
+    code = exit_code(report, args.fail_on)
+    return EXIT_FINDINGS if failed and args.fail_on != "never" else code
 
 
 def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | None]:
@@ -199,8 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command in ("check", "audit"):
-            return _run_checks(args)
+        if args.command == "check":
+            return _run_check(args, _options(args))
+        if args.command == "audit":
+            return audit.run(args, _options(args))
         if args.command == "cite":
             return _run_cite(args)
         return _run_rules()

@@ -1,0 +1,39 @@
+"""Where reports go and what exit code they make: shared by every command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from provenance.config import ConfigError
+from provenance.model import Report, Severity
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "exit_code", "report_input_errors", "write_output"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to the file ``output``, or to standard output when it is None."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"--output: cannot write {output}: {error.strerror}") from None
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """1 when a finding reaches ``fail_on`` (a severity name, or ``never``), else 0."""
+    if fail_on == "never":
+        return EXIT_OK
+    worst = report.worst()
+    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK
+
+
+def report_input_errors(report: Report) -> None:
+    """One line on standard error for each input that could not be read."""
+    for file in report.files:
+        if file.error is not None:
+            print(f"{file.source}: error: {file.error}", file=sys.stderr)
