@@ -1,4 +1,4 @@
-"""Every rule's pass and fail cases, from fixtures/rules/cases.yaml, one test per case."""
+"""Every rule's pass and fail cases, from the YAML files in fixtures/rules/, one test per case."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from provenance import Options, check_text
 from provenance.config import parse_published
 from provenance.rules import RULES
 
-CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "rules" / "cases.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = [
+    case
+    for path in sorted((FIXTURES / "rules").glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 
 

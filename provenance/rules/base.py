@@ -9,7 +9,7 @@ Rules report facts; the linter applies configuration, severities and suppression
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from types import ModuleType
 from typing import Any
@@ -42,10 +42,23 @@ class Context:
         return self.published.span(self.zone) if self.published is not None else None
 
     def posted(self, citation: Citation) -> TimeSpan | None:
-        """When the post was made; an implausible ID's time is no evidence, so its shown date is used."""
-        if implausibility(citation, self.now) is None:
-            return citation.posted()
-        return replace(citation, id_time=None).posted()
+        """When the post was made, at the best precision known.
+
+        The ID's time when it has a plausible one; else a time the embed states; else the shown
+        date, read in the platform's display zone (X shows the UTC day) with the platform's slack.
+        """
+        if implausibility(citation, self.now) is None and citation.id_time is not None:
+            span = citation.id_time.span()
+            if span is not None:
+                return span
+        if citation.shown_moment is not None:
+            return TimeSpan.instant(citation.shown_moment, timedelta(seconds=1))
+        if citation.shown_date is None:
+            return None
+        platform = PLATFORMS.get(citation.platform)
+        if platform is None:
+            return TimeSpan.day(citation.shown_date)
+        return TimeSpan.day(citation.shown_date, UTC).widen(platform.shown_date_slack)
 
 
 @dataclass(frozen=True)
