@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,8 @@ ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".m
 def check_document(document: Document, options: Options | None = None) -> FileReport:
     """Find, cite and check every post in one loaded article."""
     options = options or Options()
+    if document.lang is None and options.lang:
+        document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
     fragments = extract(document)
     citations = tuple(cite(fragments, published.day if published is not None else None))
