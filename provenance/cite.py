@@ -31,11 +31,21 @@ def _ref(fragment: Fragment) -> PostRef | None:
     return None
 
 
-def cite_fragment(fragment: Fragment, article_day: date | None = None) -> Citation:
+def _shown_date(fragment: Fragment, article_lang: str | None) -> date | None:
+    """The shown date, read in the post's language, else the article's (which settles 2.1.2024)."""
+    if not fragment.shown_date_text:
+        return None
+    shown = parse_date(fragment.shown_date_text, fragment.lang)
+    if shown is None and article_lang and article_lang != fragment.lang:
+        shown = parse_date(fragment.shown_date_text, article_lang)
+    return shown
+
+
+def cite_fragment(fragment: Fragment, article_day: date | None = None, article_lang: str | None = None) -> Citation:
     """The citation one fragment makes on its own."""
     ref = _ref(fragment)
     platform = fragment.platform or (ref.platform if ref is not None else "unknown")
-    shown_date = parse_date(fragment.shown_date_text, fragment.lang) if fragment.shown_date_text else None
+    shown_date = _shown_date(fragment, article_lang)
     if shown_date is None and fragment.shown_moment is not None:
         shown_date = fragment.shown_moment.date()
     text = fragment.text
@@ -92,12 +102,14 @@ def _merge(first: Citation, other: Citation) -> Citation:
     return replace(first, also_at=(*first.also_at, (other.line, other.column)), **filled)
 
 
-def cite(fragments: Iterable[Fragment], article_day: date | None = None) -> list[Citation]:
+def cite(
+    fragments: Iterable[Fragment], article_day: date | None = None, article_lang: str | None = None
+) -> list[Citation]:
     """One citation per post, in the order each post is first cited."""
     citations: list[Citation] = []
     by_post: dict[tuple[str, str], int] = {}
     for fragment in fragments:
-        citation = cite_fragment(fragment, article_day)
+        citation = cite_fragment(fragment, article_day, article_lang)
         key = (citation.platform, citation.post_id) if citation.post_id else None
         if key is None or key not in by_post:
             if key is not None:

@@ -27,7 +27,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
     fragments = extract(document)
-    citations = tuple(cite(fragments, published.day if published is not None else None))
+    citations = tuple(cite(fragments, published.day if published is not None else None, document.lang))
     now = options.now or datetime.now(UTC)
     findings: list[Finding] = []
     for rule in options.rules():
