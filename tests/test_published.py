@@ -12,13 +12,8 @@ import pytest
 
 from provenance.load import load_path
 from provenance.model import ArticleDate
-from provenance.published import (
-    HTMLDATE_MAX_CHARS,
-    ArticleDates,
-    find_dates,
-    normalize_lang,
-    parse_stamp,
-)
+from provenance.published import ArticleDates, find_dates, normalize_lang, parse_stamp
+from provenance.published.stamps import HTMLDATE_MAX_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "load"

@@ -1,284 +1,32 @@
-"""The article's own dates and language: what the page says about itself.
-
-``find_dates`` reads, by document kind:
-
-- **text**: a scraper's metadata prefix at the very start (`` date 2026-02-18 Body…``,
-  ``published: 2026-02-18T10:00Z``). Only a known key followed by an ISO date counts, so a
-  date in the first sentence of prose is never taken for metadata.
-- **markdown**: YAML (``---``) or TOML (``+++``) front matter; without it, the text prefix.
-  Published comes from ``publishDate``, ``published``, ``pubDate``, then ``date`` (as in
-  Hugo, an explicit publish date beats ``date``); modified from ``lastmod``, ``modified``,
-  ``updated``. Keys match case-insensitively; a boolean ``published: true`` is no date.
-- **html**: the page's metadata, in this precedence for the published date:
-
-  1. Open Graph meta (``article:published_time`` and its ``og:`` spellings);
-  2. JSON-LD ``datePublished`` of an article node (``NewsArticle``, ``BlogPosting`` …,
-     also inside ``@graph`` or a list), then of a ``WebPage`` node;
-  3. ``itemprop="datePublished"`` (meta, ``<time>`` or any element);
-  4. other meta names: ``date``, ``dc.date``, ``parsely-pub-date``, ``sailthru.date`` …;
-  5. ``<time pubdate>`` or a ``<time>`` whose class says it is the published time;
-  6. a full date in the path of the canonical URL or ``og:url`` (``/2018/12/05/``);
-  7. the byline: the first ``<time>`` after the first ``<h1>`` (a date in words is read by
-     ``provenance.dates``, in the declared language first, then in every other);
-  8. htmldate (``original_date=True``) on the first ``HTMLDATE_MAX_CHARS`` characters.
-
-  When the winner gives a day only and a later source names the same day with a time, the
-  more precise one is kept (timezone-aware beats naive). Modified dates come from the same
-  kinds of metadata (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and
-  never from htmldate, which cannot tell them apart.
-
-Speed: the meta tags come from one lxml parse of ``<head>``, JSON-LD from a string scan of
-the page; the whole page is parsed only when these find nothing (or only a plain meta name
-while the body has an ``itemprop``), and htmldate runs only when everything else is silent.
-The language is what the page declares (``<html lang>``, ``content-language``, JSON-LD
-``inLanguage``, ``og:locale``), even when it is wrong.
-"""
+"""The article's dates and language in an HTML page's metadata, byline and URL."""
 
 from __future__ import annotations
 
-import email.utils
 import json
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import lxml.html
-import yaml
 from lxml import etree
 
 from provenance import dates as written_dates
-from provenance.model import ArticleDate, DocumentKind
-
-__all__ = ["ArticleDates", "find_dates", "normalize_lang", "parse_stamp"]
-
-#: Earlier "dates" are CMS placeholders (0000-00-00, the 1970 epoch): the web of articles
-#: with embeds begins in the mid-1990s, as htmldate also assumes.
-EARLIEST_DAY = date(1995, 1, 1)
-#: Fixed far-future bound so that results never depend on the day of the run.
-LATEST_DAY = date(2100, 1, 1)
-#: htmldate's text heuristics cost time with page size; a page's own date sits in its head
-#: or first screen, and this covers every labelled corpus page (largest: 854 KB).
-HTMLDATE_MAX_CHARS = 1_000_000
-#: The metadata scans and the whole-page parse read no further than this, for the same reason.
-HTML_SCAN_MAX_CHARS = 2_000_000
-#: Front matter longer than this is not front matter but a runaway fence.
-FRONT_MATTER_MAX_CHARS = 64 * 1024
-#: JSON-LD is walked breadth-first only this deep and over this many nodes: article nodes sit
-#: at depth 0–2 (top level, ``@graph``, ``mainEntity``), and a hostile page must stay cheap.
-JSON_LD_MAX_DEPTH = 4
-JSON_LD_MAX_NODES = 5_000
-#: A byline is short; longer ``<time>`` text is not a date line.
-BYLINE_MAX_CHARS = 80
-
-
-@dataclass(frozen=True)
-class ArticleDates:
-    """The dates and language an article states for itself, and where its body starts."""
-
-    published: ArticleDate | None
-    modified: ArticleDate | None
-    lang: str | None
-    body_start: int
-    front_matter: tuple[tuple[str, str], ...]
-
-
-def find_dates(text: str, kind: DocumentKind) -> ArticleDates:
-    """The article's published and modified dates, where each came from, its declared language,
-    and where the body starts (after a text date prefix or front matter)."""
-    if kind == "html":
-        return _html_dates(text)
-    if kind == "markdown":
-        found = _front_matter(text)
-        if found is not None:
-            return found
-    return _text_prefix(text)
-
-
-# ---------------------------------------------------------------- stamps
-
-
-_ISO = re.compile(
-    r"\s*(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"(?:(?:[T@]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)",
-    re.IGNORECASE,
+from provenance.model import ArticleDate
+from provenance.published.stamps import (
+    BYLINE_MAX_CHARS,
+    EARLIEST_DAY,
+    HTML_SCAN_MAX_CHARS,
+    HTMLDATE_MAX_CHARS,
+    JSON_LD_MAX_DEPTH,
+    JSON_LD_MAX_NODES,
+    LATEST_DAY,
+    ArticleDates,
+    _plausible,
+    normalize_lang,
+    parse_stamp,
 )
-
-
-def _zone(text: str | None) -> timezone | None:
-    if text is None:
-        return None
-    if text.upper() in ("Z", "UTC", "GMT"):
-        return UTC
-    digits = text[1:].replace(":", "")
-    minutes = int(digits[:2]) * 60 + int(digits[2:4] or "0")
-    if minutes >= 24 * 60:
-        raise ValueError("offset out of range")
-    return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
-
-
-def _plausible(day: date) -> bool:
-    return EARLIEST_DAY <= day < LATEST_DAY
-
-
-def parse_stamp(value: str, source: str) -> ArticleDate | None:
-    """An ISO 8601 or RFC 2822 date (with time and zone when given), or None."""
-    match = _ISO.match(value)
-    if match is not None:
-        try:
-            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-        except ValueError:
-            return None
-        if not _plausible(day):
-            return None
-        if match["H"] is None:
-            return ArticleDate(day, source)
-        try:
-            fraction = int((match["f"] or "0")[:6].ljust(6, "0"))
-            moment = datetime(
-                day.year, day.month, day.day, int(match["H"]), int(match["M"]),
-                int(match["S"] or 0), fraction, tzinfo=_zone(match["z"]),
-            )
-        except ValueError:
-            # A broken time of day does not void the day it is attached to.
-            return ArticleDate(day, source)
-        return ArticleDate(day, source, moment)
-    if not value.strip()[:1].isalpha():
-        return None
-    try:
-        moment = email.utils.parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return ArticleDate(moment.date(), source, moment) if _plausible(moment.date()) else None
-
-
-def _from_value(value: object, source: str) -> ArticleDate | None:
-    """A date from a parsed YAML or TOML value: datetime, date or string."""
-    if isinstance(value, datetime):
-        return ArticleDate(value.date(), source, value) if _plausible(value.date()) else None
-    if isinstance(value, date):
-        return ArticleDate(value, source) if _plausible(value) else None
-    if isinstance(value, str):
-        return parse_stamp(value, source)
-    return None
-
-
-_LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
-
-
-def normalize_lang(value: str | None) -> str | None:
-    """A BCP-47-like lower-case tag (``en_US`` → ``en-us``), or None when ``value`` is none."""
-    if not value:
-        return None
-    tag = value.split(",")[0].strip().replace("_", "-").lower()
-    return tag if _LANG.fullmatch(tag) else None
-
-
-# ---------------------------------------------------------------- text and markdown
-
-
-_PREFIX_KEYS = {
-    "date": "published", "published": "published", "publishdate": "published",
-    "pubdate": "published", "published_at": "published",
-    "updated": "modified", "modified": "modified", "lastmod": "modified",
-    "last-modified": "modified",
-}
-_PREFIX_ITEM = re.compile(
-    r"[\s\ufeff]*(?P<key>" + "|".join(sorted(_PREFIX_KEYS, key=len, reverse=True)) + r")"
-    r"(?:[ \t]*[:=][ \t]*|[ \t]+)"
-    r"(?P<value>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
-    r"(?=\s|$)",
-    re.IGNORECASE,
-)
-
-
-def _text_prefix(text: str) -> ArticleDates:
-    found: dict[str, ArticleDate] = {}
-    end = 0
-    while (match := _PREFIX_ITEM.match(text, end)) is not None:
-        stamp = parse_stamp(match["value"], "text-prefix")
-        if stamp is None:
-            break
-        found.setdefault(_PREFIX_KEYS[match["key"].lower()], stamp)
-        end = match.end()
-    while 0 < end < len(text) and text[end].isspace():
-        end += 1
-    return ArticleDates(found.get("published"), found.get("modified"), None, end, ())
-
-
-_FENCES = {
-    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M),
-    "+++": re.compile(r"^\+\+\+[ \t]*\r?$", re.M),
-}
-#: The first line inside the fences must look like ``key:`` or ``key =`` (or a TOML table):
-#: a Markdown rule (``---``) around prose is not front matter.
-_FM_FIRST_LINE = re.compile(r"\s*(?:\[[^\]\n]+\]|[\w\"'.-]+\s*[:=])")
-_FM_PUBLISHED = ("publishdate", "published", "pubdate", "date")
-_FM_MODIFIED = ("lastmod", "modified", "updated", "lastmodified", "last_modified")
-_FM_LANG = ("lang", "language")
-
-
-def _front_matter(text: str) -> ArticleDates | None:
-    start = 1 if text.startswith("\ufeff") else 0
-    fence = text[start : start + 3]
-    closing = _FENCES.get(fence)
-    first_line_end = text.find("\n", start)
-    if closing is None or first_line_end == -1 or text[start + 3 : first_line_end].strip():
-        return None
-    match = closing.search(text, first_line_end + 1, start + FRONT_MATTER_MAX_CHARS)
-    if match is None:
-        return None
-    raw = text[first_line_end + 1 : match.start()]
-    if raw.strip() and _FM_FIRST_LINE.match(raw) is None:
-        return None
-    body_start = match.end() + (1 if text.startswith("\n", match.end()) else 0)
-    try:
-        data: object = yaml.safe_load(raw) if fence == "---" else tomllib.loads(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, OverflowError, RecursionError):
-        # Malformed front matter is still not body: skip its data, keep the fence.
-        data = None
-    if not isinstance(data, dict):
-        return ArticleDates(None, None, None, body_start, ())
-    items = {str(key): value for key, value in data.items()}
-    by_lower = {key.lower(): key for key in reversed(items)}
-
-    def pick(keys: tuple[str, ...]) -> ArticleDate | None:
-        for key in keys:
-            if key in by_lower:
-                name = by_lower[key]
-                stamp = _from_value(items[name], f"front-matter:{name}")
-                if stamp is not None:
-                    return stamp
-        return None
-
-    lang = None
-    for key in _FM_LANG:
-        value = items.get(by_lower.get(key, ""))
-        if isinstance(value, str) and (lang := normalize_lang(value)) is not None:
-            break
-    pairs = tuple((key, shown) for key, value in items.items() if (shown := _fm_text(value)) is not None)
-    return ArticleDates(pick(_FM_PUBLISHED), pick(_FM_MODIFIED), lang, body_start, pairs)
-
-
-def _scalar_text(value: object) -> str | None:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, str | int | float):
-        return str(value)
-    return None
-
-
-def _fm_text(value: object) -> str | None:
-    """A front matter value as text; nested maps are left out (YAML aliases could make them huge)."""
-    if isinstance(value, list):
-        return ", ".join(t for item in value if (t := _scalar_text(item)) is not None)
-    return _scalar_text(value)
-
 
 # ---------------------------------------------------------------- html
 
@@ -375,7 +123,7 @@ def _parse_html(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def _html_dates(text: str) -> ArticleDates:
+def html_dates(text: str) -> ArticleDates:
     found = _Candidates([], [], [], [])
     scan = text[:HTML_SCAN_MAX_CHARS]
     head_end = _HEAD_END.search(scan)
@@ -600,3 +348,4 @@ def _htmldate_day(text: str) -> ArticleDate | None:
     if not isinstance(found, str):
         return None
     return parse_stamp(found, "htmldate")
+

@@ -1,0 +1,58 @@
+"""The article's own dates and language: what the page says about itself.
+
+``find_dates`` reads, by document kind:
+
+- **text**: a scraper's metadata prefix at the very start (`` date 2026-02-18 Body…``,
+  ``published: 2026-02-18T10:00Z``). Only a known key followed by an ISO date counts, so a
+  date in the first sentence of prose is never taken for metadata.
+- **markdown**: YAML (``---``) or TOML (``+++``) front matter; without it, the text prefix.
+  Published comes from ``publishDate``, ``published``, ``pubDate``, then ``date`` (as in
+  Hugo, an explicit publish date beats ``date``); modified from ``lastmod``, ``modified``,
+  ``updated``. Keys match case-insensitively; a boolean ``published: true`` is no date.
+- **html**: the page's metadata, in this precedence for the published date:
+
+  1. Open Graph meta (``article:published_time`` and its ``og:`` spellings);
+  2. JSON-LD ``datePublished`` of an article node (``NewsArticle``, ``BlogPosting`` …,
+     also inside ``@graph`` or a list), then of a ``WebPage`` node;
+  3. ``itemprop="datePublished"`` (meta, ``<time>`` or any element);
+  4. other meta names: ``date``, ``dc.date``, ``parsely-pub-date``, ``sailthru.date`` …;
+  5. ``<time pubdate>`` or a ``<time>`` whose class says it is the published time;
+  6. a full date in the path of the canonical URL or ``og:url`` (``/2018/12/05/``);
+  7. the byline: the first ``<time>`` after the first ``<h1>`` (a date in words is read by
+     ``provenance.dates``, in the declared language first, then in every other);
+  8. htmldate (``original_date=True``) on the first ``HTMLDATE_MAX_CHARS`` characters.
+
+  When the winner gives a day only and a later source names the same day with a time, the
+  more precise one is kept (timezone-aware beats naive). Modified dates come from the same
+  kinds of metadata (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and
+  never from htmldate, which cannot tell them apart.
+
+Speed: the meta tags come from one lxml parse of ``<head>``, JSON-LD from a string scan of
+the page; the whole page is parsed only when these find nothing (or only a plain meta name
+while the body has an ``itemprop``), and htmldate runs only when everything else is silent.
+The language is what the page declares (``<html lang>``, ``content-language``, JSON-LD
+``inLanguage``, ``og:locale``), even when it is wrong.
+"""
+
+from __future__ import annotations
+
+from provenance.model import DocumentKind
+from provenance.published.html import html_dates
+from provenance.published.stamps import ArticleDates, normalize_lang, parse_stamp
+from provenance.published.text import front_matter_dates, text_prefix_dates
+
+__all__ = ["ArticleDates", "find_dates", "normalize_lang", "parse_stamp"]
+
+
+def find_dates(text: str, kind: DocumentKind) -> ArticleDates:
+    """The article's published and modified dates, where each came from, its declared language,
+    and where the body starts (after a text date prefix or front matter)."""
+    if kind == "html":
+        return html_dates(text)
+    if kind == "markdown":
+        found = front_matter_dates(text)
+        if found is not None:
+            return found
+    return text_prefix_dates(text)
+
+
