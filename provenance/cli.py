@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from provenance import __version__, audit
+from provenance import __version__, audit, citestyles
+from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.cite import cite_ref
-from provenance.config import ConfigError, Options, parse_published, parse_zone, rule_codes
+from provenance.config import FAIL_ON, ConfigError, Options, load_config, make_options
 from provenance.formats import FORMATS, render
 from provenance.formats.json_format import citation_dict
-from provenance.linter import check_bytes, check_path, iter_paths
-from provenance.model import FileReport, PostRef, Report
-from provenance.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exit_code, report_input_errors, write_output
-from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
+from provenance.linter import apply_baseline, check_bytes, check_path, iter_paths
+from provenance.model import Citation, FileReport, IdTime, PostRef, Report
+from provenance.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code,
+    report_input_errors,
+    use_color,
+    write_output,
+)
+from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
 from provenance.rules import RULES
 
 __all__ = ["main"]
-
-FAIL_ON = ("error", "warning", "info", "never")
 
 DESCRIPTION = """\
 Find the social-media posts embedded, linked or mentioned in news articles, normalize each into
@@ -41,6 +50,10 @@ standard input. Nothing is ever modified, and nothing is fetched from the networ
 exit codes: 0 nothing reached --fail-on; 1 something did, or an input could not be read;
 2 usage error.
 
+configuration: [tool.provenance] in pyproject.toml, or .provenance.toml, found upward from the
+working directory; flags override it. Accept a finding in the article with
+<!-- provenance: ignore RULE --> before the embed, or in a --baseline file (docs/ci.md).
+
 examples:
   provenance check article.html
   provenance check --published 2025-08-21 seeds/
@@ -54,12 +67,22 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         "--published", metavar="DATE",
         help="the article's publication date or datetime (ISO 8601); wins over what the article says",
     )
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS),
+        help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument(
-        "--fail-on", choices=FAIL_ON, default=fail_on,
-        help=f"lowest severity that makes the exit code 1 (default: {fail_on})",
+        "--fail-on", choices=FAIL_ON,
+        help=f"lowest severity that makes the exit code 1 (default: the configuration's, else {fail_on})",
     )
+    parser.set_defaults(default_fail_on=fail_on)
+    parser.add_argument(
+        "--config", metavar="FILE",
+        help="read the configuration from FILE (default: the nearest .provenance.toml or pyproject.toml "
+        "with [tool.provenance], searching upward)",
+    )
+    parser.add_argument("--no-config", action="store_true", help="read no configuration file")
     parser.add_argument("--select", metavar="RULES", help="only these rules (codes or names, comma-separated)")
     parser.add_argument("--ignore", metavar="RULES", help="skip these rules (codes or names, comma-separated)")
     parser.add_argument(
@@ -67,6 +90,22 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         help="the article's time zone (IANA name, e.g. Europe/Athens) for dates stated without one",
     )
     parser.add_argument("--lang", metavar="LANG", help="the article's language when it declares none (e.g. el)")
+
+
+def _ci_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--baseline", metavar="FILE",
+        help="do not report the findings accepted in this baseline file (default: the configuration's)",
+    )
+    parser.add_argument(
+        "--write-baseline", metavar="FILE",
+        help="accept every current finding: write them to this baseline file (other files' entries are kept)",
+    )
+    parser.add_argument(
+        "--prune-baseline", action="store_true", help="remove the stale entries from the baseline file",
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary (text format)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=CHECK_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(check, "error")
+    _ci_flags(check)
 
     _common(audit.add_parser(commands), "never")
 
@@ -93,19 +133,32 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("items", nargs="*", metavar="URL-or-ID")
     cite.add_argument("--platform", choices=sorted(PLATFORMS), help="the platform of bare IDs (default: x)")
     cite.add_argument("--format", choices=("text", "json"), default="text")
+    cite.add_argument("--style", choices=sorted(citestyles.STYLES),
+                      help="print reference-list entries in this style; items may also be article files")
 
     commands.add_parser("rules", help="list the rules with their codes, names and severities")
     return parser
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(
-        published=parse_published(args.published) if args.published else None,
-        select=rule_codes(args.select, "--select") if args.select else None,
-        ignore=rule_codes(args.ignore, "--ignore") if args.ignore else frozenset(),
-        zone=parse_zone(args.timezone) if args.timezone else None,
+    """Options for ``check`` and ``audit``: the configuration file, then the flags given over it."""
+    config = None if args.no_config else load_config(args.config)
+    options = make_options(
+        config,
+        published=args.published,
+        select=args.select,
+        ignore=args.ignore,
+        timezone=args.timezone,
         lang=args.lang,
+        fail_on="never" if getattr(args, "exit_zero", False) else args.fail_on,
+        baseline=getattr(args, "baseline", None),
+        default_fail_on=args.default_fail_on,
     )
+    # audit.run reads these two from args: settle them here, once, for both commands.
+    args.fail_on = options.fail_on
+    if args.format is None:
+        args.format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return options
 
 
 def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
@@ -114,34 +167,123 @@ def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
         if raw == "-":
             reports.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", options))
             continue
-        reports.extend(check_path(path, options) for path in iter_paths([raw]))
+        reports.extend(check_path(path, options) for path in iter_paths([raw], options))
     return reports
+
+
+def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Report:
+    """The report less the findings a baseline accepts; writes and prunes the baseline when asked."""
+    if args.prune_baseline and (options.baseline is None or args.write_baseline):
+        raise ConfigError("--prune-baseline needs a baseline (--baseline FILE or 'baseline' in the configuration) "
+                          "and no --write-baseline")
+    if args.write_baseline:
+        target = Path(args.write_baseline)
+        earlier = load_baseline(target) if target.exists() else None
+        baseline = Baseline(target, tuple(updated(earlier, report.files, target.resolve().parent)))
+        write_baseline(target, baseline.entries)
+        print(f"{target}: baseline written: {len(baseline.entries)} entries", file=sys.stderr)
+    elif options.baseline is not None:
+        baseline = load_baseline(options.baseline)
+    else:
+        return report
+    files, stale = [], []
+    for file in report.files:
+        kept, unmatched = apply_baseline(file, baseline)
+        files.append(kept)
+        stale += unmatched
+    for entry in stale:
+        print(f"{baseline.path}: stale entry: {entry.describe()} is no longer found (--prune-baseline removes it)",
+              file=sys.stderr)
+    if args.prune_baseline and stale:
+        write_baseline(baseline.path, pruned(baseline.entries, stale))
+        print(f"{baseline.path}: pruned {len(stale)} stale entries", file=sys.stderr)
+    return Report(tuple(files))
 
 
 def _run_check(args: argparse.Namespace, options: Options) -> int:
     report = Report(tuple(_reports(args.paths, options)))
     report_input_errors(report)
-    write_output(render(report, args.format), args.output)
+    report = _baselined(args, options, report)
+    color = args.format == "text" and use_color(args.output)
+    write_output(render(report, args.format, color=color, quiet=args.quiet), args.output)
     failed = any(file.error is not None for file in report.files)
-    code = exit_code(report, args.fail_on)
-    return EXIT_FINDINGS if failed and args.fail_on != "never" else code
+    fail_on = options.fail_on or args.default_fail_on
+    code = exit_code(report, fail_on)
+    return EXIT_FINDINGS if failed and fail_on != "never" else code
 
 
 def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | None]:
+    """The post an input names, or why it names none (one line)."""
     item = item.strip()
-    ref = parse_url(item) if ("/" in item or "." in item) and not item.isdigit() else None
+    if not item:
+        return None, "empty input: give a post URL or ID"
+    if ("/" in item or ":" in item) and not item.isdigit():
+        ref = parse_url(item)
+        if ref is not None:
+            return ref, None
+        site = owner(item)
+        if site is not None:
+            return None, f"{item!r} is on {site.title} but names no single post provenance reads"
+        if "://" in item or item.count("/") > 1:
+            return None, f"{item!r} is not a link to a post on any platform provenance knows"
+    ref = parse_id(item, platform or "x")
+    if ref is not None:
+        return ref, None
+    if platform:
+        return None, f"{item!r} is not a post ID of {PLATFORMS[platform].title}"
+    readers = [name for name, known in PLATFORMS.items() if name != "x" and known.parse_id(item)]
+    hint = f"; it reads as a post ID of {' or '.join(readers)}" if readers else ""
+    return None, f"{item!r} is not an X post ID{hint} (name the platform with --platform)"
+
+
+def _when(id_time: IdTime) -> str:
+    """The time an ID encodes, to its precision, or why there is none."""
+    if id_time.moment is None:
+        return f"no time: {id_time.problem or id_time.note}"
+    unit = {"us": "microseconds", "ms": "milliseconds"}.get(id_time.precision or "", "seconds")
+    stamp = id_time.moment.isoformat(timespec=unit).replace("+00:00", "Z")
+    if id_time.estimate and id_time.error_bound is not None:
+        return f"{stamp} (estimate, ±{id_time.error_bound})"
+    return stamp
+
+
+def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
+    """Reference-list entries for the posts given and for every post the article files given cite."""
+    citations: list[Citation] = []
+    failed = False
+    for item in items:
+        if os.path.isfile(item):
+            file = check_path(item)
+            if file.error is not None:
+                print(f"{item}: error: {file.error}", file=sys.stderr)
+                failed = True
+            citations.extend(file.citations)
+            continue
+        ref, error = _cite_one(item, args.platform)
+        if ref is None:
+            print(f"{item}: error: {error}", file=sys.stderr)
+            failed = True
+        else:
+            citations.append(cite_ref(ref))
+    sys.stdout.write(citestyles.render(citations, args.style))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _cite_entry(ref: PostRef | None) -> dict[str, object]:
+    """A post's citation as JSON values, with the reason its ID cannot be a real post's."""
     if ref is None:
-        ref = parse_id(item, platform or "x")
-    if ref is None:
-        where = f"a {platform} ID" if platform else "a known post URL or an X ID (use --platform for others)"
-        return None, f"{item!r} is not {where}"
-    return ref, None
+        return {}
+    citation = cite_ref(ref)
+    problem = citation.id_time.problem if citation.id_time is not None else None
+    return {**citation_dict(citation), "id_time_problem": problem}
 
 
 def _run_cite(args: argparse.Namespace) -> int:
     items = list(args.items)
     if not items or items == ["-"]:
         items = [line for line in sys.stdin.read().splitlines() if line.strip()]
+    if args.style is not None:
+        return _run_cite_style(args, items)
     entries = []
     for item in items:
         ref, error = _cite_one(item, args.platform)
@@ -149,7 +291,7 @@ def _run_cite(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {
             "citations": [
-                {"input": item, **(citation_dict(cite_ref(ref)) if ref else {}), "error": error}
+                {"input": item, **_cite_entry(ref), "error": error}
                 for item, ref, error in entries
             ]
         }
@@ -159,13 +301,8 @@ def _run_cite(args: argparse.Namespace) -> int:
             if ref is None:
                 print(f"{item}: error: {error}", file=sys.stderr)
                 continue
-            id_time = decode_time(ref)
-            when = (
-                id_time.moment.isoformat().replace("+00:00", "Z") + (" (estimate)" if id_time.estimate else "")
-                if id_time.moment is not None
-                else f"no time: {id_time.problem or id_time.note}"
-            )
-            print(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or ''} {when}")
+            when = _when(decode_time(ref))
+            print(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or '-'} {when}")
     return EXIT_OK if all(ref is not None for _, ref, _ in entries) else EXIT_FINDINGS
 
 

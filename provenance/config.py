@@ -1,22 +1,60 @@
-"""Options: what a run is asked to do, in one small typed record.
+"""Options: what a run is asked to do, in one small typed record, and the configuration file.
 
-Command-line flags (and, for CI use, ``[tool.provenance]`` configuration) end up here. Every
+Command-line flags and the ``[tool.provenance]`` configuration end up in :class:`Options`. Every
 value is validated when the record is made, so a bad value is a one-line error before any input
 is read.
+
+Where the configuration comes from, first found wins:
+
+1. ``--config FILE`` (a ``pyproject.toml`` is read at ``[tool.provenance]``, any other file at its
+   top level);
+2. searching upward from the working directory, in each folder ``.provenance.toml`` (top-level
+   keys), then ``pyproject.toml`` if it has a ``[tool.provenance]`` table;
+3. none: the defaults.
+
+Command-line flags then override the configuration, key by key. Paths in the configuration
+(``include``, ``exclude``, ``baseline``) are relative to the configuration file's folder.
+Sub-tables that other modules own (``[tool.provenance.online]``) are registered with
+:func:`register_section`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from provenance.globs import matches, relative_path
 from provenance.model import ArticleDate, Severity
 from provenance.rules import RULES, Rule, find_rule
 
-__all__ = ["ConfigError", "Options", "parse_published", "parse_zone"]
+__all__ = [
+    "CONFIG_NAME",
+    "FAIL_ON",
+    "SECTIONS",
+    "Config",
+    "ConfigError",
+    "Options",
+    "find_config",
+    "load_config",
+    "make_options",
+    "parse_published",
+    "parse_zone",
+    "register_section",
+]
+
+#: The configuration file that holds only provenance's keys.
+CONFIG_NAME = ".provenance.toml"
+PYPROJECT = "pyproject.toml"
+#: The values of ``fail-on``: a severity, or ``never``.
+FAIL_ON = ("error", "warning", "info", "never")
+#: A language tag such as ``en``, ``pt-BR`` or ``zh-Hant`` (BCP 47, loosely).
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 class ConfigError(ValueError):
@@ -43,6 +81,20 @@ class Options:
     lang: str | None = None
     #: "Now", for the implausible-future check; None means the real time.
     now: datetime | None = None
+    #: The lowest severity that fails the run (``FAIL_ON``); None: the command's default.
+    fail_on: str | None = None
+    #: Path patterns (see ``provenance.globs``): only matching files are read (empty: all).
+    include: tuple[str, ...] = ()
+    #: Path patterns of files never read, even when named on the command line.
+    exclude: tuple[str, ...] = ()
+    #: The folder that ``include`` and ``exclude`` are relative to (None: the working directory).
+    root: Path | None = None
+    #: The baseline file of accepted findings, if any.
+    baseline: Path | None = None
+    #: The configuration file these options were read from, if any.
+    config: Path | None = None
+    #: Validated values of the registered sub-tables (``SECTIONS``), by name.
+    sections: Mapping[str, object] = field(default_factory=dict)
 
     def rules(self) -> list[Rule]:
         """The rules this run applies, in code order."""
@@ -59,6 +111,15 @@ class Options:
     def options_for(self, rule: Rule) -> dict[str, Any]:
         """``rule``'s options: its defaults updated with the configured values."""
         return {**rule.options, **self.rule_options.get(rule.code, {})}
+
+    def reads(self, path: str | Path) -> bool:
+        """Whether ``include`` and ``exclude`` let the run read the file at ``path``."""
+        if not self.include and not self.exclude:
+            return True
+        relative = relative_path(path, self.root)
+        if self.include and not matches(relative, self.include):
+            return False
+        return not matches(relative, self.exclude)
 
 
 def rule_codes(names: str | list[str], what: str) -> frozenset[str]:
@@ -95,3 +156,279 @@ def parse_zone(value: str) -> tzinfo:
         return ZoneInfo(value.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"time zone: {value!r} is not an IANA zone name such as Europe/Athens") from None
+
+
+def parse_lang(value: str, what: str) -> str:
+    """A language tag such as ``en`` or ``pt-BR``."""
+    if not _LANG.fullmatch(value.strip()):
+        raise ConfigError(f"{what}: {value!r} is not a language tag such as en or pt-BR")
+    return value.strip()
+
+
+# --- the configuration file ------------------------------------------------------------------
+
+#: A sub-table's validator: given the table and its dotted key (for messages), the value to keep
+#: in ``Options.sections``; it raises ConfigError("<key>: <problem>") for a bad table.
+SectionValidator = Callable[[Mapping[str, Any], str], object]
+#: The sub-tables other modules own, by name: ``[tool.provenance.<name>]``.
+SECTIONS: dict[str, SectionValidator] = {}
+
+
+def register_section(name: str, validate: SectionValidator) -> None:
+    """Let ``[tool.provenance.<name>]`` through validation, read by ``validate``."""
+    if name in _KEYS or name == "rules":
+        raise ValueError(f"{name!r} is a key of provenance's own")
+    SECTIONS[name] = validate
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration: ``Options`` field values, and the file they came from."""
+
+    #: The file read; None when there is none.
+    path: Path | None = None
+    #: The folder that relative paths in the file are relative to.
+    root: Path | None = None
+    #: Values keyed by ``Options`` field name.
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+class _Invalid(Exception):
+    """A bad key: its dotted name and the problem, joined with the file's name by the loader."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+def _describe(value: object) -> str:
+    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+             dict: "a table", date: "a date", datetime: "a datetime"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _string(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(key, f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _strings(value: object, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _Invalid(key, f"expected a list of strings, got {_describe(value)}")
+    if any(not item.strip() for item in value):
+        raise _Invalid(key, "empty string in the list")
+    return tuple(value)
+
+
+def _rules(value: object, key: str) -> frozenset[str]:
+    names = _strings(value, key)
+    unknown = [name for name in names if find_rule(name) is None]
+    if unknown:
+        raise _Invalid(key, f"unknown rule {unknown[0]!r} (see 'provenance rules')")
+    return frozenset(rule.code for name in names if (rule := find_rule(name)) is not None)
+
+
+def _one_of(value: object, key: str, choices: tuple[str, ...]) -> str:
+    text = _string(value, key)
+    if text not in choices:
+        raise _Invalid(key, f"{text!r} is not one of {', '.join(choices)}")
+    return text
+
+
+def _wrap(parse: Callable[[str, str], Any]) -> Callable[[object, str], Any]:
+    def read(value: object, key: str) -> Any:
+        try:
+            return parse(_string(value, key), key)
+        except ConfigError as error:
+            raise _Invalid(key, str(error).split(": ", 1)[-1]) from None
+    return read
+
+
+def _zone(value: str, key: str) -> tzinfo:
+    return parse_zone(value)
+
+
+def _path(value: str, key: str) -> str:
+    if not value.strip():
+        raise ConfigError(f"{key}: empty path")
+    return value
+
+
+#: Top-level keys: key → (Options field, reader).
+_KEYS: dict[str, tuple[str, Callable[[object, str], Any]]] = {
+    "select": ("select", _rules),
+    "ignore": ("ignore", _rules),
+    "fail-on": ("fail_on", lambda value, key: _one_of(value, key, FAIL_ON)),
+    "include": ("include", _strings),
+    "exclude": ("exclude", _strings),
+    "lang": ("lang", _wrap(parse_lang)),
+    "timezone": ("zone", _wrap(_zone)),
+    "baseline": ("baseline", _wrap(_path)),
+}
+#: Per-rule keys besides the rule's own options.
+_SEVERITY_KEY = "severity"
+_SEVERITIES = tuple(str(severity) for severity in sorted(Severity, reverse=True))
+
+
+def _option(value: object, default: object, key: str) -> object:
+    """``value`` when it has the type of the option's ``default``."""
+    expected: tuple[type, ...] = (int, float) if isinstance(default, float) else (type(default),)
+    if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, expected):
+        raise _Invalid(key, f"expected {_describe(default)}, got {_describe(value)}")
+    return value
+
+
+def _rule_tables(tables: object, prefix: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:
+    if not isinstance(tables, dict):
+        raise _Invalid(prefix, f"expected a table of rules, got {_describe(tables)}")
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict[str, Any]] = {}
+    seen: dict[str, str] = {}
+    for name, table in tables.items():
+        key = f"{prefix}.{name}"
+        rule = find_rule(name)
+        if rule is None:
+            raise _Invalid(key, f"unknown rule {name!r} (see 'provenance rules')")
+        if rule.code in seen:
+            raise _Invalid(key, f"{rule.code} is already configured as {seen[rule.code]!r}")
+        seen[rule.code] = name
+        if not isinstance(table, dict):
+            raise _Invalid(key, f"expected a table, got {_describe(table)}")
+        for option, value in table.items():
+            if option == _SEVERITY_KEY:
+                severities[rule.code] = Severity.parse(_one_of(value, f"{key}.{option}", _SEVERITIES))
+            elif option in rule.options:
+                options.setdefault(rule.code, {})[option] = _option(value, rule.options[option], f"{key}.{option}")
+            else:
+                known = ", ".join([_SEVERITY_KEY, *rule.options])
+                raise _Invalid(f"{key}.{option}", f"unknown option of {rule.code} {rule.name} (known: {known})")
+    return severities, options
+
+
+def _validate(table: Mapping[str, Any], prefix: str, root: Path) -> dict[str, Any]:
+    """The ``Options`` field values of a configuration table; ``prefix`` names its keys in errors."""
+    values: dict[str, Any] = {}
+    sections: dict[str, object] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if name in _KEYS:
+            field_name, read = _KEYS[name]
+            values[field_name] = read(value, key)
+        elif name == "rules":
+            values["severities"], values["rule_options"] = _rule_tables(value, key)
+        elif name in SECTIONS:
+            if not isinstance(value, dict):
+                raise _Invalid(key, f"expected a table, got {_describe(value)}")
+            try:
+                sections[name] = SECTIONS[name](value, key)
+            except ConfigError as error:
+                key, _, problem = str(error).partition(": ")
+                raise _Invalid(key, problem) from None
+        else:
+            known = ", ".join(sorted([*_KEYS, "rules", *SECTIONS]))
+            raise _Invalid(key, f"unknown key (known: {known})")
+    if "baseline" in values:
+        values["baseline"] = root / values["baseline"]
+    if sections:
+        values["sections"] = sections
+    return values
+
+
+def _display(path: Path) -> str:
+    """``path`` as a message shows it: relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{_display(path)}: no such configuration file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{_display(path)}: is a folder, not a configuration file") from None
+    except OSError as error:
+        raise ConfigError(f"{_display(path)}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{_display(path)}: invalid TOML: not UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{_display(path)}: invalid TOML: {error}") from None
+
+
+def _tool_table(document: Mapping[str, Any]) -> object:
+    tool = document.get("tool")
+    return tool.get("provenance") if isinstance(tool, dict) else None
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration file that applies in folder ``start``: the nearest one, searching upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
+    """The validated configuration in ``path``, or else the one found from ``start`` (default: cwd)."""
+    if path is not None:
+        file = Path(path)
+    else:
+        found = find_config((start or Path.cwd()).resolve())
+        if found is None:
+            return Config()
+        file = found
+    document = _read_toml(file)
+    if file.name == PYPROJECT:
+        table = _tool_table(document)
+        if table is None:
+            raise ConfigError(f"{_display(file)}: no [tool.provenance] table")
+        prefix = "tool.provenance."
+    else:
+        table, prefix = document, ""
+    root = file.resolve().parent
+    if not isinstance(table, dict):
+        raise ConfigError(f"{_display(file)}: tool.provenance: expected a table")
+    try:
+        values = _validate(table, prefix, root)
+    except _Invalid as error:
+        raise ConfigError(f"{_display(file)}: {error.key}: {error.problem}") from None
+    return Config(path=file, root=root, values=values)
+
+
+def make_options(
+    config: Config | None = None,
+    *,
+    published: str | None = None,
+    select: str | None = None,
+    ignore: str | None = None,
+    timezone: str | None = None,
+    lang: str | None = None,
+    fail_on: str | None = None,
+    baseline: str | None = None,
+    default_fail_on: str = "error",
+) -> Options:
+    """Options from a configuration and command-line flags; a flag given wins over the file."""
+    config = config or Config()
+    values = dict(config.values)
+    flags: dict[str, Any] = {
+        "published": parse_published(published) if published else None,
+        "select": rule_codes(select, "--select") if select else None,
+        "ignore": rule_codes(ignore, "--ignore") if ignore else None,
+        "zone": parse_zone(timezone) if timezone else None,
+        "lang": parse_lang(lang, "--lang") if lang else None,
+        "fail_on": fail_on,
+        "baseline": Path(baseline) if baseline else None,
+    }
+    values.update({name: value for name, value in flags.items() if value is not None})
+    values.setdefault("fail_on", default_fail_on)
+    return Options(**values, root=config.root, config=config.path)
+

@@ -7,52 +7,65 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
 from provenance.config import Options
 from provenance.extract import extract
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError
-from provenance.rules import Context
+from provenance.rules import RULES, Context, Rule, unused_suppression
+from provenance.suppress import apply_suppressions, read_suppressions
 
-__all__ = ["check_bytes", "check_document", "check_path", "check_text", "iter_paths"]
+__all__ = ["apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "iter_paths"]
 
 #: Files a folder walk reads; other files in a folder are not articles.
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
 
 
+def _findings(rule: Rule, context: Context, options: Options) -> Iterator[Finding]:
+    """What one rule reports, as findings at the configured severity."""
+    for problem in rule.check(replace(context, options=options.options_for(rule))):
+        yield Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=options.severity(rule) or problem.severity or rule.severity,
+            message=problem.message,
+            line=problem.line,
+            column=problem.column,
+            citation=problem.citation,
+            args=tuple((key, str(value)) for key, value in problem.args.items()),
+        )
+
+
 def check_document(document: Document, options: Options | None = None) -> FileReport:
-    """Find, cite and check every post in one loaded article."""
+    """Find, cite and check every post in one loaded article; its suppressions are applied."""
     options = options or Options()
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
     fragments = extract(document)
     citations = tuple(cite(fragments, published.day if published is not None else None, document.lang))
-    now = options.now or datetime.now(UTC)
-    findings: list[Finding] = []
-    for rule in options.rules():
-        context = Context(
-            document=document,
-            citations=citations,
-            published=published,
-            modified=document.modified if options.published is None else None,
-            zone=options.zone,
-            now=now,
-            options=options.options_for(rule),
-        )
-        for problem in rule.check(context):
-            findings.append(
-                Finding(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=options.severity(rule) or problem.severity or rule.severity,
-                    message=problem.message,
-                    line=problem.line,
-                    column=problem.column,
-                    citation=problem.citation,
-                    args=tuple((key, str(value)) for key, value in problem.args.items()),
-                )
-            )
+    context = Context(
+        document=document,
+        citations=citations,
+        published=published,
+        modified=document.modified if options.published is None else None,
+        zone=options.zone,
+        now=options.now or datetime.now(UTC),
+    )
+    rules = options.rules()
+    # PV900 judges the suppressions, so it runs after the others' findings met them.
+    late = [rule for rule in rules if rule.code == unused_suppression.CODE]
+    findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options)]
+    suppressions = read_suppressions(document)
+    findings, applied = apply_suppressions(findings, suppressions, citations)
+    if late:
+        skipped = frozenset(RULES) - {rule.code for rule in rules}
+        judged = replace(context, suppressions=tuple(applied), skipped=skipped)
+        # Only a suppression that names PV900 silences it: a bare one would silence its own report.
+        explicit = [s for s in applied if s.codes is not None and unused_suppression.CODE in s.codes]
+        late_findings, _ = apply_suppressions(_findings(late[0], judged, options), explicit, citations)
+        findings += late_findings
     findings.sort(key=Finding.sort_key)
     return FileReport(
         source=document.source,
@@ -90,14 +103,36 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
     return check_document(document, options)
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The files named, and the article files inside the folders named, sorted within each folder."""
+def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
+    """The files named, and the article files inside the folders named, sorted within each folder.
+
+    With ``options``, files that its ``include`` and ``exclude`` patterns leave out are skipped,
+    also when named: pre-commit and editors pass files one by one.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in ARTICLE_SUFFIXES:
+                article = child.is_file() and not hidden and child.suffix.lower() in ARTICLE_SUFFIXES
+                if article and (options is None or options.reads(child)):
                     yield child
-        else:
+        elif options is None or options.reads(path):
             yield path  # a missing file is reported by check_path, in its place
+
+
+def apply_baseline(file: FileReport, baseline: Baseline) -> tuple[FileReport, list[Entry]]:
+    """The report without the findings ``baseline`` accepts, and the file's entries left unmatched (stale)."""
+    if file.error is not None:
+        return file, []  # an unreadable input proves no entry stale
+    remaining = {key: entry.count for key, entry in baseline.for_source(file.source).items()}
+    kept = []
+    for finding in file.findings:
+        key = (finding.code, finding_post(file, finding))
+        if remaining.get(key, 0) > 0:
+            remaining[key] -= 1
+        else:
+            kept.append(finding)
+    entries = baseline.for_source(file.source)
+    stale = [replace(entries[key], count=left) for key, left in remaining.items() if left > 0]
+    return replace(file, findings=tuple(kept)), stale

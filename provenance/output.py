@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from provenance.config import ConfigError
 from provenance.model import Report, Severity
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "exit_code", "report_input_errors", "write_output"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "exit_code",
+    "report_input_errors",
+    "use_color",
+    "write_output",
+]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -37,3 +47,13 @@ def report_input_errors(report: Report) -> None:
     for file in report.files:
         if file.error is not None:
             print(f"{file.source}: error: {file.error}", file=sys.stderr)
+
+
+def use_color(output: str | None, stream: TextIO | None = None) -> bool:
+    """Whether text output gets colours: only on a terminal, never with NO_COLOR, always with FORCE_COLOR."""
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return stream.isatty()

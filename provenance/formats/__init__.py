@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from provenance.formats import json_format, text
+from provenance.formats import csv_format, github, gitlab, json_format, jsonl, junit, line, sarif, text
 from provenance.model import Report
 
 __all__ = ["FORMATS", "render"]
@@ -12,9 +12,18 @@ __all__ = ["FORMATS", "render"]
 FORMATS: dict[str, Callable[[Report], str]] = {
     "text": text.render,
     "json": json_format.render,
+    "csv": csv_format.render,
+    "line": line.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "jsonl": jsonl.render,
+    "gitlab": gitlab.render,
 }
 
 
-def render(report: Report, name: str) -> str:
-    """The report in format ``name``."""
+def render(report: Report, name: str, *, color: bool = False, quiet: bool = False) -> str:
+    """The report in format ``name``; the text format takes colours and can leave out its summary."""
+    if name == "text":
+        return text.render(report, color=color, summary=not quiet)
     return FORMATS[name](report)

@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
 from provenance.platforms import PLATFORMS
+
+if TYPE_CHECKING:
+    from provenance.suppress import Suppression
 
 __all__ = ["FUTURE_GRACE", "Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
 
@@ -36,6 +39,10 @@ class Context:
     now: datetime
     #: This rule's options, defaults merged with configuration.
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: The article's suppressions and what each suppressed (given to PV900 only, after the others ran).
+    suppressions: tuple[Suppression, ...] = ()
+    #: The codes of the rules this run does not apply.
+    skipped: frozenset[str] = frozenset()
 
     def article_span(self) -> TimeSpan | None:
         """When the article was published, as a span of instants."""

@@ -1,0 +1,35 @@
+"""GitLab Code Quality: the JSON report a merge request widget shows (``artifacts:reports:codequality``).
+
+A list of issues, each with ``description``, ``check_name`` (the rule code), ``fingerprint``
+(stable across edits around the embed, see ``provenance.formats.fingerprint``), ``severity`` and
+``location`` (``path`` and ``lines.begin``). Severities map: error → ``major``, warning →
+``minor``, info → ``info``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from provenance.formats.fingerprint import fingerprinted
+from provenance.model import Report, Severity
+
+__all__ = ["SEVERITIES", "render"]
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def render(report: Report) -> str:
+    """The findings as a GitLab Code Quality report."""
+    issues = [
+        {
+            "type": "issue",
+            "description": f"{finding.code} {finding.name}: {finding.message}",
+            "check_name": finding.code,
+            "categories": ["Bug Risk"],
+            "fingerprint": fingerprint,
+            "severity": SEVERITIES[finding.severity],
+            "location": {"path": file.source, "lines": {"begin": finding.line}},
+        }
+        for file, finding, fingerprint in fingerprinted(report)
+    ]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,48 @@
+"""JUnit XML: one test case per input file, a ``<failure>`` per finding, an ``<error>`` per unreadable input.
+
+The report CI servers (GitLab, Jenkins, Azure Pipelines) show as test results. Every finding is a
+failure whatever its severity; the failure's ``type`` is the rule code and its text the finding
+as the text format prints it. Characters that XML 1.0 cannot carry are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from provenance.model import Report
+
+__all__ = ["render"]
+
+# Control characters other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF are not XML 1.0.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def render(report: Report) -> str:
+    """The report as a JUnit XML document with one test suite."""
+    failures = sum(1 for file in report.files if file.findings and file.error is None)
+    errors = sum(1 for file in report.files if file.error is not None)
+    counts = {"tests": str(len(report.files)), "failures": str(failures), "errors": str(errors)}
+    root = ET.Element("testsuites", {"name": "provenance", **counts, "time": "0"})
+    suite = ET.SubElement(root, "testsuite", {"name": "provenance", **counts, "skipped": "0", "time": "0"})
+    for file in report.files:
+        source = _clean(file.source)
+        case = ET.SubElement(suite, "testcase", {"classname": "provenance", "name": source, "file": source,
+                                                 "time": "0"})
+        if file.error is not None:
+            ET.SubElement(case, "error", {"type": "unreadable", "message": _clean(file.error)}).text = _clean(
+                f"{file.source}: {file.error}")
+        for finding in sorted(file.findings, key=lambda f: f.sort_key()):
+            line = (f"{file.source}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
+                    f"{finding.severity} {finding.message}")
+            failure = ET.SubElement(case, "failure", {
+                "type": finding.code,
+                "message": _clean(f"{finding.code} {finding.name} ({finding.severity}): {finding.message}"),
+            })
+            failure.text = _clean(line)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

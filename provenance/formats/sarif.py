@@ -1,0 +1,113 @@
+"""SARIF 2.1.0: the static-analysis interchange format that GitHub code scanning and IDEs read.
+
+One run whose driver lists every rule (id, name, the rule's docstring as short and full
+description and help, its default level), one result per finding with its location, and a
+``partialFingerprints`` entry (``provenance/v1``) that follows the finding's file, rule and post
+rather than its line, so that code scanning keeps an alert open across edits around an embed.
+Inputs that could not be read are tool execution notifications of the invocation.
+
+Severities map to levels: error → ``error``, warning → ``warning``, info → ``note``.
+Locations are relative URIs against ``%SRCROOT%`` (the folder the command ran in), or ``file:``
+URIs for absolute paths; columns count Unicode code points.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from provenance import __version__
+from provenance.formats.fingerprint import FINGERPRINT_VERSION, fingerprinted
+from provenance.model import Report, Severity
+from provenance.rules import RULES, Rule
+
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "artifact_location", "render", "rule_descriptor"]
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+FINGERPRINT_KEY = f"provenance/v{FINGERPRINT_VERSION}"
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def _paragraphs(doc: str) -> list[str]:
+    return [" ".join(block.split()) for block in doc.split("\n\n") if block.strip()]
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """A rule's metadata as a SARIF reportingDescriptor."""
+    paragraphs = _paragraphs(rule.doc)
+    summary = paragraphs[0].split(": ", 1)[-1] if paragraphs else rule.name
+    summary = summary[:1].upper() + summary[1:]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": paragraphs[1] if len(paragraphs) > 1 else summary},
+        "help": {"text": rule.doc or summary},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["provenance", str(rule.severity)]},
+    }
+
+
+def artifact_location(source: str) -> dict[str, str]:
+    """Where a file is: a relative URI against the source root, or a ``file:`` URI."""
+    path = Path(source)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(PurePosixPath(*path.parts).as_posix()), "uriBaseId": SOURCE_ROOT}
+
+
+def render(report: Report) -> str:
+    """The report as one SARIF 2.1.0 log."""
+    rules = list(RULES.values())
+    index = {rule.code: number for number, rule in enumerate(rules)}
+    results = [
+        {
+            "ruleId": finding.code,
+            **({"ruleIndex": index[finding.code]} if finding.code in index else {}),
+            "kind": "fail",
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(file.source),
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        }
+        for file, finding, fingerprint in fingerprinted(report)
+    ]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": file.error},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(file.source)}}],
+        }
+        for file in report.files
+        if file.error is not None
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "provenance",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [rule_descriptor(rule) for rule in rules],
+                }
+            },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

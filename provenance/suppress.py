@@ -1,0 +1,136 @@
+"""Inline suppressions: comments in an article that silence the findings an editor has accepted.
+
+In HTML and Markdown, a comment (rules by code or name, separated by commas or spaces; no rule
+means every rule; text after ``--`` is the reason, for people)::
+
+    <!-- provenance: ignore stale-post -- the caption dates the archive photo -->
+    <!-- provenance: ignore-file PV106, PV104 -->
+
+In plain text, the same words on a line of their own: ``provenance: ignore stale-post``.
+
+Scope: ``ignore`` applies to the findings on the lines the comment stands on and, unless the
+comment follows a citation on its own line (a trailing comment), to every finding about the
+first citation that begins after it, however far below and wherever else that post is cited.
+``ignore-file`` applies to the whole article. A suppression that suppresses nothing is reported
+by PV900 ``unused-suppression``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from provenance.model import Citation, Document, Finding
+from provenance.rules import find_rule
+
+__all__ = ["DIRECTIVES", "Suppression", "apply_suppressions", "read_suppressions"]
+
+#: The two directives: one place, or the whole article.
+DIRECTIVES = ("ignore", "ignore-file")
+
+_COMMENT = re.compile(r"<!--\s*provenance\s*:(?P<body>.*?)-->", re.DOTALL)
+# The plain-text form must name a directive: prose such as "Provenance: the museum" is no
+# suppression, and only lower-case ``provenance:`` at the start of a line is read at all.
+_LINE = re.compile(r"^[ \t]*provenance[ \t]*:[ \t]*(?P<body>ignore(?:-file)?\b[^\n]*?)[ \t]*$", re.MULTILINE)
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One suppression as written in an article, and, once applied, what it suppressed."""
+
+    line: int
+    column: int
+    #: The line and column of its last character: the citation it governs begins after it.
+    end_line: int
+    end_column: int
+    #: Whether it covers the whole article (``ignore-file``).
+    file_wide: bool
+    #: The codes of the rules it names; None for every rule.
+    codes: frozenset[str] | None
+    #: The directive and rules as written, e.g. ``ignore stale-post``.
+    text: str
+    #: Names it gives that are no rule's code or name.
+    unknown: tuple[str, ...] = ()
+    #: Why it cannot be read at all (an unknown directive), if so.
+    problem: str | None = None
+    #: The codes of the findings it suppressed, filled in by :func:`apply_suppressions`.
+    suppressed: frozenset[str] = frozenset()
+
+    def covers(self, code: str) -> bool:
+        """Whether it names rule ``code`` (or every rule)."""
+        return self.problem is None and (self.codes is None or code in self.codes)
+
+
+def _parse(body: str, start: int, end: int, document: Document) -> Suppression:
+    """One suppression from the text after ``provenance:``."""
+    rules_text, _, _reason = body.partition("--")
+    words = [word for word in _SEPARATORS.split(rules_text.strip()) if word]
+    directive = words[0] if words else ""
+    names = words[1:]
+    line, column = document.position(start)
+    end_line, end_column = document.position(max(end - 1, start))
+    text = " ".join(words)
+    if directive not in DIRECTIVES:
+        problem = f"unknown directive {directive!r} (use {' or '.join(DIRECTIVES)})" if directive else "no directive"
+        return Suppression(line, column, end_line, end_column, False, frozenset(), text or "provenance:",
+                           problem=problem)
+    codes = {rule.code for name in names if (rule := find_rule(name)) is not None}
+    unknown = tuple(name for name in names if find_rule(name) is None)
+    return Suppression(
+        line, column, end_line, end_column,
+        file_wide=directive == "ignore-file",
+        codes=frozenset(codes) if names else None,
+        text=text,
+        unknown=unknown,
+    )
+
+
+def read_suppressions(document: Document) -> list[Suppression]:
+    """Every suppression in the article, in text order."""
+    found = [_parse(m["body"], m.start(), m.end(), document) for m in _COMMENT.finditer(document.text)]
+    if document.kind == "text":
+        found += [_parse(m["body"], m.start("body"), m.end(), document) for m in _LINE.finditer(document.text)]
+        found.sort(key=lambda s: (s.line, s.column))
+    return found
+
+
+def _governed(suppression: Suppression, starts: Sequence[tuple[tuple[int, int], int]]) -> int | None:
+    """The index of the first citation that begins after the suppression, if any."""
+    if any(line == suppression.line and column < suppression.column for (line, column), _ in starts):
+        return None  # a comment after an embed on the same line speaks for that line only
+    after = (suppression.end_line, suppression.end_column)
+    return next((index for place, index in starts if place > after), None)
+
+
+def apply_suppressions(
+    findings: Iterable[Finding], suppressions: Sequence[Suppression], citations: Sequence[Citation]
+) -> tuple[list[Finding], list[Suppression]]:
+    """The findings no suppression covers, and the suppressions with what each suppressed."""
+    starts = sorted(
+        (place, index)
+        for index, citation in enumerate(citations)
+        for place in ((citation.line, citation.column), *citation.also_at)
+    )
+    governed = [_governed(s, starts) if not s.file_wide else None for s in suppressions]
+    used: list[set[str]] = [set() for _ in suppressions]
+    kept = []
+    for finding in findings:
+        hit = False
+        for number, suppression in enumerate(suppressions):
+            if not suppression.covers(finding.code):
+                continue
+            if (
+                suppression.file_wide
+                or suppression.line <= finding.line <= suppression.end_line
+                or (finding.citation is not None and finding.citation == governed[number])
+            ):
+                used[number].add(finding.code)
+                hit = True
+        if not hit:
+            kept.append(finding)
+    applied = [
+        replace(s, suppressed=s.suppressed | frozenset(codes)) for s, codes in zip(suppressions, used, strict=True)
+    ]
+    return kept, applied
