@@ -1,0 +1,344 @@
+"""How fast an audit runs, against tweetfinder, htmldate and a bare literal scan, on the real-page corpus.
+
+Run ``python benchmarks/bench_audit.py [--pages N] [--seconds S] [--jobs J] [--profile]``.
+
+The 30 labelled pages of ``../shared/corpus`` are repeated into a stream of a few thousand pages;
+each copy gets a distinct trailing HTML comment so that no two inputs are byte-identical. Every
+engine runs in a subprocess of its own (so that its peak memory is its own), warms up on each
+page once, then works through the stream in whole rounds of the corpus until it has done
+``--pages`` pages or spent ``--seconds`` seconds, so every engine's figures cover the same mix:
+
+- ``provenance``: ``check_bytes`` on one core, the whole pipeline (load, dates, extract, rules);
+- ``provenance xJ``: the same in a pool of J processes (default: every core), results sent back
+  to the parent and tallied there as ``provenance audit`` does;
+- ``tweetfinder``: ``tweetfinder.Article(html=...)`` (offline: given HTML it fetches nothing);
+- ``htmldate``: ``find_date`` alone, with the options provenance uses;
+- ``literal scan``: ``bytes.count`` of the embed markers, the floor no parser can beat.
+
+It then counts, once per page, what tweetfinder and provenance find: tweetfinder's embedded tweets
+against provenance's X embeds and the corpus labels. Without the corpus it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+DEFAULT_PAGES = 3000
+#: Per engine: keeps the default run under three minutes on two cores (tweetfinder does ~10
+#: pages a second, so it gets a few hundred pages, still ten rounds of the corpus).
+DEFAULT_SECONDS = 25.0
+#: The pool is fed this many rounds of the corpus at a time, so that it can stop on time
+#: without idling at the end of every short round.
+POOL_ROUNDS_PER_BATCH = 4
+#: What a page must contain to embed a post, by platform: the literal scan's markers.
+MARKERS = (b"twitter-tweet", b"data-tweet-id", b"instagram-media", b"fb-post", b"facebook.com/plugins/post",
+           b"tiktok-embed", b"bluesky-embed", b"/status/")
+#: Targets from the issue.
+TARGET_VS_TWEETFINDER = 10.0
+TARGET_VS_FLOOR = 5.0
+#: provenance hands htmldate at most this much of a page, with the bounds 1995-01-01 to 2100-01-01.
+HTMLDATE_MAX_CHARS = 1_000_000
+
+_PAGES: list[tuple[str, bytes]] = []
+
+
+def load_corpus() -> list[tuple[str, bytes]]:
+    """The corpus pages as (name, bytes), in label order; empty when the corpus is absent."""
+    labels = CORPUS / "labels.json"
+    if not labels.is_file():
+        return []
+    entries = json.loads(labels.read_text(encoding="utf-8"))
+    return [(entry["file"], (CORPUS / entry["file"]).read_bytes()) for entry in entries]
+
+
+def copy_of(data: bytes, n: int) -> bytes:
+    """Copy ``n`` of a page: the same page with a distinct trailing comment."""
+    return data + f"\n<!-- copy {n} -->\n".encode()
+
+
+def rounds(pages: list[tuple[str, bytes]]) -> Iterator[list[tuple[str, bytes]]]:
+    """Endless rounds of the corpus, each page a fresh copy."""
+    n = 0
+    while True:
+        n += 1
+        yield [(f"{name}#{n}", copy_of(data, n)) for name, data in pages]
+
+
+# --- the engines: each takes one page and returns what it found, as a count -----------------------
+
+def run_literal(source: str, data: bytes) -> int:
+    """Count the embed markers in the raw bytes."""
+    return sum(data.count(marker) for marker in MARKERS)
+
+
+def run_provenance(source: str, data: bytes) -> int:
+    """Check the page with provenance; count its citations."""
+    from provenance.linter import check_bytes  # noqa: PLC0415 - imported in the engine's own process
+
+    return len(check_bytes(data, source).citations)
+
+
+def run_tweetfinder(source: str, data: bytes) -> int:
+    """Find the embedded tweets with tweetfinder; -1 when it raises."""
+    import tweetfinder  # noqa: PLC0415
+
+    try:
+        return int(tweetfinder.Article(html=data.decode("utf-8", "replace")).count_embedded_tweets())
+    except Exception:  # tweetfinder fails on some markup; a failure counts, it does not stop the run
+        return -1
+
+
+def run_htmldate(source: str, data: bytes) -> int:
+    """Find the page's date with htmldate alone, as provenance calls it; 1 when found."""
+    from datetime import datetime  # noqa: PLC0415
+
+    from htmldate import find_date  # noqa: PLC0415
+
+    text = data.decode("utf-8", "replace")[:HTMLDATE_MAX_CHARS]
+    found = find_date(text, original_date=True, extensive_search=True, outputformat="%Y-%m-%d",
+                      min_date=datetime(1995, 1, 1), max_date=datetime(2100, 1, 1))
+    return 1 if found else 0
+
+
+ENGINES: dict[str, Callable[[str, bytes], int]] = {
+    "literal": run_literal,
+    "provenance": run_provenance,
+    "tweetfinder": run_tweetfinder,
+    "htmldate": run_htmldate,
+}
+
+
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def measure(engine: str, pages: list[tuple[str, bytes]], limit: int, seconds: float) -> dict[str, Any]:
+    """Run one engine over rounds of the corpus in this process; its figures as a dict."""
+    work = ENGINES[engine]
+    for name, data in pages:  # warm-up: imports, compiled patterns, first-call costs
+        work(name, data)
+    done = size = found = failed = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for batch in rounds(pages):
+        for name, data in batch:
+            count = work(name, data)
+            found += max(count, 0)
+            failed += count < 0
+            size += len(data)
+        done += len(batch)
+        if done >= limit or time.perf_counter() - wall >= seconds:
+            break
+    return {"engine": engine, "pages": done, "bytes": size, "wall": time.perf_counter() - wall,
+            "cpu": time.process_time() - cpu, "found": found, "failed": failed, "peak_mb": _peak_mb()}
+
+
+def _pool_init() -> None:
+    global _PAGES  # noqa: PLW0603 - each worker reads the corpus once, as an audit worker reads its files
+    _PAGES = load_corpus()
+
+
+def _pool_check(task: tuple[int, int]) -> Any:
+    from provenance.linter import check_bytes  # noqa: PLC0415
+
+    index, copy = task
+    name, data = _PAGES[index]
+    page = copy_of(data, copy)
+    return check_bytes(page, f"{name}#{copy}"), len(page), _peak_mb()
+
+
+def measure_pool(pages: list[tuple[str, bytes]], jobs: int, limit: int, seconds: float) -> dict[str, Any]:
+    """Run provenance in a pool of ``jobs`` processes, tallying the reports in this one."""
+    from provenance.formats.summary import Tally  # noqa: PLC0415
+
+    tally, peak = Tally(), 0.0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init) as pool:
+        list(pool.map(_pool_check, [(i, 0) for i in range(len(pages))] * jobs, chunksize=1))  # warm-up
+        done = size = 0
+        wall = time.perf_counter()
+        copy = 0
+        while done < limit and (not done or time.perf_counter() - wall < seconds):
+            tasks = [(i, copy + r) for r in range(1, POOL_ROUNDS_PER_BATCH + 1) for i in range(len(pages))]
+            copy += POOL_ROUNDS_PER_BATCH
+            for report, length, worker_peak in pool.map(_pool_check, tasks, chunksize=4):
+                tally.add(report)
+                size += length
+                peak = max(peak, worker_peak)
+            done += len(tasks)
+        elapsed = time.perf_counter() - wall
+    summary = tally.summary()
+    return {"engine": f"provenance x{jobs}", "pages": done, "bytes": size, "wall": elapsed, "cpu": None,
+            "found": summary.citations, "failed": summary.failed, "peak_mb": max(peak, _peak_mb())}
+
+
+def run_engine(engine: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Run one engine in a fresh subprocess and read its figures."""
+    command = [sys.executable, __file__, "--engine", engine, "--pages", str(args.pages),
+               "--seconds", str(args.seconds), "--jobs", str(args.jobs)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return {"engine": engine, "error": (result.stderr.strip().splitlines() or ["failed"])[-1]}
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def finds(pages: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """What tweetfinder and provenance find on each page once, against the labels."""
+    import tweetfinder  # noqa: PLC0415
+
+    from provenance.linter import check_bytes  # noqa: PLC0415
+
+    labels = {entry["file"]: entry for entry in json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))}
+    totals = {"labelled": 0, "tf_entries": 0, "tf_ids": 0, "pv_embeds": 0, "tf_missed_by_pv": 0,
+              "tf_true": 0, "pv_true": 0, "tf_errors": 0}
+    missed: list[str] = []
+    for name, data in pages:
+        truth = {e["post_id"] for e in labels[name]["embeds"] if e["platform"] == "twitter"}
+        report = check_bytes(data, name)
+        pv_embeds = {c.post_id for c in report.citations if c.platform == "x" and c.kind == "embed"}
+        pv_any = {c.post_id for c in report.citations if c.platform == "x"}
+        try:
+            entries = tweetfinder.Article(html=data.decode("utf-8", "replace")).list_embedded_tweets()
+        except Exception:
+            entries, totals["tf_errors"] = [], totals["tf_errors"] + 1
+        tf_ids = {str(e.get("tweet_id")) for e in entries if str(e.get("tweet_id", "")).isdigit()}
+        totals["labelled"] += len(truth)
+        totals["tf_entries"] += len(entries)
+        totals["tf_ids"] += len(tf_ids)
+        totals["pv_embeds"] += len(pv_embeds)
+        totals["tf_true"] += len(tf_ids & truth)
+        totals["pv_true"] += len(pv_embeds & truth)
+        totals["tf_missed_by_pv"] += len(tf_ids - pv_any)
+        missed += [f"{name}: {post_id}" for post_id in sorted(tf_ids - pv_any)]
+    totals["missed"] = missed
+    return totals
+
+
+def profile(pages: list[tuple[str, bytes]]) -> None:
+    """Print where provenance spends its time over one round of the corpus."""
+    from provenance.linter import check_bytes  # noqa: PLC0415
+
+    for name, data in pages:
+        check_bytes(data, name)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for name, data in pages:
+        for n in range(3):
+            check_bytes(copy_of(data, n + 1), name)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"provenance/", 30)
+    stats.sort_stats("tottime").print_stats(20)
+    print(out.getvalue())
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table."""
+    lines = ["| engine | pages | MB | seconds | pages/s | MB/s | CPU pages/s | peak RSS MB | found |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['engine']} | failed: {r['error']} | | | | | | | |")
+            continue
+        mb = r["bytes"] / 1e6
+        cpu = f"{r['pages'] / r['cpu']:,.1f}" if r.get("cpu") else "-"
+        found = f"{r['found']:,}" + (f" ({r['failed']} errors)" if r["failed"] else "")
+        lines.append(f"| {r['engine']} | {r['pages']:,} | {mb:,.0f} | {r['wall']:.1f} | {r['pages'] / r['wall']:,.1f} "
+                     f"| {mb / r['wall']:,.1f} | {cpu} | {r['peak_mb']:,.0f} | {found} |")
+    return "\n".join(lines)
+
+
+def verdict(results: dict[str, dict[str, Any]], counts: dict[str, Any]) -> list[str]:
+    """The issue's targets, met or missed, with the measured ratios (CPU time for one-core engines)."""
+    def rate(name: str) -> float | None:
+        r = results.get(name)
+        if r is None or "error" in r:
+            return None
+        return float(r["pages"] / (r["cpu"] or r["wall"]))
+
+    lines = []
+    pv, tf, floor = rate("provenance"), rate("tweetfinder"), rate("literal")
+    if pv and tf:
+        ratio = pv / tf
+        ok = ratio >= TARGET_VS_TWEETFINDER and counts["tf_missed_by_pv"] == 0
+        lines.append(f"- provenance / tweetfinder, one core: {ratio:.1f}x pages per CPU second (target "
+                     f"{TARGET_VS_TWEETFINDER:.0f}x), tweetfinder's tweets missed by provenance: "
+                     f"{counts['tf_missed_by_pv']} -> {'met' if ok else 'MISSED'}")
+    if pv and floor:
+        ratio = floor / pv
+        lines.append(f"- literal scan / provenance: provenance is {ratio:,.0f}x slower than the floor (target within "
+                     f"{TARGET_VS_FLOOR:.0f}x) -> {'met' if ratio <= TARGET_VS_FLOOR else 'MISSED'}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with --engine, one engine for the parent run); return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=DEFAULT_PAGES, help=f"pages per engine (default {DEFAULT_PAGES})")
+    parser.add_argument("--seconds", type=float, default=DEFAULT_SECONDS,
+                        help=f"time budget per engine (default {DEFAULT_SECONDS:.0f})")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes of the pool engine")
+    parser.add_argument("--profile", action="store_true", help="print where provenance spends its time")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    pages = load_corpus()
+    if not pages:
+        print(f"bench_audit: the corpus is absent ({CORPUS}); nothing to measure")
+        return 0
+    if args.engine == "pool":
+        print(json.dumps(measure_pool(pages, args.jobs, args.pages, args.seconds)))
+        return 0
+    if args.engine:
+        print(json.dumps(measure(args.engine, pages, args.pages, args.seconds)))
+        return 0
+    if args.profile:
+        profile(pages)
+        return 0
+    size = sum(len(data) for _, data in pages)
+    print(f"corpus: {len(pages)} pages, {size / 1e6:.1f} MB; up to {args.pages:,} pages or {args.seconds:.0f} s "
+          f"per engine; {os.cpu_count()} cores\n", flush=True)
+    results: dict[str, dict[str, Any]] = {}
+    names = {"provenance": "provenance", "pool": f"provenance x{args.jobs}", "tweetfinder": "tweetfinder",
+             "htmldate": "htmldate", "literal": "literal scan"}
+    for engine, label in names.items():
+        if engine == "tweetfinder" and not _has("tweetfinder"):
+            results[engine] = {"engine": label, "error": "not installed (pip install '.[bench]')"}
+            continue
+        print(f"running {label} ...", file=sys.stderr, flush=True)
+        results[engine] = {**run_engine(engine, args), "engine": label}
+    print(table(list(results.values())))
+    counts = finds(pages) if _has("tweetfinder") else None
+    if counts is not None:
+        print(f"\nX embeds on the {len(pages)} pages, once each: labelled {counts['labelled']}, "
+              f"provenance {counts['pv_embeds']} ({counts['pv_true']} labelled), tweetfinder "
+              f"{counts['tf_entries']} entries, {counts['tf_ids']} distinct tweet IDs ({counts['tf_true']} labelled, "
+              f"{counts['tf_errors']} pages it failed on); tweetfinder's IDs that provenance does not cite: "
+              f"{counts['tf_missed_by_pv']}")
+        for line in counts["missed"]:
+            print(f"  missed: {line}")
+        print("\n" + "\n".join(verdict(results, counts)))
+    return 0
+
+
+def _has(module: str) -> bool:
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.find_spec(module) is not None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
