@@ -7,16 +7,17 @@ ID (flattened text, mentions) each stay a citation of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from provenance.dates import find_dates, parse_date
+from provenance.dates import find_dates, match_date, parse_date
 from provenance.extract.evidence import hashtags, mentions
-from provenance.model import Citation, Fragment, PostRef
+from provenance.model import Citation, Fragment, PostRef, TextDate
 from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
+from provenance.platforms.markup import TIME_TAIL
 
-__all__ = ["cite", "cite_fragment", "cite_ref"]
+__all__ = ["cite", "cite_fragment", "cite_ref", "shown_day"]
 
 _KIND_RANK = {"embed": 0, "link": 1, "mention": 2}
 
@@ -31,13 +32,25 @@ def _ref(fragment: Fragment) -> PostRef | None:
     return None
 
 
+def shown_day(text: str, lang: str | None = None) -> date | None:
+    """The calendar day a shown date names: the whole text, or a date then its time of day
+    (``Jun 16, 2019 at 7:30am PDT``, ``November 25, 2024 at 12:58 AM``)."""
+    day = parse_date(text, lang)
+    if day is not None:
+        return day
+    found = match_date(text, 0, lang)
+    if found is None or not TIME_TAIL.fullmatch(text.rstrip(), found[1]):
+        return None
+    return found[0]
+
+
 def _shown_date(fragment: Fragment, article_lang: str | None) -> date | None:
     """The shown date, read in the post's language, else the article's (which settles 2.1.2024)."""
     if not fragment.shown_date_text:
         return None
-    shown = parse_date(fragment.shown_date_text, fragment.lang)
+    shown = shown_day(fragment.shown_date_text, fragment.lang)
     if shown is None and article_lang and article_lang != fragment.lang:
-        shown = parse_date(fragment.shown_date_text, article_lang)
+        shown = shown_day(fragment.shown_date_text, article_lang)
     return shown
 
 
@@ -103,13 +116,17 @@ def _merge(first: Citation, other: Citation) -> Citation:
 
 
 def cite(
-    fragments: Iterable[Fragment], article_day: date | None = None, article_lang: str | None = None
+    fragments: Iterable[Fragment], article_day: date | None = None, article_lang: str | None = None,
+    article_dates: Sequence[TextDate] = (),
 ) -> list[Citation]:
-    """One citation per post, in the order each post is first cited."""
+    """One citation per post, in the order each post is first cited, then the mentions (posts cited
+    without a link), which carry ``article_dates``: they have no post text of their own to date."""
     citations: list[Citation] = []
     by_post: dict[tuple[str, str], int] = {}
     for fragment in fragments:
         citation = cite_fragment(fragment, article_day, article_lang)
+        if citation.kind == "mention":
+            citation = replace(citation, dates_in_text=tuple(article_dates))
         key = (citation.platform, citation.post_id) if citation.post_id else None
         if key is None or key not in by_post:
             if key is not None:
@@ -124,4 +141,6 @@ def cite(
         else:
             merged = _merge(earlier, citation)
         citations[index] = merged
+    # Mentions last: finding a mention never renumbers the citations that findings point to.
+    citations.sort(key=lambda citation: citation.kind == "mention")
     return citations

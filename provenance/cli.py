@@ -123,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check, "error")
     _ci_flags(check)
 
-    _common(audit.add_parser(commands), "never")
+    audit_parser = audit.add_parser(commands)
+    _common(audit_parser, "never")
+    audit.adapt_parser(audit_parser)  # audit's inputs may all come from --from-file
 
     cite = commands.add_parser(
         "cite", help="print the citation of post URLs or IDs, with the time each ID encodes",

@@ -49,7 +49,9 @@ def test_json_output_is_versioned_and_complete(capsys):
     (file,) = document["files"]
     assert file["published"] == "2025-08-21" and file["published_from"] == "command-line"
     assert file["error"] is None
-    assert [c["handle"] for c in file["citations"]] == ["THSsavunma", "MouradTeyeb"]
+    assert [(c["kind"], c["handle"]) for c in file["citations"]] == [
+        ("embed", "THSsavunma"), ("embed", "MouradTeyeb"), ("mention", None),
+    ]
     for finding in file["findings"]:
         assert set(finding) >= {"code", "name", "severity", "message", "line", "column", "citation"}
     assert {"PV101"} <= {f["code"] for f in file["findings"]}
@@ -111,9 +113,10 @@ def test_select_and_ignore_by_code_or_name(capsys):
 def test_audit_summarizes_and_exits_zero(capsys):
     """'audit' checks folders and exits 0 even with errors among the findings."""
     code, out, _ = run(capsys, "audit", str(FIXTURES / "cases"), str(SEEDS))
-    articles = [p for folder in (FIXTURES / "cases", SEEDS) for p in folder.iterdir() if p.suffix in (".html", ".md", ".txt")]
+    folders = (FIXTURES / "cases", SEEDS)
+    articles = [p for folder in folders for p in folder.iterdir() if p.suffix in (".html", ".md", ".txt")]
     assert code == 0
-    assert out.splitlines()[-1].startswith(f"{len(articles)} file(s)")
+    assert out.rstrip().splitlines()[-1].startswith(f"{len(articles)} file(s)")
 
 
 def test_rules_lists_every_rule(capsys):

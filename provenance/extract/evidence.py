@@ -33,7 +33,10 @@ EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
 LETTER = regex.compile(r"\p{L}")
 SCRIPTS = ("Latin", "Greek", "Cyrillic", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
            "Devanagari", "Bengali", "Tamil", "Georgian", "Armenian")
-SCRIPT = regex.compile("|".join(f"(?P<{name}>\\p{{Script={name}}})" for name in SCRIPTS))
+#: Runs of each writing system's letters; Japanese kana count as one system.
+_SCRIPT_RUNS = tuple(
+    ("Hiragana" if name == "Katakana" else name, regex.compile(rf"\p{{Script={name}}}+")) for name in SCRIPTS
+)
 #: A writing system that names its language (or nearly): used for a post's ``lang`` when
 #: the page declares none. Latin, Cyrillic and Arabic scripts serve many languages.
 SCRIPT_LANGS = {"Greek": "el", "Hebrew": "he", "Hangul": "ko", "Hiragana": "ja", "Katakana": "ja",
@@ -56,11 +59,16 @@ def mentions(text: str) -> list[str]:
 
 
 def _scripts(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for match in SCRIPT.finditer(text):
-        if match.lastgroup is not None:
-            counts["Hiragana" if match.lastgroup == "Katakana" else match.lastgroup] += 1
-    return counts
+    """Letters per writing system, keyed in the order each system first appears in ``text``."""
+    # One scan per script is several times faster than one scan of an alternation of them all.
+    found: dict[str, tuple[int, int]] = {}
+    for name, pattern in _SCRIPT_RUNS:
+        runs = pattern.findall(text)
+        if runs:
+            first, count = found.get(name, (len(text), 0))
+            start = text.index(runs[0])
+            found[name] = (min(first, start), count + sum(map(len, runs)))
+    return Counter({name: count for name, (_, count) in sorted(found.items(), key=lambda item: item[1][0])})
 
 
 def dominant_script(text: str) -> str | None:
@@ -82,10 +90,8 @@ def script_lang(text: str) -> str | None:
 def ends_post(line: str) -> bool:
     """Whether ``line`` ends the way X ends a post's text: with a media or short link."""
     stripped = line.rstrip()
-    match = None
-    for match in MEDIA_LINK.finditer(stripped):
-        pass
-    return match is not None and match.end() == len(stripped)
+    found = list(MEDIA_LINK.finditer(stripped))
+    return bool(found) and found[-1].end() == len(stripped)
 
 
 def post_evidence(line: str, article_script: str | None) -> list[str]:

@@ -1,4 +1,4 @@
-"""Embeds that a scraper flattened to plain text.
+"""Embeds that a scraper flattened to plain text: the dash attribution of X and Bluesky.
 
 What is left of an X embed once its markup is gone is its text and its attribution line::
 
@@ -12,6 +12,15 @@ may stand before the attribution, after it, or both: some scrapers leave the fir
 post on the attribution's line and the rest below it. Lines are grouped with the attribution on
 evidence (see :mod:`provenance.extract.evidence`), never by a fixed count, and a post ends where
 X ends one, at its trailing media link.
+
+A Bluesky embed flattens the same way, with a dotted handle and the time after the date::
+
+    TEXT [image or embed] — Display Name (@name.bsky.social) November 25, 2024 at 12:58 AM
+
+A handle with a dot is Bluesky's (X handles have none); its shown date keeps its time of day,
+the ``[image or embed]`` placeholder is dropped from the text, and the text on the attribution's
+line ends the post. Other platforms' flattened forms start with a fixed phrase and are read by
+:mod:`provenance.extract.phrases`.
 """
 
 from __future__ import annotations
@@ -22,12 +31,18 @@ from dataclasses import dataclass
 import regex
 
 from provenance.dates import match_date
-from provenance.extract.evidence import dominant_script, ends_post, media_links, post_evidence, script_lang
+from provenance.extract.evidence import ends_post, media_links, script_lang
+from provenance.extract.textlines import Line, article_script, body_after, body_before, split_lines
 from provenance.model import Document, Fragment
+from provenance.platforms import bluesky
+from provenance.platforms.markup import TIME_TAIL
 
 __all__ = ["find_flattened"]
 
-HANDLE_PAREN = regex.compile(r"\(@([A-Za-z0-9_]{1,15})\)")
+#: An X handle (1–15 of ``A–Z a–z 0–9 _``) or a Bluesky handle (a domain name).
+HANDLE_PAREN = regex.compile(
+    r"\(@([A-Za-z0-9_]{1,15}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)\)"
+)
 #: Dashes that introduce the attribution, strongest first: an em dash (or its entity, or
 #: the ``--``/``---`` Markdown converters write), then an en dash, then a spaced hyphen.
 DASHES = (
@@ -35,35 +50,13 @@ DASHES = (
     regex.compile(r"–"),
     regex.compile(r"(?:^|(?<=\s))-(?=\s)"),
 )
-#: The longest post text taken around one attribution. X posts are at most 280 characters
-#: unless the author pays for long posts (25,000); a flattened embed shows at most a few
-#: thousand before the "Show more" cut, so more than this is article prose.
-MAX_POST_CHARS = 4000
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-
-def _lines(text: str, start: int) -> list[_Line]:
-    lines = []
-    position = start
-    for raw in text[start:].split("\n"):
-        lines.append(_Line(position, position + len(raw), raw))
-        position += len(raw) + 1
-    return lines
 
 
 def _dash(before: str) -> regex.Match[str] | None:
     for pattern in DASHES:
-        last = None
-        for last in pattern.finditer(before):
-            pass
-        if last is not None:
-            return last
+        found = list(pattern.finditer(before))
+        if found:
+            return found[-1]
     return None
 
 
@@ -94,8 +87,12 @@ class _Anchor:
     date_end: int
     date_line: int
 
+    @property
+    def platform(self) -> str:
+        return bluesky.NAME if "." in self.handle else "x"
 
-def _anchors(text: str, lines: list[_Line], lang: str | None) -> list[_Anchor]:
+
+def _anchors(text: str, lines: list[Line], lang: str | None) -> list[_Anchor]:
     anchors = []
     index = 0
     for match in HANDLE_PAREN.finditer(text, lines[0].start if lines else 0):
@@ -108,21 +105,28 @@ def _anchors(text: str, lines: list[_Line], lang: str | None) -> list[_Anchor]:
         date = _date_after(text, match.end(), lang)
         if date is None:
             continue
+        date_end = date[1]
+        if "." in match.group(1) and (tail := TIME_TAIL.match(text, date_end)) is not None:
+            date_end = tail.end()  # Bluesky shows the time of day after the date
         date_line = index + 1 if date[0] > line.end else index
         name = " ".join(text[line.start + dash.end() : match.start()].split()) or None
-        anchors.append(_Anchor(index, line.start + dash.start(), name, match.group(1), *date, date_line))
+        anchors.append(_Anchor(index, line.start + dash.start(), name, match.group(1), date[0], date_end, date_line))
     return anchors
 
 
+def _without_placeholder(text: str) -> str:
+    return " ".join(text.replace(bluesky.MEDIA_PLACEHOLDER, " ").split())
+
+
 def find_flattened(document: Document) -> Iterator[Fragment]:
-    """Every flattened X embed in ``document``'s text (in HTML: its attribution only)."""
+    """Every flattened X or Bluesky embed in ``document``'s text (in HTML: its attribution only)."""
     text = document.text
-    lines = _lines(text, document.body_start)
+    lines = split_lines(text, document.body_start)
     anchors = _anchors(text, lines, document.lang)
     if not anchors:
         return
     anchor_lines = {anchor.line for anchor in anchors}
-    article_script = _article_script(lines, anchor_lines)
+    script = article_script(lines, anchor_lines)
     markup = document.kind == "html"
     taken_until = 0  # lines before this index belong to an earlier post
     for number, anchor in enumerate(anchors):
@@ -136,22 +140,25 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
             first = anchor.dash_start
         else:
             prefix = text[line.start : anchor.dash_start].strip()
-            if prefix and not ends_post(prefix):
+            ended = ends_post(prefix) or (anchor.platform == bluesky.NAME)
+            if prefix and not ended:
                 # The scraper left the post's first line before the dash; the rest follows.
                 parts = [prefix]
-                after = _body_after(lines, anchor.date_line + 1, next_anchor, article_script)
+                after = body_after(lines, anchor.date_line + 1, next_anchor, script)
             else:
                 # The standard layout: the text stands above, ending on the dash's line or the one before.
-                before = _body_before(lines, anchor.line, taken_until, anchor_lines, article_script, not prefix)
+                before = body_before(lines, anchor.line, taken_until, anchor_lines, script, adjacent=not prefix)
                 parts = [lines[i].text.strip() for i in before] + ([prefix] if prefix else [])
                 if not parts:
-                    after = _body_after(lines, anchor.date_line + 1, next_anchor, article_script)
+                    after = body_after(lines, anchor.date_line + 1, next_anchor, script)
             parts.extend(lines[i].text.strip() for i in after)
             first = lines[before[0]].start if before else line.start
             while text[first] in " \t":
                 first += 1
         taken_until = (after[-1] + 1) if after else anchor.date_line + 1
 
+        if anchor.platform == bluesky.NAME:
+            parts = [_without_placeholder(part) for part in parts]
         body = "\n".join(part for part in parts if part)
         position = document.position(first)
         yield Fragment(
@@ -160,7 +167,7 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
             offset=first,
             line=position[0],
             column=position[1],
-            platform="x",
+            platform=anchor.platform,
             handle=anchor.handle,
             display_name=anchor.name,
             shown_date_text=text[anchor.date_start : anchor.date_end],
@@ -168,58 +175,3 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
             lang=script_lang(body) if body else None,
             media=tuple(media_links(body)),
         )
-
-
-def _article_script(lines: list[_Line], anchor_lines: set[int]) -> str | None:
-    """The writing system of the article's prose: that of the lines with nothing post-like in them."""
-    prose = [
-        line.text for index, line in enumerate(lines)
-        if index not in anchor_lines and not post_evidence(line.text, None)
-    ]
-    return dominant_script("\n".join(prose))
-
-
-def _body_before(
-    lines: list[_Line], anchor: int, floor: int, anchor_lines: set[int], article_script: str | None,
-    adjacent: bool,
-) -> list[int]:
-    """Lines above the attribution that read as the post's text, top first.
-
-    With ``adjacent``, the nearest line is taken without further evidence: in the standard
-    layout the attribution line directly follows the post's last line.
-    """
-    taken: list[int] = []
-    size = 0
-    index = anchor - 1
-    while index >= floor and index not in anchor_lines:
-        text = lines[index].text.strip()
-        if text:
-            evident = bool(post_evidence(text, article_script)) or (adjacent and not taken)
-            if not evident or size + len(text) > MAX_POST_CHARS:
-                break
-            # A media link ends a post: above it stands another post or the article.
-            if taken and ends_post(text):
-                break
-            taken.append(index)
-            size += len(text)
-        index -= 1
-    while taken and not lines[taken[-1]].text.strip():
-        taken.pop()
-    return taken[::-1]
-
-
-def _body_after(lines: list[_Line], start: int, stop: int, article_script: str | None) -> list[int]:
-    """Lines below the attribution that read as the rest of the post's text."""
-    taken: list[int] = []
-    size = 0
-    for index in range(start, stop):
-        text = lines[index].text.strip()
-        if not text:
-            continue
-        if not post_evidence(text, article_script) or size + len(text) > MAX_POST_CHARS:
-            break
-        taken.append(index)
-        size += len(text)
-        if ends_post(text):
-            break
-    return taken

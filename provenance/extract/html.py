@@ -1,14 +1,18 @@
 """Embed markup in HTML (and in the raw HTML that Markdown may hold).
 
 A page is not parsed whole: one compiled scan finds the opening tags that embed code uses
-(``blockquote.twitter-tweet``, ``iframe[data-tweet-id]``, ``amp-twitter``, …), the region up to
-the matching closing tag is cut out, and only that region is parsed. This keeps large pages
-cheap and gives every embed its exact line and column in the source.
+(``blockquote.twitter-tweet``, ``blockquote.instagram-media``, ``div.fb-post``, the platforms'
+frames, ``script[data-telegram-post]``, the AMP components, …: the one list of embed markup is
+below), the region up to the matching closing tag is cut out, and only that region is parsed.
+This keeps large pages cheap and gives every embed its exact line and column in the source.
 
 From each region the reader takes the post's URL (from embed attributes first, then from the
-last link that names a post), the shown date (the text of that link), the attribution
-``— Display Name (@handle)``, the post's text and language, and its media links. A platform
-module may refine what the generic reader found (see ``Platform.read_embed``).
+last link that names a post, then from a bare ID attribute such as ``data-video-id`` or
+``data-shortcode``), the shown date (the text of that link), the attribution
+``— Display Name (@handle)``, the post's text and language, and its media links. The platform
+module then refines what the generic reader found (``Platform.read_embed``): Instagram's
+attribution phrases and ``<time datetime>``, Facebook's "Posted by" fallback, TikTok's
+``@user`` and sound, and the boilerplate of the others.
 """
 
 from __future__ import annotations
@@ -23,25 +27,33 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from provenance.dates import match_date
 from provenance.extract.evidence import media_links
-from provenance.model import Document, Fragment
-from provenance.platforms import PLATFORMS, parse_url
+from provenance.model import Document, Fragment, PostRef
+from provenance.platforms import PLATFORMS, parse_id, parse_url
 
 __all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds"]
 
-#: Class names and attributes that mark embed code, by the tag that carries them.
+#: Class names and attributes that mark embed code, by the tag that carries them. This is the
+#: one list of embed markup: the platform modules read what these regions hold.
 _CLASSES = (
     "twitter-tweet", "twitter-video", "twitter-tweet-rendered", "instagram-media", "tiktok-embed",
     "bluesky-embed", "mastodon-embed", "truthsocial-embed", "reddit-embed-bq", "reddit-card",
     "text-post-media", "fb-post", "fb-video",
 )
 _ATTRIBUTES = ("data-tweet-id", "data-tweetid", "data-telegram-post", "data-instgrm-permalink", "data-bluesky-uri")
+#: Frame sources of embeds (``data-src`` too, as lazy loaders write it). The last two are
+#: rendered forms, saved from a page after the Bluesky or Reddit script replaced the blockquote.
 _FRAME_SOURCES = (
     r"platform\.twitter\.com/embed", r"facebook\.com/plugins/(?:post|video|comment_embed)\.php",
     r"instagram\.com/(?:p|reel|tv)/[^\"'/]+/embed", r"tiktok\.com/(?:embed|player)", r"linkedin\.com/embed/",
     r"youtube(?:-nocookie)?\.com/embed/", r"/@[^\"'/]+/\d+/embed",
+    r"embed\.bsky\.app/embed/", r"embed\.reddit\.com/r/",
 )
+#: AMP components: the tag alone marks them (``data-shortcode``, ``data-href``, ``data-videoid``,
+#: ``data-src`` or ``data-tweetid`` name the post).
+_AMP_TAGS = ("amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube", "amp-tiktok", "amp-reddit")
 EMBED_OPENER = regex.compile(
-    r"<(?P<tag>blockquote|div|iframe|amp-twitter|amp-instagram|amp-facebook|amp-youtube|amp-tiktok|script)\b"
+    r"<(?P<tag>" + "|".join(_AMP_TAGS) + r")\b(?P<attrs>[^>]*)>"
+    r"|<(?P<tag>blockquote|div|iframe|script)\b"
     r"(?P<attrs>[^>]*?(?:"
     r"class\s*=\s*[\"'][^\"']*\b(?:" + "|".join(regex.escape(c) for c in _CLASSES) + r")\b"
     r"|(?:" + "|".join(_ATTRIBUTES) + r")\s*="
@@ -54,8 +66,18 @@ EMBED_OPENER = regex.compile(
 MAX_EMBED_CHARS = 100_000
 _ATTRIBUTION = regex.compile(r"(?:—|–|-{1,3})\s*(?P<name>[^\n—]*?)\s*\(\s*@(?P<handle>[A-Za-z0-9_.]{1,64})\s*\)")
 #: Attributes that hold the embedded post's URL or ID, most telling first.
-_URL_ATTRIBUTES = ("data-instgrm-permalink", "data-href", "data-embed-url", "data-bluesky-uri", "cite", "src")
+_URL_ATTRIBUTES = (
+    "data-instgrm-permalink", "data-text-post-permalink", "data-href", "data-embed-url", "data-bluesky-uri",
+    "cite", "src", "data-src",
+)
 _ID_ATTRIBUTES = ("data-tweet-id", "data-tweetid")
+#: Attributes of the embed element itself that hold a bare post ID: (the element's tag, or None
+#: for any, the attribute, the platform whose ID it is).
+_ELEMENT_IDS = (
+    (None, "data-telegram-post", "telegram"), ("blockquote", "data-video-id", "tiktok"),
+    ("amp-instagram", "data-shortcode", "instagram"), ("amp-youtube", "data-videoid", "youtube"),
+    ("amp-tiktok", "data-src", "tiktok"),
+)
 
 
 @lru_cache(maxsize=16)
@@ -107,10 +129,12 @@ def _form(element: Tag) -> str:
     classes = [c for c in element.get("class") or [] if c in _CLASSES]
     if classes:
         return f"{element.name}.{classes[0]}"
-    for name in _ID_ATTRIBUTES + ("data-telegram-post",):
+    for name in (*_ID_ATTRIBUTES, "data-telegram-post"):
         if element.has_attr(name):
             return f"{element.name}[{name}]"
-    source = _attr(element, "src")
+    if element.name.startswith("amp-"):
+        return element.name
+    source = next((value for name in ("src", "data-src") if "//" in (value := _attr(element, name) or "")), None)
     if source:
         host = urlsplit(source if "//" in source else "//" + source).hostname
         return f"{element.name}[src={host}]" if host else element.name
@@ -123,16 +147,16 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
     link_text = None
     post_id = None
     elements = [element, *element.find_all(True)]
-    for name in _ID_ATTRIBUTES:
-        holder = next((e for e in elements if e.has_attr(name)), None)
+    for attribute in _ID_ATTRIBUTES:
+        holder = next((e for e in elements if e.has_attr(attribute)), None)
         if holder is not None:
-            post_id = _attr(holder, name)
+            post_id = _attr(holder, attribute)
             if post_id:
                 post_url = f"https://x.com/i/status/{post_id}"
             break
     if post_url is None:
-        for name in _URL_ATTRIBUTES:
-            value = _attr(element, name)
+        for attribute in _URL_ATTRIBUTES:
+            value = _attr(element, attribute)
             if value and (ref := parse_url(value)) is not None and ref.post_id:
                 post_url = value
                 break
@@ -148,23 +172,22 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
             post_url = href if post_url is None or from_id else post_url
             link_text = anchor.get_text(" ", strip=True) or None
             break
-    telegram = _attr(element, "data-telegram-post")
-    if post_url is None and telegram:
-        post_url = f"https://t.me/{telegram}"
+    ref = parse_url(post_url) if post_url is not None else None
     if post_url is None:
-        return None
-    ref = parse_url(post_url)
+        ref = _element_id(element)
+        if ref is None or ref.url is None:
+            return None
+        post_url = ref.url
     platform = ref.platform if ref is not None else None
-    lang_holder = element.find(attrs={"lang": True})
+    lang_holder = element.find(lang=True)
     lang = _attr(lang_holder, "lang") if isinstance(lang_holder, Tag) else None
     for br in element.find_all("br"):
         br.replace_with("\n")
     for paragraph in element.find_all("p"):
         paragraph.append("\n")
     full = element.get_text()
-    attribution = None
-    for attribution in _ATTRIBUTION.finditer(full):
-        pass
+    attributions = list(_ATTRIBUTION.finditer(full))
+    attribution = attributions[-1] if attributions else None
     name = handle = None
     if attribution is not None:
         name = " ".join(attribution.group("name").split()) or None  # any Unicode space → one space
@@ -191,9 +214,17 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
         lang=lang,
         media=tuple(media_links(text or "")),
     )
-    platform_module = PLATFORMS.get(platform or "")
-    reader = getattr(platform_module, "read_embed", None)
-    return reader(element, fragment) if reader is not None else fragment
+    owner = PLATFORMS.get(platform or "")
+    return owner.read_embed(element, fragment) if owner is not None and owner.read_embed else fragment
+
+
+def _element_id(element: Tag) -> PostRef | None:
+    """The post a bare ID attribute of the embed element names (``data-video-id``, …)."""
+    for tag, name, platform in _ELEMENT_IDS:
+        value = _attr(element, name) if tag in (None, element.name) else None
+        if value and (ref := parse_id(value, platform)) is not None:
+            return ref
+    return None
 
 
 def _same_post(first: str, second: str) -> bool:

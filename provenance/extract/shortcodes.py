@@ -3,11 +3,18 @@
 Recognised forms:
 
 - Hugo: ``{{< tweet user="NAME" id="ID" >}}``, the older ``{{< tweet ID >}}`` and
-  ``{{< tweet NAME ID >}}``, ``{{< x user="…" id="…" >}}``, and ``{{< instagram ID >}}``,
-  ``{{< youtube ID >}}`` (with ``{{% … %}}`` delimiters too);
-- Jekyll: ``{% twitter URL %}``, ``{% tweet URL %}``, ``{% oembed URL %}``, ``{% instagram URL %}``;
-- MDX components: ``<Tweet id="ID" />``, ``<Tweet tweetId="ID" />``, ``<TwitterTweetEmbed tweetId="ID" />``;
-- WordPress: ``[embed]URL[/embed]``, ``[tweet URL]`` and ``<!-- wp:embed {"url": "URL", …} -->`` blocks;
+  ``{{< tweet NAME ID >}}``, ``{{< x user="…" id="…" >}}``, and ``{{< instagram ID >}}`` (the
+  old ``{{< instagram ID hidecaption >}}`` too), ``{{< youtube ID >}}``, ``{{< youtube id="ID" … >}}``
+  (with ``{{% … %}}`` delimiters too). Hugo's ``vimeo`` shortcode is not read: Vimeo is not a
+  platform provenance knows;
+- Jekyll: ``{% twitter URL %}``, ``{% tweet URL %}``, ``{% oembed URL %}``, ``{% instagram URL-or-ID %}``,
+  ``{% youtube URL-or-ID %}``;
+- MDX components named for a platform, with the post's URL or ID in any attribute: ``<Tweet id="ID" />``,
+  ``<TwitterTweetEmbed tweetId="ID" />``, ``<Instagram instagramId="CODE" />``, ``<YouTube youTubeId="ID" />``,
+  ``<TikTok tiktokId="ID" />``, ``<MastodonPost id="URL" />``, …;
+- WordPress: ``[embed]URL[/embed]``, the Jetpack shortcodes ``[tweet URL]``, ``[instagram url=URL]``,
+  ``[youtube URL]`` (``[youtube=URL]``), ``[facebook url=URL]``, and ``<!-- wp:embed {"url": "URL", …} -->``
+  blocks (``wp:core-embed/instagram`` and the like);
 - a post's URL alone on a line, which Markdown renderers and CMSs turn into an embed.
 """
 
@@ -28,12 +35,27 @@ __all__ = ["find_shortcodes"]
 HUGO_PLATFORMS = {"tweet": "x", "twitter": "x", "x": "x", "instagram": "instagram", "youtube": "youtube"}
 HUGO = regex.compile(r"\{\{[<%]\s*(?P<name>tweet|twitter|x|instagram|youtube)\s+(?P<args>[^}]*?)\s*/?[>%]\}\}")
 HUGO_ARG = regex.compile(r"(?:(?P<key>\w+)\s*=\s*)?(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>[^\s\"]+))")
-JEKYLL = regex.compile(r"\{%\s*(?P<name>twitter|tweet|oembed|instagram)\s+[\"']?(?P<url>[^\s\"'%]+)[^%]*%\}")
-MDX = regex.compile(
-    r"<(?:Tweet|TwitterTweetEmbed|XEmbed|XPost)\b[^>]*?\b(?:id|tweetId)\s*=\s*\{?\s*[\"']?(?P<id>\d{1,19})"
+#: Jekyll tag names → the platform of a bare ID (``None``: the tag takes URLs only).
+JEKYLL_PLATFORMS = {"twitter": "x", "tweet": "x", "oembed": None, "instagram": "instagram", "youtube": "youtube"}
+JEKYLL = regex.compile(
+    r"(?<!\{)\{%\s*(?P<name>" + "|".join(JEKYLL_PLATFORMS) + r")\s+[\"']?(?P<url>[^\s\"'%]+)[^%]*%\}"
+)
+#: Words in an MDX component's name → the platform it embeds; ``X`` must be a whole word of it.
+MDX_WORDS = (
+    ("tweet", "x"), ("twitter", "x"), ("instagram", "instagram"), ("youtube", "youtube"), ("tiktok", "tiktok"),
+    ("facebook", "facebook"), ("bluesky", "bluesky"), ("mastodon", "mastodon"), ("threads", "threads"),
+    ("reddit", "reddit"), ("linkedin", "linkedin"), ("telegram", "telegram"),
+)
+MDX = regex.compile(r"<(?P<name>[A-Z][A-Za-z0-9]*)\b(?P<attrs>[^<>]*?)/?>")
+MDX_ATTR = regex.compile(
+    r"(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?:\{\s*)?(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'{}<>/]+))"
 )
 WP_EMBED = regex.compile(r"\[embed[^\]]*\]\s*(?P<url>[^\s\[]+)\s*\[/embed\]")
-WP_TWEET = regex.compile(r"\[tweet\s+(?:url=)?[\"']?(?P<url>[^\s\"'\]]+)[^\]]*\]")
+#: Jetpack's shortcodes: ``[tweet URL]``, ``[instagram url=URL]``, ``[youtube URL]``, ``[youtube=URL]``,
+#: ``[facebook url=URL]``; each is the form ``wordpress-NAME``.
+WP_SHORTCODE = regex.compile(
+    r"\[(?P<name>tweet|instagram|youtube|facebook)(?:\s+|=)(?:url=)?[\"']?(?P<url>[^\s\"'\]]+)[^\]]*\]"
+)
 WP_BLOCK = regex.compile(r"<!--\s*wp:(?:core-)?embed(?:/\w+)?\s+(?P<json>\{.*?\})\s*/?-->", regex.DOTALL)
 LONE_URL = regex.compile(r"^[ \t]*<?(?P<url>https?://[^\s<>]+?)>?[ \t]*$", regex.MULTILINE)
 
@@ -62,8 +84,11 @@ def _hugo(args: str, platform: str) -> PostRef | None:
             values[match.group("key").lower()] = value
         else:
             positional.append(value)
-    post_id = values.get("id") or (positional[-1] if positional else None)
-    user = values.get("user") or (positional[0] if len(positional) > 1 else None)
+    # Hugo's own instagram and youtube shortcodes take the ID first; the old tweet form
+    # ``{{< tweet NAME ID >}}`` put it last.
+    position = -1 if platform == "x" else 0
+    post_id = values.get("id") or values.get("url") or (positional[position] if positional else None)
+    user = values.get("user") or (positional[0] if len(positional) > 1 and platform == "x" else None)
     if post_id is None or platform not in PLATFORMS:
         return None
     if post_id.startswith(("http://", "https://")):
@@ -71,6 +96,33 @@ def _hugo(args: str, platform: str) -> PostRef | None:
     if platform == "x" and user:
         return parse_url(f"https://x.com/{user}/status/{post_id}")
     return parse_id(post_id, platform)
+
+
+def _mdx_platform(name: str) -> str | None:
+    """The platform an MDX component embeds, by its name (``TwitterTweetEmbed``, ``XPost``, ``YouTube``)."""
+    lower = name.lower()
+    for word, platform in MDX_WORDS:
+        if word in lower:
+            return platform
+    words = regex.findall(r"[A-Z][a-z0-9]*", name)
+    return "x" if "X" in words else None
+
+
+def _mdx(attrs: str, platform: str) -> tuple[PostRef, str | None] | None:
+    """The post an MDX component's attributes name: a URL in any of them, else an ID attribute."""
+    ids: list[str] = []
+    for match in MDX_ATTR.finditer(attrs):
+        value = next(v for v in (match.group("dq"), match.group("sq"), match.group("bare"), "") if v is not None)
+        value = value.strip()
+        if "/" in value and (ref := parse_url(value)) is not None and ref.post_id:
+            return ref, value
+        key = match.group("key").lower()
+        if key == "id" or key.endswith("id"):
+            ids.append(value)
+    for value in ids:
+        if (ref := parse_id(value, platform)) is not None and ref.post_id:
+            return ref, None
+    return None
 
 
 def find_shortcodes(document: Document) -> Iterator[tuple[Fragment, int, int]]:
@@ -81,22 +133,32 @@ def find_shortcodes(document: Document) -> Iterator[tuple[Fragment, int, int]]:
         ref = _hugo(match.group("args"), HUGO_PLATFORMS[match.group("name")])
         if ref is not None and ref.post_id:
             yield _fragment(document, match.start(), "hugo-shortcode", ref, None), match.start(), match.end()
-    for pattern, form in ((JEKYLL, "jekyll-tag"), (WP_EMBED, "wordpress-embed"), (WP_TWEET, "wordpress-tweet")):
+    for match in JEKYLL.finditer(text, start):
+        url = html.unescape(match.group("url"))
+        ref = parse_url(url) if "/" in url else None
+        if ref is None and (platform := JEKYLL_PLATFORMS[match.group("name")]) is not None:
+            ref, url = parse_id(url, platform), ""
+        if ref is not None and ref.post_id:
+            yield _fragment(document, match.start(), "jekyll-tag", ref, url or None), match.start(), match.end()
+    for pattern in (WP_EMBED, WP_SHORTCODE):
         for match in pattern.finditer(text, start):
             url = html.unescape(match.group("url"))
+            form = f"wordpress-{match.group('name')}" if pattern is WP_SHORTCODE else "wordpress-embed"
             if (ref := parse_url(url)) is not None and ref.post_id:
                 yield _fragment(document, match.start(), form, ref, url), match.start(), match.end()
     for match in MDX.finditer(text, start):
-        if (ref := parse_id(match.group("id"), "x")) is not None:
-            yield _fragment(document, match.start(), "mdx-component", ref, None), match.start(), match.end()
+        if (platform := _mdx_platform(match.group("name"))) is not None:
+            found = _mdx(match.group("attrs"), platform)
+            if found is not None:
+                yield _fragment(document, match.start(), "mdx-component", *found), match.start(), match.end()
     for match in WP_BLOCK.finditer(text, start):
         try:
             attributes = json.loads(match.group("json"))
         except ValueError:
             continue
-        url = attributes.get("url") if isinstance(attributes, dict) else None
-        if isinstance(url, str) and (ref := parse_url(url)) is not None and ref.post_id:
-            yield _fragment(document, match.start(), "wordpress-block", ref, url), match.start(), match.end()
+        block_url = attributes.get("url") if isinstance(attributes, dict) else None
+        if isinstance(block_url, str) and (ref := parse_url(block_url)) is not None and ref.post_id:
+            yield _fragment(document, match.start(), "wordpress-block", ref, block_url), match.start(), match.end()
     if document.kind == "markdown":
         for match in LONE_URL.finditer(text, start):
             url = match.group("url")

@@ -3,7 +3,10 @@
 To add a platform, write ``platforms/NAME.py`` with a module docstring (the platform's manual:
 link shapes, canonical permalink, what the ID encodes, the shown date's zone) and a
 ``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`), add it to ``PLATFORMS``
-below, and add its tests under ``tests/platforms/``.
+below, and add its tests under ``tests/platforms/``. If its embed markup says more than the
+generic reader in :mod:`provenance.extract.html` takes (an attribution phrase, a
+``<time datetime>``, boilerplate to drop), give the record a ``read_embed``; its embed's tag,
+class or frame source goes in that module's one list of embed markup.
 
 A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
 than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
@@ -39,6 +42,7 @@ __all__ = [
     "Platform",
     "decode_time",
     "get",
+    "owner",
     "parse_id",
     "parse_url",
     "platform_for_host",
@@ -115,6 +119,15 @@ def _split(url: str) -> tuple[SplitResult, str] | None:
     if not host or parts.scheme not in ("http", "https"):
         return None
     return parts, host
+
+
+def owner(url: str) -> Platform | None:
+    """The platform whose host or URI scheme ``url`` is on, whether or not it names a post."""
+    url = url.strip()
+    if (scheme := _SCHEME.match(url)) and (by_scheme := _BY_SCHEME.get(scheme[1].lower())):
+        return by_scheme
+    split = _split(url)
+    return platform_for_host(split[1]) if split is not None else None
 
 
 def parse_url(url: str) -> PostRef | None:

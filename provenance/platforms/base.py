@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs
 
-from provenance.model import IdTime, PostRef, TimeSpan
+from provenance.model import Fragment, IdTime, PostRef, TimeSpan
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 __all__ = [
     "FUTURE_SLACK",
@@ -61,6 +65,10 @@ class Platform:
     any_host: bool = False
     #: URI schemes other than http(s) that belong to it (``at`` for Bluesky).
     schemes: tuple[str, ...] = ()
+    #: The embed element and what the generic reader found in it → the fragment with this
+    #: platform's own markup read (attribution phrases, ``<time datetime>``, boilerplate
+    #: removed); None when the generic reading is all there is.
+    read_embed: Callable[[Tag, Fragment], Fragment] | None = None
 
 
 def no_time(reason: str) -> IdTime:

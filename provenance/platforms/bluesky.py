@@ -17,16 +17,27 @@ top bit set is no valid TID.
 
 Embeds show the date and time in the time zone of whoever copied the embed code, so the
 shown date may be a day off the UTC date: the slack is 14 hours, the widest zone offset.
+
+Embeds (``blockquote.bluesky-embed``, :func:`read_embed`): the post is ``data-bluesky-uri``; the
+attribution is ``— Display Name (@handle)`` (dotted handles; the handle stands in for a missing
+name) and the last link is the shown date, ``November 25, 2024 at 12:58 AM`` in the copier's
+language and zone, or, from some generators, an ISO instant with ``Z``, which is read as an exact
+shown moment. A ``[image or embed]`` link marks media and is not the post's text. The rendered
+frame ``embed.bsky.app/embed/DID/app.bsky.feed.post/RKEY`` is read as the post.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, from_us, no_time, split_path
+from provenance.platforms.markup import clean_lines, instant
 
 NAME = "bluesky"
 TITLE = "Bluesky"
@@ -45,6 +56,8 @@ HANDLE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}")
 POST_COLLECTION = "app.bsky.feed.post"
 HOSTS = ("bsky.app", "main.bsky.dev")
+#: The text of the link an embed puts where the post has media or a quoted post.
+MEDIA_PLACEHOLDER = "[image or embed]"
 
 
 def tid_value(rkey: str) -> int:
@@ -83,6 +96,8 @@ def parse_url(url: SplitResult) -> PostRef | None:
         return None
     if len(segments) >= 4 and segments[0] == "profile" and segments[2] == "post":
         return _post(segments[1], segments[3])
+    if len(segments) == 4 and segments[0] == "embed" and segments[2] == POST_COLLECTION:
+        return _post(segments[1], segments[3])  # the frame embed.js renders
     return None
 
 
@@ -92,6 +107,14 @@ def parse_id(raw: str) -> PostRef | None:
     if not TID_SHAPE.fullmatch(raw) or tid_value(raw) >= 2**64:
         return None
     return PostRef(NAME, raw)
+
+
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Drop the media placeholder from the text; read an ISO shown date as an exact moment."""
+    text = fragment.text
+    if text:
+        text = clean_lines("\n".join(line for line in text.splitlines() if line.strip() != MEDIA_PLACEHOLDER))
+    return replace(fragment, text=text, shown_moment=instant(fragment.shown_date_text))
 
 
 def decode_time(ref: PostRef) -> IdTime:
@@ -119,4 +142,5 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     schemes=("at",),
+    read_embed=read_embed,
 )

@@ -24,15 +24,27 @@ click time, not a post time), so no time is decoded.
 
 Embeds (``div.fb-post``) show a date such as ``Monday, September 12, 2016``; its time zone is
 not verified, so it is compared with one day of slack.
+
+Embeds (:func:`read_embed`): ``div.fb-post``, ``div.fb-video`` (empty, or with the fallback
+``<blockquote>`` the SDK replaces), ``amp-facebook`` and the ``/plugins/post.php`` frames. The
+fallback ends ``Posted by <a href=PAGE>Name</a> on <a href=POST>DATE</a>`` in English and
+``Publicado por … en …``, ``… paylaştı: …`` and the like elsewhere: whatever the language, the
+link to a page that is not a post is the poster (its text the display name, its path the handle)
+and the last link whose text is a date is the shown date. The post's text is the fallback's other
+paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult, urlsplit
 
-from provenance.model import IdTime, PostRef
+from bs4 import Tag
+
+from provenance.dates import match_date
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
     Platform,
@@ -41,6 +53,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.markup import attr, clean_lines
 
 NAME = "facebook"
 TITLE = "Facebook"
@@ -63,6 +76,10 @@ SHORT_HOSTS = ("fb.watch", "fb.me")
 OUTBOUND_HOSTS = frozenset({"l.facebook.com", "lm.facebook.com"})
 HOSTS = ("facebook.com", "fb.com", "fb.watch", "fb.me")
 WWW = "https://www.facebook.com"
+#: How the fallback attributes a post, by language: (the words before the name, the words
+#: between the name and the date). Seen in embed code: English, Spanish, and Turkish, which
+#: names the poster first. Flattened text keeps these words, so they anchor it.
+POSTED_BY = (("Posted by", "on"), ("Publicado por", "en"), ("", "paylaştı:"))
 
 
 def _page(raw: str) -> str | None:
@@ -169,6 +186,52 @@ def parse_id(raw: str) -> PostRef | None:
     return PostRef(NAME, raw) if POST_ID.fullmatch(raw) else None
 
 
+def _is_facebook(url: SplitResult) -> bool:
+    host = (url.hostname or "").lower()
+    return any(host == site or host.endswith("." + site) for site in HOSTS)
+
+
+def _split(href: str) -> SplitResult | None:
+    try:
+        return urlsplit(href if "//" in href else "https://" + href.lstrip("/"))
+    except ValueError:
+        return None
+
+
+def _poster(anchor: Tag) -> tuple[str | None, str | None] | None:
+    """The (display name, handle) a link to the poster's page gives, or None for other links."""
+    url = _split(attr(anchor, "href") or "")
+    if url is None or not _is_facebook(url) or len(segments := split_path(url)) != 1:
+        return None  # a post, a hashtag or another site: not the poster's page
+    return clean_lines(anchor.get_text(" ")), _page(segments[0])
+
+
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Read the poster's name and page, the shown date and the text of the fallback markup."""
+    anchors = element.find_all("a", href=True)
+    poster = None
+    credit: Tag | None = None
+    for anchor in anchors:
+        if (found := _poster(anchor)) is not None:
+            poster, credit = found, anchor
+    shown = fragment.shown_date_text
+    dated: Tag | None = None
+    for anchor in reversed(anchors):
+        text = clean_lines(anchor.get_text(" "))
+        if text and match_date(text, 0, fragment.lang):
+            shown, dated = shown or text, anchor
+            break
+    paragraphs = [p for p in element.find_all("p") if not any(a in (credit, dated) for a in p.find_all("a"))]
+    name, handle = poster if poster is not None else (fragment.display_name, fragment.handle)
+    return replace(
+        fragment,
+        display_name=name,
+        handle=handle,
+        shown_date_text=shown,
+        text=clean_lines("\n".join(p.get_text() for p in paragraphs)),
+    )
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """Always no time: no time is documented in Facebook IDs."""
     return no_time("Facebook post IDs and pfbid tokens encode no documented time")
@@ -183,4 +246,5 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    read_embed=read_embed,
 )

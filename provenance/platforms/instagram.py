@@ -21,15 +21,27 @@ Legacy embeds (2014–2018) show the time in US Pacific time (``Jul 21, 2016 at 
 even when localized, beside an exact UTC ``<time datetime>``. The Pacific date runs up to
 eight hours behind UTC, so it may be the day before the ID's UTC day: the shown-date slack is
 eight hours. Current embeds show no date.
+
+Embeds (:func:`read_embed`): ``blockquote.instagram-media`` of every generation, with or
+without ``data-instgrm-permalink``. The attribution is ``A post shared by Name (@handle)`` (also
+``A photo posted by``, ``A video posted by`` and translations, see ``ATTRIBUTION_PHRASES``), or
+``Name(@handle)がシェアした投稿`` with the name first. It may end with the date: a
+``<time datetime="…">`` whose attribute becomes the exact shown moment and whose text the shown
+date, or the date as plain text (``on Apr 27, 2020 at 9:24am PDT``). The caption is the text of
+the embed's other paragraphs; "View this post on Instagram" is boilerplate.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+import regex
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     Platform,
@@ -39,6 +51,7 @@ from provenance.platforms.base import (
     query_value,
     split_path,
 )
+from provenance.platforms.markup import attr, clean_lines, date_after, instant
 
 NAME = "instagram"
 TITLE = "Instagram"
@@ -150,6 +163,90 @@ def parse_id(raw: str) -> PostRef | None:
     return None
 
 
+#: The phrase an embed's attribution starts with, by language. Seen in embed code: English
+#: (post shared, photo posted, video posted), German "Ein Beitrag geteilt von", Spanish "Una foto
+#: publicada por". The rest are Instagram's translations of the same strings (unverified).
+ATTRIBUTION_PHRASES = (
+    r"An? (?:post|photo|video) (?:shared|posted) by",
+    r"Ein Beitrag geteilt von",
+    r"Una? (?:foto|v[ií]deo|publicaci[oó]n) (?:publicad[oa]|compartid[oa]) (?:por|de)",
+    r"Une (?:publication|photo|vid[ée]o) (?:partag[ée]e|publi[ée]e) par",
+    r"Una? (?:post|foto|video) (?:condivis[oa]|pubblicat[oa]) da",
+    r"Uma? (?:publica[çc][ãa]o|foto|v[íi]deo) (?:compartilhad[oa]|publicad[oa]) por",
+    r"Een (?:bericht|foto|video) (?:gedeeld|geplaatst) door",
+)
+HANDLE_CHARS = r"[A-Za-z0-9._]{1,30}"
+#: ``PHRASE Name (@handle)``: the anchor of an attribution, in markup and in flattened text.
+ATTRIBUTION = regex.compile(
+    r"(?P<phrase>" + "|".join(ATTRIBUTION_PHRASES) + r")[\s\u00a0]+(?P<name>[^\n]{0,80}?)[\s\u00a0]*"
+    r"\(\s*@(?P<handle>" + HANDLE_CHARS + r")\s*\)",
+    regex.IGNORECASE,
+)
+HANDLE_PAREN = regex.compile(r"\(\s*@(?P<handle>" + HANDLE_CHARS + r")\s*\)")
+#: The call to open the post that current embeds show above the caption: "View this post on
+#: Instagram", German "Sieh dir diesen Beitrag auf Instagram an", and so on in every language; a
+#: short line naming Instagram, with no hashtag or mention, once links are taken out.
+VIEW_PROMPT = regex.compile(r"[^#@\n]{0,50}\bInstagram\w{0,4}\b[^#@\n]{0,20}", regex.IGNORECASE)
+#: Japanese names the poster first, with an honorific: ``Name(@handle)がシェアした投稿``.
+NAME_SUFFIXES = ("さん",)
+#: A name standing alone before ``(@handle)`` is at most this long; longer text is a caption.
+MAX_NAME_CHARS = 80
+
+
+def read_attribution(line: str) -> tuple[str | None, str, int] | None:
+    """The (display name, handle, end offset) of an attribution in ``line``, or None."""
+    attributions = list(ATTRIBUTION.finditer(line))
+    if attributions:
+        found = attributions[-1]
+        return " ".join(found["name"].split()) or None, found["handle"], found.end()
+    parens = list(HANDLE_PAREN.finditer(line))
+    if not parens:
+        return None
+    paren = parens[-1]
+    name = " ".join(line[: paren.start()].split())
+    for suffix in NAME_SUFFIXES:
+        name = name.removesuffix(suffix).rstrip()
+    return (name if 0 < len(name) <= MAX_NAME_CHARS else None), paren["handle"], paren.end()
+
+
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Read the attribution, the shown date (``<time datetime>`` or text) and the caption."""
+    paragraphs = element.find_all("p") or [element]
+    credit = None
+    for paragraph in reversed(paragraphs):
+        text = paragraph.get_text(" ")
+        if HANDLE_PAREN.search(text):
+            credit = paragraph
+            break
+    if credit is None:
+        return replace(fragment, handle=None, display_name=None, text=_caption(paragraphs, None))
+    line = " ".join(credit.get_text(" ").split())
+    found = read_attribution(line)
+    name, handle = (found[0], found[1]) if found is not None else (None, None)
+    shown_text, moment = fragment.shown_date_text, None
+    stamp = credit.find("time")
+    if isinstance(stamp, Tag):
+        moment = instant(attr(stamp, "datetime"))
+        shown_text = clean_lines(stamp.get_text(" ")) or shown_text
+    elif found is not None and (span := date_after(line, found[2], fragment.lang)) is not None:
+        shown_text = line[span[0] : span[1]]
+    return replace(
+        fragment,
+        handle=handle,
+        display_name=name,
+        shown_date_text=shown_text,
+        shown_moment=moment,
+        text=_caption(paragraphs, credit),
+    )
+
+
+def _caption(paragraphs: list[Tag], credit: Tag | None) -> str | None:
+    if paragraphs and paragraphs[0].name != "p":
+        return None  # no paragraphs: only boilerplate is left
+    kept = (clean_lines(p.get_text()) or "" for p in paragraphs if p is not credit)
+    return clean_lines("\n".join(text for text in kept if not VIEW_PROMPT.fullmatch(text)))
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """The upload time a media ID encodes."""
     if ref.post_id is None:
@@ -175,4 +272,5 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     schemes=("instagram",),
+    read_embed=read_embed,
 )

@@ -23,15 +23,24 @@ kept small sequential IDs that decode to 1970: those carry no time. Other fedive
 (Pleroma, Misskey, GoToSocial) uses other ID schemes and other link shapes.
 
 The shown-date zone of Mastodon embeds is not verified: one day of slack.
+
+Embeds: the older ``iframe.mastodon-embed`` (``src`` is ``…/@USER/ID/embed``) leaves no text; the
+newer ``blockquote.mastodon-embed`` (``data-embed-url``) holds one link whose text is the
+boilerplate "Post by @USER@SERVER" / "View on Mastodon" (:func:`read_embed` drops it). Truth
+Social's ``iframe.truthsocial-embed`` has the same shape.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+import regex
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
@@ -41,6 +50,7 @@ from provenance.platforms.base import (
     no_time,
     split_path,
 )
+from provenance.platforms.markup import without
 
 NAME = "mastodon"
 TITLE = "Mastodon"
@@ -68,6 +78,10 @@ HOSTS = (
     "infosec.exchange",
     "mastodon.world",
 )
+
+
+#: The lines of the blockquote embed's fallback link, which say nothing about the post.
+BOILERPLATE = regex.compile(r"Post by @\S+|View on (?:Mastodon|Truth Social)", regex.IGNORECASE)
 
 
 def permalink(server: str, handle: str | None, status_id: str) -> str:
@@ -127,6 +141,11 @@ def parse_id(raw: str) -> PostRef | None:
     return PostRef(NAME, raw)
 
 
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Drop the fallback link's boilerplate: the blockquote embed shows none of the post."""
+    return replace(fragment, text=without(element.get_text("\n"), BOILERPLATE))
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """The time a status ID encodes: to the ms for local posts, to the second otherwise."""
     if ref.post_id is None or not ref.post_id.isdigit():
@@ -160,4 +179,5 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     any_host=True,
+    read_embed=read_embed,
 )

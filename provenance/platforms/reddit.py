@@ -14,15 +14,24 @@ time. Embeds' ``data-embed-created`` / ``data-card-created`` record when the emb
 made, an upper bound for the post time, not the post time.
 
 The zone of an embed's shown date is not verified: one day of slack.
+
+Embeds (:func:`read_embed`): ``blockquote.reddit-embed-bq`` reads ``<a href=POST>TITLE</a> by
+<a href=…/user/USER/>u/USER</a> in <a href=…/r/SUB/>SUB</a>`` (comments: "Comment by u/USER from
+discussion TITLE in SUB"), the legacy ``blockquote.reddit-card`` ``TITLE from r/SUB``. The title is
+the text, the ``/user/`` link the shown handle. ``data-embed-created`` and ``data-card-created``
+are when the embed code was made, not the post: they are never read as the shown date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
-from urllib.parse import SplitResult
+from urllib.parse import SplitResult, urlsplit
 
-from provenance.model import IdTime, PostRef
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
@@ -31,6 +40,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.markup import attr, clean_lines
 
 NAME = "reddit"
 TITLE = "Reddit"
@@ -97,6 +107,48 @@ def parse_id(raw: str) -> PostRef | None:
     return PostRef(NAME, raw, None, permalink(raw)) if _valid(raw) else None
 
 
+def _user(href: str) -> str | None:
+    try:
+        url = urlsplit(href)
+    except ValueError:
+        return None
+    segments = split_path(url)
+    host = (url.hostname or "").lower()
+    if not host.endswith("reddit.com") or len(segments) != 2 or segments[0] not in ("user", "u"):
+        return None
+    return segments[1] if USER.fullmatch(segments[1]) else None
+
+
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Read the embedded post (the first link to one: a comment embed links its discussion
+    after it), its title as the text and the ``/user/`` link as the shown handle."""
+    handle = fragment.handle
+    title = url = post_id = None
+    for anchor in element.find_all("a", href=True):
+        href = attr(anchor, "href") or ""
+        if handle is None and (user := _user(href)) is not None:
+            handle = user
+        elif url is None and (ref := _link(href)) is not None:
+            url, post_id = href, ref.post_id
+            # A comment embed's link reads "Comment"; a post's is its title.
+            title = None if ref.time_key else clean_lines(anchor.get_text(" "))
+    if url is None or fragment.url is None or _link(fragment.url) is None:
+        url, post_id = fragment.url, fragment.post_id  # the post is in an attribute, or no link names one
+    return replace(fragment, url=url, post_id=post_id, handle=handle, display_name=None, text=title)
+
+
+def _link(href: str) -> PostRef | None:
+    try:
+        url = urlsplit(href if "//" in href else "https://" + href)
+    except ValueError:
+        return None
+    host = (url.hostname or "").lower()
+    if not any(host == site or host.endswith("." + site) for site in HOSTS):
+        return None
+    ref = parse_url(url)
+    return ref if ref is not None and ref.post_id else None
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """Always no time: Reddit IDs are counters."""
     return no_time("Reddit IDs are sequential base-36 counters: no time encoded")
@@ -111,4 +163,5 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    read_embed=read_embed,
 )

@@ -12,16 +12,21 @@ platform has confirmed it, so the ID is reported as carrying no verified time, w
 probable time in the note. Numeric Threads API IDs (17 digits) are a different space.
 
 Embeds (``blockquote.text-post-media``) show no date; an unknown display zone needs one day
-of slack.
+of slack. The post is ``data-text-post-permalink``; the fallback link reads "Post by @HANDLE" /
+"View on Threads", boilerplate that :func:`read_embed` drops after taking the shown handle.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+import regex
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import instagram
 from provenance.platforms.base import (
     MAX_SIGNED_64,
@@ -32,6 +37,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.markup import without
 
 NAME = "threads"
 TITLE = "Threads"
@@ -41,6 +47,10 @@ HANDLE = re.compile(r"[A-Za-z0-9._]{1,30}")
 #: Every code since the launch spells a media ID above 2^61, which takes eleven digits.
 CODE = re.compile(r"[A-Za-z0-9_-]{11}")
 HOSTS = ("threads.com", "threads.net")
+
+
+#: The fallback link's lines: the shown handle, and a call to open the post.
+BOILERPLATE = regex.compile(r"Post by @(?P<handle>[A-Za-z0-9._]{1,30})|View on Threads", regex.IGNORECASE)
 
 
 def permalink(handle: str | None, code: str) -> str:
@@ -75,6 +85,15 @@ def parse_id(raw: str) -> PostRef | None:
     return _post(None, raw.strip())
 
 
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Take the shown handle from "Post by @HANDLE" and drop the fallback's boilerplate."""
+    # The fallback's lines are separate elements with no space between them.
+    text = element.get_text("\n")
+    shown = next((found for found in BOILERPLATE.finditer(text) if found["handle"]), None)
+    handle = shown["handle"] if shown is not None else fragment.handle
+    return replace(fragment, handle=handle, text=without(text, BOILERPLATE))
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """No verified time: the probable Instagram-scheme time goes in the note."""
     if ref.post_id is None:
@@ -98,4 +117,5 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    read_embed=read_embed,
 )

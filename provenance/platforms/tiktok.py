@@ -15,16 +15,22 @@ An ID's top 32 bits are Unix seconds: ``seconds = id >> 32`` (checked against 17
 that is unverified, so the time is reported to the second.
 
 Embeds (``blockquote.tiktok-embed``) show no date; an unknown display zone needs one day of
-slack.
+slack. The post is in ``cite`` (else ``data-video-id``); the fallback ``<section>`` reads
+``@user CAPTION #tag ♬ original sound - user`` (:func:`read_embed`): the first ``@user`` link is
+the shown handle, the ``♬`` link names the sound, and the rest is the caption. Creator embeds
+(``data-embed-type="creator"``) name an account, not a post, and are not citations.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+from bs4 import Tag
+
+from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
     Platform,
@@ -34,6 +40,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.markup import clean_lines
 
 NAME = "tiktok"
 TITLE = "TikTok"
@@ -47,6 +54,8 @@ VIDEO_ID = re.compile(r"[0-9]{1,20}")
 HANDLE = re.compile(r"[A-Za-z0-9._]{1,24}")
 SHORT_HOSTS = frozenset({"vm.tiktok.com", "vt.tiktok.com"})
 HOSTS = ("tiktok.com", "douyin.com")
+#: The note that starts the name of a post's sound in embeds and their flattened text.
+SOUND_MARK = "♬"
 
 
 def permalink(handle: str | None, video_id: str, kind: str = "video") -> str:
@@ -91,6 +100,21 @@ def parse_id(raw: str) -> PostRef | None:
     return _post(None, raw.strip())
 
 
+def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+    """Read the shown ``@user`` and the caption, without the sound's name."""
+    section = element.find("section")
+    body = section if isinstance(section, Tag) else element
+    handle = None
+    for anchor in body.find_all("a"):
+        text = clean_lines(anchor.get_text(" ")) or ""
+        if text.startswith(SOUND_MARK):
+            anchor.decompose()
+        elif handle is None and text.startswith("@") and HANDLE.fullmatch(text[1:]):
+            handle = text[1:]
+            anchor.decompose()
+    return replace(fragment, handle=handle or fragment.handle, text=clean_lines(body.get_text()))
+
+
 def decode_time(ref: PostRef) -> IdTime:
     """The whole second a video ID encodes."""
     if ref.post_id is None:
@@ -110,4 +134,5 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    read_embed=read_embed,
 )

@@ -28,6 +28,8 @@ LAUNCHED = date(2005, 4, 23)
 #: Ten free characters, then one of the 16 whose value is a multiple of four (64 bits in all).
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{10}[AEIMQUYcgkosw048]")
 PATH_FORMS = frozenset({"shorts", "live", "embed", "v"})
+#: Path words of video shape that are not videos: ``/embed/videoseries?list=…`` plays a playlist.
+NOT_VIDEOS = frozenset({"videoseries"})
 HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com")
 
 
@@ -37,7 +39,7 @@ def permalink(video_id: str) -> str:
 
 
 def _video(video_id: str | None) -> PostRef | None:
-    if video_id is None or not VIDEO_ID.fullmatch(video_id):
+    if video_id is None or not VIDEO_ID.fullmatch(video_id) or video_id in NOT_VIDEOS:
         return None
     return PostRef(NAME, video_id, None, permalink(video_id))
 

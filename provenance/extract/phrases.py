@@ -1,0 +1,279 @@
+"""Flattened embeds anchored by a platform's fixed phrase: Instagram, Facebook, TikTok, Threads, Mastodon.
+
+What each embed leaves once a scraper drops its markup:
+
+- Instagram: ``View this post on Instagram`` (translated), the caption, then ``A post shared by
+  Display Name (@handle)``, followed in 2014–2018 embeds by ``on Jul 21, 2016 at 8:32pm PDT``. The
+  phrase (``instagram.ATTRIBUTION``, every language listed there) anchors it; the caption is what
+  stands between the prompt and the phrase, or, with no prompt, the lines above that read as a
+  post's text, and any text before the phrase on its own line.
+- Facebook: the post's text, then ``Posted by NAME on DATE`` (``facebook.POSTED_BY``: ``Publicado
+  por NAME en DATE``, ``NAME paylaştı: DATE``). A date must follow: "posted by" alone is prose.
+- TikTok: ``@user CAPTION #tag ♬ original sound - user``: a line that starts with ``@user`` and,
+  within the same paragraph, the ``♬`` that names the post's sound. No date.
+- Threads and Mastodon: ``Post by @handle View on Threads`` (``View on Mastodon``), no text.
+
+A link to a post of the same platform inside the flattened region (Markdown converters keep
+them: ``[View this post on Instagram](https://www.instagram.com/p/CODE/)``) gives the fragment
+its URL and so its post. In HTML only the anchor itself is read, since the lines around it are
+markup. Each fragment comes with the (start, end) span it covers.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import regex
+
+from provenance.dates import match_date
+from provenance.extract.evidence import dominant_script, media_links, script_lang
+from provenance.extract.textlines import Line, body_before, split_lines
+from provenance.model import Document, Fragment
+from provenance.platforms import facebook, instagram, mastodon, parse_url, threads, tiktok
+from provenance.platforms.markup import clean_lines, date_after
+
+__all__ = ["find_phrases"]
+
+#: What Markdown leaves of a link around anchor text: the ``](URL)`` tail, brackets, ``*``
+#: emphasis and a quote's ``>``. Underscores stay: they are part of handles and hashtags.
+LINK_TAIL = regex.compile(r"\]\([^)\s]*\)")
+MARKUP = regex.compile(r"[\[\]*]+|^[ \t]*>+")
+URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+")
+TAG = regex.compile(r"<[^>]*>")
+#: A name standing before a joining word is at most this long; longer text is not a name.
+MAX_NAME_CHARS = 80
+#: How far above an Instagram attribution its "View this post" prompt may stand: a caption
+#: is at most 2,200 characters, and blank lines and hashtag blocks add a few more.
+MAX_CAPTION_CHARS = 2600
+TIKTOK = regex.compile(
+    r"(?m)^[ \t>*_\[]*@(?P<handle>[A-Za-z0-9._]{1,24})(?![A-Za-z0-9._@])"
+    r"(?P<caption>(?:(?!\n[ \t]*\n)[^" + tiktok.SOUND_MARK + r"]){0,2200}?)"
+    + tiktok.SOUND_MARK + r"[ \t]*(?P<sound>[^\n]{1,200})"
+)
+#: Sites whose fallback link reads "Post by @handle View on SITE".
+POST_BY_SITES = {threads.TITLE: threads.NAME, mastodon.TITLE: mastodon.NAME}
+POST_BY = regex.compile(
+    r"Post by @(?P<handle>[A-Za-z0-9._]{1,30})(?:@(?P<server>[A-Za-z0-9.-]{1,253}))?"
+    r"(?:\]\([^)\s]*\))?[\s\u00a0*_\[\]]*View on (?P<site>" + "|".join(POST_BY_SITES) + r")\b"
+)
+_SPACE = r"[ \t\u00a0]"
+#: A weekday before a date (a word, then a comma) or after it (one word, ending the line).
+WEEKDAY_FIRST = regex.compile(r"[ \t\u00a0]*\p{L}{3,}\.?,")
+WEEKDAY_LAST = regex.compile(r"[ \t\u00a0]+\p{L}{3,}[ \t\u00a0]*$", regex.MULTILINE)
+WEEKDAY_END = regex.compile(r"\d[ \t\u00a0,]+\p{L}{3,}\.?$")
+
+
+@dataclass
+class _Reader:
+    """One document's text, lines and what the readers share."""
+
+    document: Document
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        return split_lines(self.document.text, self.document.body_start)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    @cached_property
+    def script(self) -> str | None:
+        # Most of an article's letters are its prose's: no need to sort out the post lines first.
+        return dominant_script(self.document.text[self.document.body_start :])
+
+    @property
+    def markup(self) -> bool:
+        return self.document.kind == "html"
+
+    def line_at(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def above(self, index: int, floor: int, *, adjacent: bool) -> list[int]:
+        """Lines above line ``index`` (not above ``floor``) that read as the post's text."""
+        if self.markup:
+            return []
+        return body_before(self.lines, index, floor, set(), self.script, adjacent=adjacent)
+
+    def fragment(
+        self, platform: str, start: int, end: int, *, handle: str | None = None, name: str | None = None,
+        shown: str | None = None, text: str | None = None,
+    ) -> tuple[Fragment, int, int]:
+        """The fragment for a region, with the post link found inside it, if any."""
+        url = post_id = None
+        for match in URL.finditer(self.document.text, start, end):
+            ref = parse_url(match.group().rstrip(".,;:!?"))
+            if ref is not None and ref.platform == platform and ref.post_id:
+                url, post_id = match.group().rstrip(".,;:!?"), ref.post_id
+                break
+        line, column = self.document.position(start)
+        return (
+            Fragment(
+                kind="embed", form="flattened-text", offset=start, line=line, column=column, platform=platform,
+                url=url, post_id=post_id, handle=handle, display_name=name, shown_date_text=shown, text=text,
+                lang=script_lang(text) if text else None, media=tuple(media_links(text or "")),
+            ),
+            start,
+            end,
+        )
+
+
+def _plain(text: str) -> str:
+    """``text`` without HTML tags, Markdown link targets and emphasis, spaces collapsed."""
+    return " ".join(MARKUP.sub(" ", LINK_TAIL.sub(" ", TAG.sub(" ", text))).split())
+
+
+def _past_markup(text: str, position: int, end: int) -> int:
+    """``position`` moved past the Markdown or HTML that closes an anchor's link."""
+    while position < end:
+        found = LINK_TAIL.match(text, position) or TAG.match(text, position) or MARKUP.match(text, position)
+        if found is None or found.end() == position:
+            break
+        position = found.end()
+    return position
+
+
+def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+    text = reader.document.text
+    floor = 0
+    for match in instagram.ATTRIBUTION.finditer(text, reader.document.body_start):
+        index = reader.line_at(match.start())
+        line = reader.lines[index]
+        position = _past_markup(text, match.end(), line.end)
+        # The date must stand on the attribution's line: read it from that line alone.
+        found = date_after(text[line.start : line.end], position - line.start, reader.document.lang)
+        span = (found[0] + line.start, found[1] + line.start) if found is not None else None
+        # In text the rest of the attribution's line is the embed's (the link Markdown keeps).
+        end = (span[1] if span is not None else match.end()) if reader.markup else line.end
+        start = match.start()
+        parts: list[str] = []
+        if not reader.markup:
+            prefix = _plain(text[line.start : match.start()])
+            # A caption on the phrase's own line is a legacy layout: no prompt stands above it.
+            prompt = None if prefix else _prompt_above(reader, index, floor)
+            if prompt is not None:
+                between = list(range(prompt + 1, index))
+                start = reader.lines[prompt].start
+            else:
+                between = reader.above(index, floor, adjacent=False)
+                start = reader.lines[between[0]].start if between else line.start
+            parts = [_plain(reader.lines[i].text) for i in between] + [prefix]
+        floor = index + 1
+        yield reader.fragment(
+            instagram.NAME, _skip_space(text, start), end, handle=match["handle"],
+            name=_plain(match["name"]) or None, shown=text[span[0] : span[1]] if span else None,
+            text=clean_lines("\n".join(parts)),
+        )
+
+
+def _prompt_above(reader: _Reader, index: int, floor: int) -> int | None:
+    """The line of the "View this post on Instagram" prompt above line ``index``, if any."""
+    size = 0
+    for above in range(index - 1, floor - 1, -1):
+        raw = reader.lines[above].text
+        size += len(raw)
+        if size > MAX_CAPTION_CHARS or instagram.ATTRIBUTION.search(raw):
+            return None
+        if (plain := _plain(raw)) and instagram.VIEW_PROMPT.fullmatch(plain):
+            return above
+    return None
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] in " \t":
+        offset += 1
+    return offset
+
+
+def _weekday_date(text: str, start: int, line_end: int, lang: str | None) -> int | None:
+    """The end of a date with its weekday at ``start`` (``Monday, September 12, 2016``, or
+    ``9 Ocak 2017 Pazartesi``), or None: Facebook always writes the weekday, a byline does not."""
+    found = match_date(text, start, lang)
+    if found is None:
+        return None
+    if WEEKDAY_FIRST.match(text, start) or WEEKDAY_END.search(text, start, found[1]):
+        return found[1]
+    after = WEEKDAY_LAST.match(text, found[1], line_end)
+    return after.end() if after is not None else None
+
+
+def _facebook(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+    text = reader.document.text
+    lang = reader.document.lang
+    seen: set[int] = set()
+    for lead, joiner in facebook.POSTED_BY:
+        joining = regex.compile(rf"{_SPACE}+{regex.escape(joiner)}{_SPACE}+")
+        if lead:
+            starts = ((m.start(), m.end()) for m in regex.finditer(
+                rf"\b{regex.escape(lead)}{_SPACE}+", text, pos=reader.document.body_start))
+        else:
+            starts = ((reader.lines[reader.line_at(m.start())].start,) * 2
+                      for m in joining.finditer(text, reader.document.body_start))
+        for start, name_start in starts:
+            if start in seen:
+                continue
+            seen.add(start)
+            line = reader.lines[reader.line_at(start)]
+            for join in joining.finditer(text, name_start, min(line.end, name_start + MAX_NAME_CHARS + 20)):
+                name = _plain(text[name_start : join.start()])
+                date_end = _weekday_date(text, join.end(), line.end, lang)
+                if not name or len(name) > MAX_NAME_CHARS or date_end is None:
+                    continue
+                index = reader.line_at(start)
+                prefix = _plain(text[line.start : start]) if lead else ""
+                taken = [] if prefix else reader.above(index, 0, adjacent=True)
+                first = reader.lines[taken[0]].start if taken else start
+                parts = [_plain(reader.lines[i].text) for i in taken] + [prefix]
+                if prefix and not reader.markup:
+                    first = line.start
+                yield reader.fragment(
+                    facebook.NAME, _skip_space(text, first), date_end, name=name,
+                    shown=text[_skip_space(text, join.end()) : date_end],
+                    text=None if reader.markup else clean_lines("\n".join(parts)),
+                )
+                break
+
+
+def _tiktok(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+    text = reader.document.text
+    for match in TIKTOK.finditer(text, reader.document.body_start):
+        caption = None if reader.markup else clean_lines(_plain(match["caption"]))
+        yield reader.fragment(
+            tiktok.NAME, match.start("handle") - 1, match.end(), handle=match["handle"], text=caption,
+        )
+
+
+def _post_by(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+    text = reader.document.text
+    for match in POST_BY.finditer(text, reader.document.body_start):
+        platform = POST_BY_SITES[match["site"]]
+        end = text.find("\n", match.end())
+        found = reader.fragment(platform, match.start(), len(text) if end == -1 else end, handle=match["handle"])
+        fragment = found[0]
+        server = match["server"]
+        if server and platform == mastodon.NAME:
+            # A post on its own server links with the bare user; elsewhere with USER@SERVER.
+            ref = parse_url(fragment.url) if fragment.url else None
+            if ref is None or ref.handle != match["handle"]:
+                fragment = replace(fragment, handle=f"{match['handle']}@{server.lower()}")
+        yield fragment, found[1], found[2]
+
+
+def find_phrases(document: Document) -> Iterator[tuple[Fragment, int, int]]:
+    """Every phrase-anchored flattened embed in ``document``, with the (start, end) span it covers."""
+    reader = _Reader(document)
+    text = document.text
+    found: list[tuple[Fragment, int, int]] = []
+    if "(@" in text or "( @" in text:
+        found.extend(_instagram(reader))
+    if any((lead or joiner) in text for lead, joiner in facebook.POSTED_BY):
+        found.extend(_facebook(reader))
+    if tiktok.SOUND_MARK in text:
+        found.extend(_tiktok(reader))
+    if "Post by @" in text:
+        found.extend(_post_by(reader))
+    found.sort(key=lambda item: item[1])
+    yield from found

@@ -1,0 +1,101 @@
+"""Helpers the platform modules share to read their own embed markup (``Platform.read_embed``).
+
+The generic reader in :mod:`provenance.extract.html` has already found the post's URL, the
+date link and a ``— Name (@handle)`` attribution; a platform's reader refines that from the
+element itself. These helpers keep those readers short: attribute values, the lines of an
+element's text, exact instants in attributes, and a shown date written after an attribution
+("… (@handle) on Apr 27, 2020 at 9:24am PDT").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import regex
+from bs4 import Tag
+
+from provenance.dates import match_date
+
+__all__ = [
+    "TIME_TAIL",
+    "attr",
+    "clean_lines",
+    "date_after",
+    "instant",
+    "text_of",
+    "without",
+]
+
+#: A time of day after a date, as embeds write it: ``at 9:24am PDT``, ``um 0:31 Uhr``,
+#: ``a la(s) 8:48 PDT``, ``à 14:43``, ``8:24午後 PDT``. Part of the shown text, not of the day.
+TIME_TAIL = regex.compile(
+    r"(?:\s*,)?\s*(?:(?:at|um|à|a\s+la\(s\)|a\s+las?|alle(?:\s+ore)?|om|o|kl\.?|в|saat)\s+)?"
+    r"\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|午前|午後))?(?:\s*Uhr)?(?:\s+(?:[A-Z]{2,4}T|UTC|GMT)\b)?",
+    regex.IGNORECASE,
+)
+#: Words that join an attribution to its date (``on``, ``am``, ``el``, ``le``, ``in data``, a
+#: dash): at most this many characters of them are skipped before the date must start.
+MAX_CONNECTOR_CHARS = 16
+_CONNECTOR = regex.compile(r"[\s\u00a0]*(?:[\p{L}]{1,8}\.?|[-–—:])(?=[\s\u00a0])")
+#: An ISO 8601 instant with a zone, as ``<time datetime>`` and some embeds write it.
+ISO_INSTANT = regex.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})")
+
+
+def attr(element: Tag, name: str) -> str | None:
+    """The stripped value of attribute ``name``, or None when it is missing or empty."""
+    value = element.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    return value.strip() if value else None
+
+
+def clean_lines(text: str | None) -> str | None:
+    """``text`` with each line stripped and blank lines dropped; None when nothing is left."""
+    if not text:
+        return None
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line) or None
+
+
+def without(text: str | None, boilerplate: regex.Pattern[str]) -> str | None:
+    """``text`` without the lines that ``boilerplate`` matches whole; None when nothing is left."""
+    if not text:
+        return None
+    return clean_lines("\n".join(line for line in text.splitlines() if not boilerplate.fullmatch(line.strip())))
+
+
+def text_of(element: Tag) -> str | None:
+    """The visible text of ``element``, one stripped line per line, or None when it has none."""
+    return clean_lines(element.get_text())
+
+
+def instant(value: str | None) -> datetime | None:
+    """The timezone-aware instant an ISO 8601 value names, or None (no zone, not a time)."""
+    if not value or not ISO_INSTANT.fullmatch(value.strip()):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def date_after(text: str, position: int, lang: str | None = None) -> tuple[int, int] | None:
+    """The (start, end) of a date, with its time of day, written at ``position`` or after a
+    short connector (``on``, ``am``, ``el``, ``-``); None when no date starts there."""
+    start = position
+    for _ in range(3):
+        found = match_date(text, start, lang)
+        if found is not None:
+            begin = start
+            while begin < found[1] and text[begin] in " \t\n\u00a0\u202f":
+                begin += 1
+            end = found[1]
+            if tail := TIME_TAIL.match(text, end):
+                end = tail.end()
+            return begin, end
+        connector = _CONNECTOR.match(text, start)
+        if connector is None or connector.end() - position > MAX_CONNECTOR_CHARS:
+            return None
+        start = connector.end()
+    return None

@@ -1,0 +1,56 @@
+"""Bare links to every platform's posts in text, with and without their scheme."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.extract.links import find_links
+from provenance.load import load_text
+
+LINKS = [
+    ("instagram.com/p/CdVWUhjruQF/", "instagram", "CdVWUhjruQF"),
+    ("www.instagram.com/reel/CdVWUhjruQF/?igsh=abc", "instagram", "CdVWUhjruQF"),
+    ("instagr.am/p/CdVWUhjruQF", "instagram", "CdVWUhjruQF"),
+    ("www.facebook.com/Page/posts/10151647007373076", "facebook", "10151647007373076"),
+    ("m.facebook.com/story.php?story_fbid=928812574500004&id=100044264920001", "facebook", "928812574500004"),
+    ("youtu.be/dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
+    ("youtube.com/shorts/aqz-KE-bpKQ", "youtube", "aqz-KE-bpKQ"),
+    ("www.tiktok.com/@dance.crew/video/7107337210440854039?lang=en", "tiktok", "7107337210440854039"),
+    ("bsky.app/profile/harbournews.bsky.social/post/3lbq7mxsiek2v", "bluesky", "3lbq7mxsiek2v"),
+    ("at://did:plc:vjug55kidv6sye7ykr5faxxn/app.bsky.feed.post/3lbq7mxsiek2v", "bluesky", "3lbq7mxsiek2v"),
+    ("mastodon.social/@library/114638610368305964", "mastodon", "114638610368305964"),
+    ("https://social.example/@someone/114638610368305964", "mastodon", "114638610368305964"),
+    ("truthsocial.com/@Office/posts/108618228543962049", "mastodon", "108618228543962049"),
+    ("threads.net/@harbournews/post/CuX_UYABrr7", "threads", "CuX_UYABrr7"),
+    ("reddit.com/r/town/comments/1b3xk2p/ferry/", "reddit", "1b3xk2p"),
+    ("redd.it/1b3xk2p", "reddit", "1b3xk2p"),
+    ("t.me/harbourport/3408", "telegram", "harbourport/3408"),
+    ("telegram.me/ferrynews/12", "telegram", "ferrynews/12"),
+    ("linkedin.com/feed/update/urn:li:activity:7245688681268248576/", "linkedin", "7245688681268248576"),
+    ("discord.com/channels/427876741990711298/551531058039095296/551531058041585665", "discord",
+     "551531058041585665"),
+    ("x.com/oshtru/status/1577855540407197696", "x", "1577855540407197696"),
+]
+
+
+@pytest.mark.parametrize(("link", "platform", "post_id"), LINKS, ids=[link for link, _, _ in LINKS])
+def test_bare_link_in_prose(link, platform, post_id):
+    """A post link in running text, without its scheme where people paste it so, is found."""
+    document = load_text(f"See {link}, then read on.\n", "a.txt", "text")
+    (fragment,) = find_links(document)
+    assert (fragment.platform, fragment.post_id, fragment.form) == (platform, post_id, "bare-link")
+    assert fragment.column == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mail press@instagram.com/p/CdVWUhjruQF about it",
+        "notinstagram.com/p/CdVWUhjruQF/",
+        "the page reddit.com/r/town/ and t.me/harbourport",
+        "an invite https://discord.gg/harbour or t.me/joinchat/AbCdEf",
+    ],
+)
+def test_text_that_is_not_a_post_link(text):
+    """Addresses, look-alike hosts, pages and invites are not post links."""
+    assert list(find_links(load_text(text + "\n", "a.txt", "text"))) == []
