@@ -11,6 +11,7 @@ from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
 from provenance.config import Options
 from provenance.extract import extract
+from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError
 from provenance.rules import RULES, Context, Rule, unused_suppression
@@ -44,7 +45,9 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
     fragments = extract(document)
-    citations = tuple(cite(fragments, published.day if published is not None else None, document.lang))
+    day = published.day if published is not None else None
+    prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
+    citations = tuple(cite(fragments, day, document.lang, prose_dates))
     context = Context(
         document=document,
         citations=citations,
@@ -75,6 +78,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         modified=document.modified,
         citations=citations,
         findings=tuple(findings),
+        dates_in_text=prose_dates,
     )
 
 

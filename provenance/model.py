@@ -330,6 +330,9 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     #: None, or the one-line reason the input could not be read.
     error: str | None = None
+    #: The dates written in the article's prose (offsets into its text), read when the article
+    #: cites a post without a link: such a post has no date of its own (empty otherwise).
+    dates_in_text: tuple[TextDate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,15 @@ def test_seed_is_byte_for_byte_the_shared_one(seed):
 
 
 def test_seed_000_has_exactly_the_two_flattened_posts():
-    """Seed 000 yields the THS Savunma and Mourad Teyeb posts and nothing else."""
+    """Seed 000 yields the THS Savunma and Mourad Teyeb posts, then only the ministry's unlinked statement."""
     report = check_path(SEED_000)
     assert report.error is None
-    assert [(c.platform, c.handle, c.display_name) for c in report.citations] == [
+    assert [(c.platform, c.handle, c.display_name) for c in report.citations if c.kind != "mention"] == [
         ("x", "THSsavunma", "THS Savunma"),
         ("x", "MouradTeyeb", "Mourad TEYEB (مــراد التـائـب)"),
     ]
-    ths, mourad = report.citations
+    ths, mourad, ministry = report.citations
+    assert ministry.kind == "mention"
     assert ths.shown_date == mourad.shown_date == date(2025, 8, 25)
     assert ths.shown_date_text == "August 25, 2025"
     assert ths.media == ("pic.twitter.com/eBMVZ216CC",)
@@ -47,7 +48,7 @@ def test_seed_000_has_exactly_the_two_flattened_posts():
 
 def test_seed_000_bodies_are_complete_and_hold_no_article_prose():
     """Each post body runs from its first line to its pic link, with no Greek prose inside."""
-    ths, mourad = check_path(SEED_000).citations
+    ths, mourad = check_path(SEED_000).citations[:2]
     assert ths.text is not None and mourad.text is not None
     assert ths.text.startswith("🗓️20 Ağustos 2025")
     assert ths.text.endswith("pic.twitter.com/eBMVZ216CC")
@@ -99,3 +100,27 @@ def test_seeds_check_cleanly_from_the_command_line(seed, capsys):
     """'provenance check' runs on each seed without an error line and exits 0 or 1."""
     assert main(["check", str(seed)]) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_seed_000_ministry_statement_is_an_unlinked_post_reference():
+    """The ministry's social-media announcement, cited without a link, is a mention reported as PV108."""
+    report = check_path(SEED_000)
+    ministry = report.citations[2]
+    assert (ministry.kind, ministry.platform, ministry.line) == ("mention", "social", 4)
+    assert ministry.text is not None and "λογαριασμό του υπουργείου" in ministry.text
+    assert ("PV108", 2) in codes(report)
+    assert [code for code, _ in codes(report)].count("PV108") == 1
+
+
+def test_seed_004_facebook_statement_is_an_unlinked_post_reference():
+    """The Libyan General Staff's Facebook statement is a mention dated by the article's own dates."""
+    report = check_path(SEED_004)
+    (statement,) = report.citations
+    assert (statement.kind, statement.platform, statement.line) == ("mention", "facebook", 7)
+    assert statement.display_name == "Γενικό Επιτελείο της Λιβύης"
+    assert [(d.text, d.day) for d in statement.dates_in_text] == [
+        ("23 Δεκεμβρίου", date(2025, 12, 23)),
+        ("τη Δευτέρα", date(2026, 2, 16)),
+    ]
+    assert report.dates_in_text == statement.dates_in_text
+    assert ("PV108", 0) in codes(report)

@@ -1,9 +1,10 @@
 """Document → Fragments: every place an article embeds, links or mentions a post.
 
 Each form has its own module: ``html`` (embed markup), ``shortcodes`` (site-generator and CMS
-shortcodes), ``flattened`` (embeds a scraper flattened to text) and ``links`` (links outside
-embeds). A fragment found inside an embed's span is that embed's, so links inside embed code are
-not counted again.
+shortcodes), ``phrases`` and ``flattened`` (embeds a scraper flattened to text: fixed phrases
+such as "A post shared by", and the dash attribution of X and Bluesky), ``links`` (links
+outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
+inside an embed's span is that embed's, so links inside embed code are not counted again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import bisect
 from provenance.extract.flattened import find_flattened
 from provenance.extract.html import find_html_embeds
 from provenance.extract.links import find_links
+from provenance.extract.mentions import find_mentions
+from provenance.extract.phrases import find_phrases
 from provenance.extract.shortcodes import find_shortcodes
 from provenance.model import Document, Fragment
 
@@ -48,7 +51,12 @@ def extract(document: Document) -> list[Fragment]:
             if not claimed.covers(start):
                 fragments.append(fragment)
                 claimed.add(start, end)
+    for fragment, start, end in find_phrases(document):
+        if not claimed.covers(start):
+            fragments.append(fragment)
+            claimed.add(start, end)
     fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
+    fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
     return fragments

@@ -86,6 +86,9 @@ def file_dict(file: FileReport) -> dict[str, Any]:
         "published_from": file.published.source if file.published else None,
         "modified": _date(file.modified),
         "modified_from": file.modified.source if file.modified else None,
+        "dates_in_text": [
+            {"text": d.text, "date": d.day.isoformat() if d.day else None, "kind": d.kind} for d in file.dates_in_text
+        ],
         "citations": [citation_dict(c) for c in file.citations],
         "findings": [finding_dict(f) for f in file.findings],
         "error": file.error,

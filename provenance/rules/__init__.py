@@ -11,6 +11,7 @@ from provenance.rules import (
     shown_date_mismatch,
     stale_post,
     unknown_article_date,
+    unlinked_post_reference,
     unused_suppression,
 )
 from provenance.rules.base import Context, Problem, Rule
@@ -30,6 +31,7 @@ RULES: dict[str, Rule] = {
             handle_mismatch,
             missing_permalink,
             implausible_id,
+            unlinked_post_reference,
             unused_suppression,
         ),
     )

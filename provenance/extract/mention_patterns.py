@@ -1,0 +1,444 @@
+"""Phrases that cite a post in a sentence, per language, from data files a newsroom can extend.
+
+One data file per language, ``provenance/data/mentions/<lang>.json``, read once and compiled
+with ``regex``. Each is a JSON object with these keys:
+
+- ``"platforms"``: platform (``x``, ``facebook``, …, or ``social`` for "social media" that names
+  no platform) → the names prose gives it ("Twitter", "X", "Facebook", "μέσα κοινωνικής δικτύωσης").
+- ``"platform_verbs"``, ``"platform_posts"``: platform → verbs and nouns that name their platform
+  by themselves ("tweeted", "retweeting"; "tweet", "tuit").
+- ``"words"``: named word lists that the patterns use (``verb``, ``post``, ``account``, ``at``,
+  ``det``, …), and four lists with a fixed role: ``gap_stop`` (words a gap may not cross: "and",
+  "that", "because"), and, to name who posted, ``joiner`` (lower-case words inside a name: "of",
+  "της"), ``article`` (words that may stand before a name: "the", "το") and ``relative`` ("who",
+  "die": the name before ", who …" is the subject of the clause).
+- ``"patterns"``: templates, one string each, of tokens separated by spaces: ``{list}`` is any
+  entry of a word list (``{platform}``, ``{platform_verb}`` and ``{platform_post}`` are the
+  platform lists; every pattern holds one of them), ``{list}?`` an optional one, ``~N`` up to N
+  other words (not crossing a ``gap_stop`` word), and any other token is that word itself.
+  Between tokens may stand spaces, commas, colons, quotes, brackets and hyphens.
+- ``"exclude"``: phrases that make a sentence page furniture, not a citation ("follow us").
+- ``"prefixes"`` (optional): clitics that may be glued to the front of any word (Arabic ``و``, ``ب``).
+
+Entries match case-insensitively as whole words. A ``*`` in an entry stands for any letters
+(``Twitter*`` also matches "Twitteru", ``твиттер*`` matches "твиттере"), a space matches any run
+of spaces, and an entry that starts with ``=`` matches only as written (``=X``, so that the
+letter x is not taken for the platform). A platform name may carry an apostrophe suffix
+("Twitter'dan", "Trump’s").
+
+A bare platform verb ("tweeted") is weak evidence — "both men simply tweeted out an accusation
+or two" cites no post — so it counts only when the sentence quotes the post or names who posted.
+Who posted is read next to the phrase (see ``_author``): a name inside it ("spotted by Mike
+Rundle on Twitter"), right after it ("píše na Twitter Gary Lineker"), right before it ("Goldstein
+tweeted"), between commas before it, before a relative clause ("Adele, die … auf Instagram
+teilte") or past the comma that ends its clause ("…στο Facebook, το Γενικό Επιτελείο …").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "MENTIONS_DATA",
+    "MIN_SENTENCE_WORDS",
+    "Language",
+    "MentionMatch",
+    "candidate_positions",
+    "compile_language",
+    "has_candidate",
+    "languages",
+    "match_sentence",
+    "prose_languages",
+]
+
+#: The folder of the data files, inside the package.
+MENTIONS_DATA = ("data", "mentions")
+#: Fewer words than this is a label or a menu entry ("Share on Facebook"), not a sentence.
+MIN_SENTENCE_WORDS = 4
+#: Longer "sentences" are lists or text without punctuation; only their start is read, which
+#: also bounds the cost of matching.
+MAX_SENTENCE_CHARS = 2000
+#: The first letters of a platform word (its longest word) that the cheap test looks for: enough
+#: to tell "twitt", "faceb", "твитт" from ordinary words, few enough to cover inflected forms.
+STEM_CHARS = 5
+#: How much of a text is read to tell its languages: a few paragraphs tell it.
+DETECT_CHARS = 20_000
+#: A language whose common words occur at least this share as often as the most frequent
+#: language's is tried too (Spanish and Portuguese prose share many words).
+DETECT_SHARE = 0.5
+#: Fewer common words than this in the best language tell nothing: every language is tried.
+MIN_COMMON_WORDS = 5
+#: How far after the phrase the comma that ends its clause may stand ("… on its Facebook page,").
+CLAUSE_TAIL_CHARS = 30
+#: How far before or after the phrase an @handle is taken as the author's.
+HANDLE_REACH = 40
+
+_LETTER = r"\p{L}\p{M}\p{N}_"
+_BEFORE = rf"(?<![{_LETTER}])"
+_AFTER = rf"(?![{_LETTER}])"
+_SEPARATOR = r"[\s,:\"“”„«»‘’'()\-]*"
+_GAP_WORD = r"[\p{L}\p{M}\p{N}@#_'’-]+"
+_PLATFORM_SUFFIX = r"(?:['’]\p{L}+)?"
+_WORD = regex.compile(r"[\p{L}\p{M}'’]+")
+_COMMON_LISTS = ("gap_stop", "at", "det", "article", "joiner", "relative")
+_TOKEN = regex.compile(r"\{(?P<list>\w+)\}(?P<optional>\?)?|~(?P<gap>\d+)|(?P<word>\S+)")
+_SPECIAL = {"platform": "platforms", "platform_verb": "platform_verbs", "platform_post": "platform_posts"}
+_NAME_WORD = r"[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*"
+_QUOTE = regex.compile(r"[\"“”„«»]")
+_HANDLE = regex.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,30}[A-Za-z0-9_])")
+
+
+def _entry(entry: str, prefixes: str) -> str:
+    exact = entry.startswith("=")
+    body = entry[1:] if exact else entry
+    pattern = r"\s+".join(
+        "".join(r"[\p{L}\p{M}]*" if char == "*" else regex.escape(char) for char in word) for word in body.split()
+    )
+    if exact:
+        pattern = f"(?-i:{pattern})"
+    return f"{prefixes}{pattern}"
+
+
+def _alternation(entries: Sequence[str], prefixes: str = "", suffix: str = "") -> str:
+    if not entries:
+        return "(?!)"  # an empty list matches nothing, not the empty string
+    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
+    return _BEFORE + "(?:" + "|".join(_entry(e, prefixes) for e in ordered) + ")" + suffix + _AFTER
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's compiled mention patterns and naming words."""
+
+    code: str
+    pattern: regex.Pattern[str]
+    #: The starts of the language's platform names, verbs and nouns (lower case), and its short
+    #: names matched as written: every pattern holds one, so a sentence without one is not
+    #: matched further (most sentences are not, and the cost of matching is there).
+    stems: frozenset[str]
+    exact: frozenset[str]
+    #: (list kind, platform, fullmatch pattern): which platform a matched name, verb or noun means.
+    platform_names: tuple[tuple[str, str, regex.Pattern[str]], ...]
+    exclude: regex.Pattern[str] | None
+    name: regex.Pattern[str]
+    #: A name that ends the text, searched from the end.
+    name_at_end: regex.Pattern[str]
+    articles: frozenset[str]
+    relatives: frozenset[str]
+    #: The language's common words (every list of ``_COMMON_LISTS``): capitalised at the start of
+    #: a sentence ("In a statement …") they are no name.
+    common: frozenset[str]
+
+    def may_match(self, sentence: str, lowered: str) -> bool:
+        """Whether the sentence (and its lower-case form) holds the start of a platform word."""
+        return any(stem in lowered for stem in self.stems) or any(name in sentence for name in self.exact)
+
+    def platform_of(self, kind: str, text: str) -> str | None:
+        """The platform a matched platform name, verb or noun stands for."""
+        for list_kind, platform, pattern in self.platform_names:
+            if list_kind == kind and pattern.fullmatch(text):
+                return platform
+        return None
+
+
+def compile_language(code: str, data: dict[str, Any]) -> Language:
+    """One language's data file (parsed JSON) compiled; ValueError names what is wrong in it."""
+    prefixes = data.get("prefixes") or []
+    prefix = "(?:" + "|".join(regex.escape(p) for p in prefixes) + ")?" if prefixes else ""
+    words: dict[str, list[str]] = data.get("words", {})
+    stops = words.get("gap_stop", [])
+    gap_word = (f"(?!{_alternation(stops, prefix)})" if stops else "") + _GAP_WORD
+
+    def list_pattern(name: str) -> str:
+        if name in _SPECIAL:
+            entries = [e for names in data.get(_SPECIAL[name], {}).values() for e in names]
+            group = {"platform": "platform", "platform_verb": "pverb", "platform_post": "ppost"}[name]
+            suffix = _PLATFORM_SUFFIX if name == "platform" else ""
+            return f"(?P<{group}>{_alternation(entries, prefix, suffix)})" if entries else "(?!)"
+        if name not in words:
+            raise ValueError(f"mentions/{code}.json: a pattern uses {{{name}}}, which is not a word list")
+        return _alternation(words[name], prefix)
+
+    templates = []
+    for template in data.get("patterns", []):
+        pieces = []
+        for token in _TOKEN.finditer(template):
+            if token.group("gap"):
+                piece = f"(?:{_SEPARATOR}{gap_word}){{0,{int(token.group('gap'))}}}"
+                pieces.append(piece)
+                continue
+            if token.group("list"):
+                body = list_pattern(token.group("list"))
+            else:
+                body = _alternation([token.group("word")], prefix)
+            joined = body if not pieces else _SEPARATOR + body
+            pieces.append(f"(?:{joined})?" if token.group("optional") else joined)
+        if not any(f"{{{name}}}" in template for name in _SPECIAL):
+            raise ValueError(f"mentions/{code}.json: pattern {template!r} names no platform, verb or noun of one")
+        templates.append("".join(pieces))
+    if not templates:
+        raise ValueError(f"mentions/{code}.json has no patterns")
+    stems, exact = _stems_of([e for key in _SPECIAL.values() for names in data.get(key, {}).values() for e in names])
+    names = []
+    for key, kind in (("platforms", "platform"), ("platform_verbs", "pverb"), ("platform_posts", "ppost")):
+        for platform, entries in data.get(key, {}).items():
+            suffix = _PLATFORM_SUFFIX if kind == "platform" else ""
+            names.append((kind, platform, regex.compile(_alternation(entries, prefix, suffix), regex.I)))
+    exclude = data.get("exclude") or []
+    joiners = words.get("joiner", [])
+    joiner = f"(?:\\s+{_alternation(joiners)}){{1,2}}" if joiners else "(?!)"
+    name = rf"{_NAME_WORD}(?:(?:{joiner})?\s+{_NAME_WORD})*"
+    return Language(
+        code=code,
+        pattern=regex.compile("|".join(f"(?:{t})" for t in templates), regex.I),
+        stems=stems,
+        exact=exact,
+        platform_names=tuple(names),
+        exclude=regex.compile(_alternation(exclude), regex.I) if exclude else None,
+        name=regex.compile(name, regex.V1),
+        name_at_end=regex.compile(f"(?:{name})\\Z", regex.V1 | regex.REVERSE),
+        articles=frozenset(w.casefold() for w in words.get("article", [])),
+        relatives=frozenset(w.casefold() for w in words.get("relative", [])),
+        common=frozenset(w.casefold() for key in _COMMON_LISTS for w in words.get(key, [])),
+    )
+
+
+@cache
+def _data() -> dict[str, dict[str, Any]]:
+    folder = resources.files("provenance").joinpath(*MENTIONS_DATA)
+    items = sorted((item for item in folder.iterdir() if item.name.endswith(".json")), key=lambda i: i.name)
+    return {item.name[: -len(".json")]: json.loads(item.read_text(encoding="utf-8")) for item in items}
+
+
+@cache
+def languages() -> dict[str, Language]:
+    """Every language with a mention data file, compiled once."""
+    return {code: compile_language(code, data) for code, data in _data().items()}
+
+
+def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The starts of platform names, verbs and nouns (lower case), and the short exact names."""
+    stems: set[str] = set()
+    exact: set[str] = set()
+    for name in names:
+        if name.startswith("="):
+            exact.add(name[1:].split("*")[0])
+            continue
+        # The longest word tells most: "social" in "red social", not "red".
+        words = regex.findall(r"[\p{L}\p{M}]+", name.split("*")[0]) or [name]
+        stems.add(max(words, key=len).lower()[:STEM_CHARS])
+    return frozenset(stems), frozenset(exact)
+
+
+@cache
+def _all_stems() -> tuple[frozenset[str], frozenset[str]]:
+    table = languages().values()
+    return (frozenset(stem for language in table for stem in language.stems),
+            frozenset(name for language in table for name in language.exact))
+
+
+def has_candidate(text: str) -> bool:
+    """Whether ``text`` may name a platform at all: the cheap test before any pattern is tried.
+
+    Substring tests, not a regular expression: an alternation of a few hundred names costs far
+    more than parsing a page, and most pages and sentences name none.
+    """
+    stems, exact = _all_stems()
+    lowered = text.lower()
+    return any(stem in lowered for stem in stems) or any(name in text for name in exact)
+
+
+def candidate_positions(text: str) -> list[int] | None:
+    """Where the starts of platform words stand in ``text``, sorted (None when lower-casing moves
+    characters, which a few letters do: then every sentence is a candidate)."""
+    stems, exact = _all_stems()
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    found = []
+    for needle, haystack in [(stem, lowered) for stem in stems] + [(name, text) for name in exact]:
+        position = haystack.find(needle)
+        while position != -1:
+            found.append(position)
+            position = haystack.find(needle, position + 1)
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class MentionMatch:
+    """What one sentence says about a post it cites: where, on which platform, and by whom."""
+
+    lang: str
+    platform: str
+    start: int
+    end: int
+    display_name: str | None
+    handle: str | None
+
+
+def prose_languages(text: str, declared: str | None = None) -> tuple[str, ...]:
+    """The languages to try on a text: the declared one first, then those whose common words
+    (articles, prepositions, conjunctions of the data files) the text uses about as often as the
+    best; every language when the text is too short to tell. Pages misdeclare their language."""
+    table = languages()
+    first = (declared or "").split("-")[0].lower()
+    counts = dict.fromkeys(table, 0)
+    for word in _WORD.findall(text[:DETECT_CHARS].lower()):
+        for code in _common_words().get(word, ()):
+            counts[code] += 1
+    best = max(counts.values(), default=0)
+    if best < MIN_COMMON_WORDS:
+        found = list(table)
+    else:
+        found = [code for code, count in counts.items() if count >= DETECT_SHARE * best]
+    return tuple(([first] if first in table else []) + [code for code in found if code != first])
+
+
+@cache
+def _common_words() -> dict[str, tuple[str, ...]]:
+    """Each common word of any language → the languages it belongs to."""
+    owners: dict[str, list[str]] = {}
+    for code, data in _data().items():
+        words = data.get("words", {})
+        common = {w.lower() for key in _COMMON_LISTS for w in words.get(key, []) if " " not in w and "*" not in w}
+        for word in common:
+            owners.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in owners.items()}
+
+
+@cache
+def _exclusions() -> list[regex.Pattern[str]]:
+    return [language.exclude for language in languages().values() if language.exclude is not None]
+
+
+def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> MentionMatch | None:
+    """The post a sentence cites without embedding it, if it cites one, trying the languages
+    ``langs`` in order (every language when None)."""
+    if len(sentence.split()) < MIN_SENTENCE_WORDS:
+        return None
+    sentence = sentence[:MAX_SENTENCE_CHARS]
+    lowered = sentence.lower()
+    if not has_candidate(sentence) or any(pattern.search(sentence) for pattern in _exclusions()):
+        return None
+    table = languages()
+    for language in (table[code] for code in (langs if langs is not None else table) if code in table):
+        found = language.pattern.search(sentence) if language.may_match(sentence, lowered) else None
+        if found is None:
+            continue
+        platform = None
+        for group, kind in (("platform", "platform"), ("pverb", "pverb"), ("ppost", "ppost")):
+            text = found.group(group)
+            if text:
+                platform = language.platform_of(kind, text)
+                if platform is not None:
+                    break
+        spans = [found.span(g) for g in ("platform", "pverb", "ppost") if found.group(g)]
+        author = _author(language, sentence, found.start(), found.end(), spans)
+        handle = _handle(sentence, found.start(), found.end())
+        # "tweeted" alone is weak evidence ("both men simply tweeted out an accusation or two"): it
+        # cites a post when the sentence quotes it or names who posted it.
+        if found.span() == found.span("pverb") and not (author or handle or _QUOTE.search(sentence)):
+            continue
+        return MentionMatch(
+            lang=language.code,
+            platform=platform or "social",
+            start=found.start(),
+            end=found.end(),
+            display_name=author,
+            handle=handle,
+        )
+    return None
+
+
+def _handle(sentence: str, start: int, end: int) -> str | None:
+    for match in _HANDLE.finditer(sentence, max(start - HANDLE_REACH, 0), min(end + HANDLE_REACH, len(sentence))):
+        return match.group(1)
+    return None
+
+
+def _author(language: Language, sentence: str, start: int, end: int, platforms: list[tuple[int, int]]) -> str | None:
+    """The name of who posted, where the sentence gives it next to the phrase (or inside it).
+
+    In order: a name inside the phrase ("spotted by Mike Rundle on Twitter"), right after it
+    ("píše na Twitter Gary Lineker"), right before it ("Goldstein tweeted"), set off by commas
+    before it ("a lawyer, Shannon Kilpatrick, tweeted"), before a relative clause ("Adele, die …
+    auf Instagram teilte"), or after it past a comma ("…στο Facebook, το Γενικό Επιτελείο …").
+    """
+    for inside in language.name.finditer(sentence, start, end):
+        if inside.start() > start and not any(a < inside.end() and inside.start() < b for a, b in platforms):
+            name = _name(language, sentence, inside)
+            if name is not None:
+                return name
+    after = _name_after(language, sentence, end, past_comma=False)
+    if after is not None:
+        return after
+    before = sentence[:start].rstrip(" \u00a0")
+    comma = before.endswith(",")
+    before = before.rstrip(", \u00a0")
+    clause_start = before.rfind(",")
+    clause = before[clause_start + 1 :].split() if clause_start != -1 else []
+    relative = bool(clause) and clause[0].casefold() in language.relatives
+    if relative:
+        before = before[:clause_start].rstrip()
+    ending = language.name_at_end.search(before)
+    if ending is not None and (name := _name(language, before, ending)) is not None:
+        preceding = before[: ending.start()].rstrip()
+        # Past a comma the name must stand alone between commas: "…, Human Rights Watch, reaccionó"
+        # ends a longer phrase ("investigador de … Human Rights Watch") that names its employer.
+        if relative or not comma or not preceding or preceding.endswith(","):
+            return name
+    return _name_after(language, sentence, end, past_comma=True)
+
+
+def _name_after(language: Language, sentence: str, end: int, past_comma: bool) -> str | None:
+    """A name of two words or more right after the phrase, or with ``past_comma`` after the comma
+    that ends its clause ("… on its Facebook page, the Harbour Authority said") and an article."""
+    if past_comma:
+        comma = sentence.find(",", end, end + CLAUSE_TAIL_CHARS)
+        if comma == -1:
+            return None
+        end = comma + 1
+    gap = regex.match(r"[\s\u00a0]*", sentence[end:])
+    following = end + (gap.end() if gap else 0)
+    if past_comma:
+        words = sentence[following:].split(None, 1)
+        if words and words[0].casefold() in language.articles:
+            following = sentence.index(words[1], following) if len(words) > 1 else len(sentence)
+    found = language.name.match(sentence, following)
+    if found is None:
+        return None
+    name = _name(language, sentence, found)
+    return name if name is not None and " " in name else None
+
+
+def _name(language: Language, text: str, found: regex.Match[str]) -> str | None:
+    """The name a run of capitalised words gives, without a leading article or other common word
+    ("In", "Σε" at the start of a sentence); None when it is none.
+
+    A single capitalised word after an article is a common noun ("Der US-Präsident": German
+    capitalises nouns), not a name; so is one that starts a sentence in a language without
+    articles ("Министр написал …").
+    """
+    words = found.group().split()
+    before = text[: found.start()].split()
+    after_article = bool(before) and before[-1].casefold() in language.articles
+    while words and (words[0].casefold() in language.articles or words[0].casefold() in language.common):
+        after_article = after_article or words[0].casefold() in language.articles
+        words.pop(0)
+    if words:
+        words[-1] = words[-1].rstrip(".'’-")
+    words = [word for word in words if word]
+    if not words or (len(words) == 1 and (after_article or words[0].casefold() in language.relatives)):
+        return None
+    if len(words) == 1 and not before and not language.articles:
+        return None  # "Premiér napsal …": without articles a sentence's first noun may be any noun
+    return " ".join(words)
+

@@ -1,0 +1,329 @@
+"""Posts cited in prose without a link: phrases per language, prose of each kind, embeds and the corpus."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import shared_corpus
+
+from provenance import check_path, check_text
+from provenance.extract import extract, mentions
+from provenance.extract.mention_patterns import compile_language, languages, match_sentence, prose_languages
+from provenance.extract.mentions import article_dates, find_mentions
+from provenance.extract.prose import article_prose
+from provenance.formats.json_format import file_dict
+from provenance.load import load_path, load_text
+from provenance.model import DocumentKind, Fragment
+from provenance.platforms import PLATFORMS
+
+#: Per language: a sentence that cites a post without a link (with its platform), and a sentence
+#: about social media in general that cites none. Written for these tests.
+LANGUAGE_CASES = {
+    "en": ("The senator wrote on Instagram that she would not run again.", "instagram",
+           "Social media is changing politics in many countries."),
+    "el": ("Σε ανάρτησή του στο Facebook, ο δήμαρχος ανακοίνωσε το κλείσιμο των σχολείων.", "facebook",
+           "Τα μέσα κοινωνικής δικτύωσης αλλάζουν την πολιτική ζωή."),
+    "tr": ("Bakanlık, X hesabından yaptığı paylaşımda tatbikatın tamamlandığını duyurdu.", "x",
+           "Sosyal medya gençlerin hayatını her gün biraz daha değiştiriyor."),
+    "de": ("Die Ministerin schrieb am Abend auf Instagram, sie sei erleichtert.", "instagram",
+           "Die sozialen Medien verändern die Politik seit Jahren."),
+    "fr": ("Le ministre a réagi sur Twitter en dénonçant une provocation.", "x",
+           "Les réseaux sociaux transforment la vie politique."),
+    "es": ("La alcaldesa publicó en su cuenta de Facebook un mensaje de condolencias.", "facebook",
+           "Las redes sociales están cambiando la política."),
+    "it": ("Il sindaco ha scritto sui social che la scuola resterà chiusa.", "social",
+           "I social network stanno cambiando la politica italiana."),
+    "pt": ("O governador publicou no Instagram um vídeo da enchente.", "instagram",
+           "As redes sociais estão mudando a política brasileira."),
+    "ar": ("وقال الوزير في تغريدة على تويتر إن المحادثات كانت مثمرة.", "x",
+           "وسائل التواصل الاجتماعي تغير السياسة في العالم كله."),
+    "ru": ("Министр написал в своем Telegram-канале, что переговоры продолжатся.", "telegram",
+           "Социальные сети меняют политику во всем мире."),
+    "cs": ("Premiér napsal na Twitteru, že vláda odstoupí.", "x",
+           "Sociální sítě mění politiku po celém světě."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGE_CASES))
+def test_each_language_finds_a_cited_post(lang):
+    """A sentence citing a post is matched, in its own language and when every language is tried."""
+    sentence, platform, _ = LANGUAGE_CASES[lang]
+    own = match_sentence(sentence, (lang,))
+    assert own is not None and (own.lang, own.platform) == (lang, platform)
+    found = match_sentence(sentence)
+    assert found is not None and found.lang == lang
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGE_CASES))
+def test_each_language_ignores_social_media_in_general(lang):
+    """A sentence about social media in general matches in no language."""
+    general = LANGUAGE_CASES[lang][2]
+    assert match_sentence(general, (lang,)) is None
+    assert match_sentence(general) is None
+
+
+def test_every_language_has_a_data_file_with_known_platforms():
+    """The ten required languages and Czech ship data files whose platforms are registry names or social."""
+    table = languages()
+    assert set(LANGUAGE_CASES) <= set(table)
+    extra = {"social", "truthsocial", "nsosyal", "vk"}  # platforms prose names that provenance does not decode
+    for language in table.values():
+        assert {platform for _, platform, _ in language.platform_names} <= set(PLATFORMS) | extra
+
+
+@pytest.mark.parametrize("sentence", [
+    "Follow us on Twitter and Facebook for the latest news.",
+    "Share on Facebook, share on X or send this story by email.",
+    "We use cookies to improve the site; our Facebook page explains how they are shared.",
+    "Folgen Sie uns auf Instagram, um keine Geschichte zu verpassen.",
+    "Suivez-nous sur Twitter et sur Facebook pour ne rien manquer.",
+])
+def test_page_furniture_is_not_a_citation(sentence):
+    """Follow and share prompts and cookie notices are no mention of a post."""
+    assert match_sentence(sentence) is None
+
+
+def test_a_bare_platform_verb_needs_a_quote_or_a_name():
+    """"tweeted" alone cites a post only when the sentence quotes it or names who posted."""
+    assert match_sentence("Both men simply tweeted out an accusation or two and waited.") is None
+    found = match_sentence("Goldberg tweeted he was “honoured” to open the season.")
+    assert found is not None and (found.platform, found.display_name) == ("x", "Goldberg")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("A reporter at the scene, Dana Whitfield, tweeted that the hall was empty.", "Dana Whitfield"),
+    ("The bug was first spotted by Omar Haddad on Twitter last spring.", "Omar Haddad"),
+    ("„Wir sind bereit“, schreibt auf Instagram Lena Vogt.", "Lena Vogt"),
+    ("Und nicht nur Mia, die ein Foto mit ihren Fans auf Instagram teilte, war begeistert.", "Mia"),
+    ("Der Präsident schrieb auf Twitter, er sei zufrieden.", None),
+    ("In a statement posted on its Facebook page, the Port Authority of Piraeus said the piers were safe.",
+     "Port Authority of Piraeus"),
+    ("Σε δήλωση που δημοσιεύτηκε στη σελίδα του στο Facebook, το Υπουργείο Εξωτερικών της Κύπρου αναφέρει ότι "
+     "οι συνομιλίες συνεχίζονται.", "Υπουργείο Εξωτερικών της Κύπρου"),
+    ("Министр написал в своем Telegram-канале, что переговоры продолжатся.", None),
+])
+def test_who_posted_is_read_next_to_the_phrase(sentence, name):
+    """The account that posted is taken from a name beside the phrase, never from a common noun."""
+    found = match_sentence(sentence)
+    assert found is not None and found.display_name == name
+
+
+def test_a_handle_next_to_the_phrase_is_the_author():
+    """An @handle beside the phrase becomes the mention's handle."""
+    found = match_sentence("The Twitter user @rivers_watch posted on X that the bridge had closed.")
+    assert found is not None and found.handle == "rivers_watch"
+
+
+def test_the_data_format_compiles_templates():
+    """Lists, optional lists, gaps, literal words, exact and wildcard entries compile as documented."""
+    language = compile_language("zz", {
+        "platforms": {"x": ["=X", "Twitter*"], "social": ["social media"]},
+        "platform_verbs": {"x": ["tweeted"]},
+        "words": {"verb": ["wrote"], "at": ["on"], "det": ["his"], "gap_stop": ["and"]},
+        "patterns": ["{verb} ~2 {at} {det}? {platform}", "took to {platform}", "{platform_verb}"],
+        "exclude": ["follow us"],
+    })
+    assert language.pattern.search("He wrote yesterday on his X account")
+    assert language.pattern.search("She wrote on Twitterverse")
+    assert not language.pattern.search("He wrote on x")  # "=X" matches only as written
+    assert not language.pattern.search("He wrote one two three on X")  # a gap of three words is too long
+    assert not language.pattern.search("He wrote and then on X")  # a gap does not cross "and"
+    assert language.pattern.search("They took to social media")
+    found = language.pattern.search("She took to Twitter")
+    assert found is not None and language.platform_of("platform", found.group("platform")) == "x"
+    assert language.exclude is not None and language.exclude.search("Follow us on X")
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    ({"platforms": {"x": ["X"]}, "patterns": ["{verb} {platform}"]}, "not a word list"),
+    ({"platforms": {"x": ["X"]}, "words": {"verb": ["wrote"]}, "patterns": ["{verb} on"]}, "names no platform"),
+    ({"platforms": {"x": ["X"]}}, "no patterns"),
+])
+def test_a_broken_data_file_is_named(data, problem):
+    """A data file with an unknown list, a pattern without a platform token or no pattern is refused."""
+    with pytest.raises(ValueError, match=problem):
+        compile_language("zz", data)
+
+
+def test_arabic_clitics_attach_to_any_word():
+    """Arabic conjunctions and prepositions glued to a word ("وقال", "بتغريدة") still match."""
+    assert match_sentence("وكتب الرئيس بتغريدة أن الاجتماع كان ناجحا جدا.", ("ar",)) is not None
+
+
+def test_languages_of_the_prose_put_the_declared_one_first():
+    """The declared language comes first, then the languages whose common words the prose uses."""
+    spanish = "El presidente dijo que la ley de la república es para todos y que no habrá cambios en el país. " * 3
+    found = prose_languages(spanish, "en")
+    assert found[0] == "en" and "es" in found and "de" not in found
+    assert set(prose_languages("Kurz.", None)) == set(languages())  # too short to tell: every language
+
+
+SUFFIXES: dict[DocumentKind, str] = {"text": "txt", "markdown": "md", "html": "html"}
+
+
+def _text_mentions(text: str, kind: DocumentKind = "text") -> list[Fragment]:
+    document = load_text(text, f"article.{SUFFIXES[kind]}", kind)
+    return [f for f in extract(document) if f.kind == "mention"]
+
+
+def test_a_text_mention_lands_on_its_line_and_column():
+    """A mention in plain text is a fragment at the phrase's line and column, with its sentence as text."""
+    text = "Storms closed the port.\n\nThe mayor wrote on Facebook that ferries would resume.\n"
+    (mention,) = _text_mentions(text)
+    assert (mention.line, mention.column, mention.platform, mention.form) == (3, 11, "facebook", "prose")
+    assert mention.text == "The mayor wrote on Facebook that ferries would resume."
+
+
+HTML_PAGE = """<!doctype html>
+<html><head><meta name="twitter:card" content="summary"><title>Port</title>
+<script>var note = "She wrote on Instagram that it is closed";</script></head>
+<body><nav><a href="/">Home</a> Follow us on Twitter</nav>
+<article><p>Storms closed the port on Monday.</p>
+<p>The mayor&#8217;s office said on <em>Facebook</em> that ferries would resume.</p>
+<p>Residents said on Twitter that <a href="https://x.com/harbourwatch/status/1866000000000000000">the pier
+was flooded</a>.</p></article>
+<div class="comments-area"><p>A reader wrote on Instagram that the port was open.</p></div>
+<footer>Share on Facebook</footer></body></html>
+"""
+
+
+def test_html_mentions_come_from_the_article_prose_only():
+    """Scripts, navigation, comments and footers are skipped, and a sentence that links its post is linked."""
+    document = load_text(HTML_PAGE, "page.html", "html")
+    fragments = extract(document)
+    found = [f for f in fragments if f.kind == "mention"]
+    assert [(f.platform, f.line) for f in found] == [("facebook", 6)]
+    assert [f.kind for f in fragments].count("link") == 1
+    line = HTML_PAGE.split("\n")[5]
+    assert line[found[0].column - 1 :].startswith("said on")
+
+
+def test_a_minified_page_still_gives_the_column():
+    """In a page on one line the mention's column points at the phrase in the source."""
+    page = ("<html><body><p>Nothing here.</p><p>The club announced on Instagram that the coach had left.</p>"
+            "</body></html>")
+    (mention,) = _text_mentions(page, "html")
+    assert mention.line == 1 and page[mention.column - 1 :].startswith("announced on Instagram")
+
+
+def test_markdown_links_and_emphasis():
+    """Emphasis does not hide a platform; a Markdown link to the post makes the sentence linked."""
+    text = (
+        "# Port\n\nThe mayor wrote on **Facebook** that ferries would resume.\n\n"
+        "Residents said on [X](https://x.com/harbourwatch/status/1866000000000000000) that the pier flooded.\n"
+    )
+    assert [(f.platform, f.line) for f in _text_mentions(text, "markdown")] == [("facebook", 3)]
+
+
+EMBED = ('<blockquote class="twitter-tweet"><p lang="en">The pier is closed.</p>&mdash; {name} (@{handle}) '
+         '<a href="https://twitter.com/{handle}/status/938406524728291328">December 6, 2017</a></blockquote>')
+
+
+def test_a_sentence_that_introduces_its_embed_is_the_embeds():
+    """"X wrote on Twitter:" right above X's embed is that embed, not a second citation."""
+    embed = EMBED.format(name="Jeremy Corbyn", handle="jeremycorbyn")
+    page = f"<html><body><p>Jeremy Corbyn wrote on Twitter:</p>{embed}</body></html>"
+    report = check_text(page, "page.html", "html")
+    assert [c.kind for c in report.citations] == ["embed"]
+
+
+def test_a_mention_naming_another_author_than_the_embed_is_kept():
+    """A mention by someone the adjacent embed does not show is another post, and is reported."""
+    page = (f"<html><body><p>Ana Torres wrote on Twitter that the pier is safe.</p>"
+            f"{EMBED.format(name='Port Watch', handle='portwatch')}</body></html>")
+    report = check_text(page, "page.html", "html")
+    assert [(c.kind, c.display_name) for c in report.citations] == [("embed", "Port Watch"), ("mention", "Ana Torres")]
+    assert "PV108" in [f.code for f in report.findings]
+
+
+def test_a_social_media_mention_paragraphs_away_from_an_embed_is_kept():
+    """A mention that names no platform is tied only to an embed right beside it."""
+    filler = "The delegation toured the harbour and met the mayor, who spoke about the new ferry lines. " * 3
+    text = (
+        "The ministry said in a post on its social media account that the talks went well.\n"
+        + "\n".join([filler] * 3)
+        + "\nOur delegation met today. pic.twitter.com/AbCdEf1234\n— Ministry (@ministry) August 25, 2025\n"
+    )
+    report = check_text(text, "article.txt", "text")
+    assert [(c.kind, c.platform) for c in report.citations] == [("embed", "x"), ("mention", "social")]
+
+
+def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
+    """The cheap test skips parsing a page that names no platform at all."""
+    def refuse(*_: Any) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(mentions, "article_prose", refuse)
+    mentions._prose.cache_clear()
+    document = load_text("<html><body><p>The mayor spoke at length about ferries.</p></body></html>", "p.html", "html")
+    assert list(find_mentions(document)) == []
+
+
+def test_article_dates_point_into_the_document():
+    """A mention's article dates come from the prose, relative ones read against the article day, at source offsets."""
+    page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "
+            "that ferries would resume.</p></body></html>")
+    document = load_text(page, "p.html", "html")
+    dates = article_dates(document, extract(document), date(2025, 3, 12))
+    assert [(d.text, d.day, d.kind) for d in dates] == [
+        ("3 March 2025", date(2025, 3, 3), "absolute"), ("On Monday", date(2025, 3, 10), "relative"),
+    ]
+    assert all(page[d.offset : d.offset + len(d.text)] == d.text for d in dates)
+    assert article_dates(load_text("No posts here.", "a.txt", "text"), [], None) == ()
+
+
+def test_the_json_report_carries_the_article_dates():
+    """A file with a mention lists the article's dates at file level and on the mention."""
+    text = " date 2025-03-12 The storm hit on 3 March 2025. The mayor wrote on Facebook that ferries would resume."
+    (file,) = [file_dict(check_text(text, "a.txt", "text"))]
+    assert [d["date"] for d in file["dates_in_text"]] == ["2025-03-03"]
+    assert file["citations"][0]["dates_in_text"] == file["dates_in_text"]
+
+
+def test_the_prose_of_a_page_skips_embeds_and_marks_them():
+    """Embed regions are cut out of the prose and leave a marker at their place."""
+    page = f"<html><body><p>Before.</p>{EMBED.format(name='J', handle='jeremycorbyn')}<p>After.</p></body></html>"
+    start = page.index("<blockquote")
+    prose = article_prose(load_text(page, "p.html", "html"), [(start, page.index("</blockquote>") + 13)])
+    assert "pier" not in prose.text and "Before." in prose.text and "After." in prose.text
+    assert [m.source for m in prose.markers] == [start]
+
+
+def _visible(line: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", line)).split())
+
+
+def test_corpus_unlinked_references_are_found_and_other_pages_have_none():
+    """Every labelled unlinked reference is a mention on its line (or the link citation there), and pages
+    without one have no mention."""
+    folder, labels = shared_corpus()
+    missing = []
+    spurious = []
+    for page in labels:
+        path = folder / page["file"]
+        report = check_path(path)
+        lines = load_path(path).text.split("\n")
+        mentioned = {c.line for c in report.citations if c.kind == "mention"}
+        linked_ids = {post["post_id"] for post in page.get("linked_posts") or []}
+        linked = {place for c in report.citations if c.kind == "link" and c.post_id in linked_ids
+                  for place in [(c.line, c.column), *c.also_at]}
+        references = page.get("unlinked_references") or []
+        if not references and mentioned:
+            spurious.append((page["file"], sorted(mentioned)))
+        for phrase in references:
+            where = {number for number, line in enumerate(lines, 1) if phrase in _visible(line)}
+            if not where & (mentioned | {line for line, _ in linked}):
+                missing.append((page["file"], phrase))
+    assert missing == []
+    assert spurious == []
+
+
+def test_a_bare_link_in_the_sentence_makes_it_linked():
+    """In plain text a post URL inside the sentence makes the mention a link citation only."""
+    text = "The mayor wrote on X https://x.com/cityhall/status/1866000000000000000 that the vote is off.\n"
+    report = check_text(text, "a.txt", "text")
+    assert [c.kind for c in report.citations] == ["link"]
