@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from provenance.model import Document, Fragment
-from provenance.platforms import parse_url, platform_for_host
+from provenance.platforms import PLATFORMS, parse_url, platform_for_host
 
 __all__ = ["find_links"]
 
@@ -27,6 +27,14 @@ BARE_URL = regex.compile(
     regex.IGNORECASE,
 )
 TRAILING = ".,;:!?…'\""
+#: A cheap test that a URL may name a post: a platform's host, or the path shapes of servers
+#: no list can hold (Mastodon's ``/@user/ID`` and ``/users/u/statuses/ID``), or an ``at://`` URI.
+#: A page has thousands of links and a few posts; only these candidates are parsed.
+_CANDIDATE = regex.compile(
+    "|".join(sorted({regex.escape(host) for platform in PLATFORMS.values() for host in platform.hosts}))
+    + r"|/@|/users/|^\s*at://",
+    regex.IGNORECASE,
+)
 
 
 def find_links(document: Document) -> Iterator[Fragment]:
@@ -43,6 +51,8 @@ def find_links(document: Document) -> Iterator[Fragment]:
         )
         form = "bare-link"
     for offset, raw in matches:
+        if not _CANDIDATE.search(raw):
+            continue
         url = html.unescape(raw).strip().rstrip(TRAILING)
         ref = parse_url(url)
         if ref is None or not ref.post_id or ref.url is None:
