@@ -20,7 +20,7 @@ from provenance.rules.base import Context, Problem, describe_span, who
 CODE = "PV103"
 NAME = "stale-post"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, object] = {"max-age-days": 180}
+OPTIONS: dict[str, int] = {"max-age-days": 180}
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -28,7 +28,7 @@ def check(context: Context) -> Iterator[Problem]:
     article = context.article_span()
     if article is None or context.published is None:
         return
-    limit = int(context.options.get("max-age-days", 180))  # type: ignore[call-overload]
+    limit = int(context.options.get("max-age-days", OPTIONS["max-age-days"]))
     for index, citation in enumerate(context.citations):
         posted = context.posted(citation)
         if posted is None:
