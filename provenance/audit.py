@@ -1,52 +1,387 @@
-"""``provenance audit``: the same checks over many inputs, one bad input never stopping the rest.
+"""``provenance audit``: the checks of ``check`` over an archive, fast, visible and resumable.
 
-Each input becomes one FileReport, an unreadable one a report with ``error`` set. The run ends
-with a summary by platform, rule and severity.
+Inputs are files, folders, globs, lists (``-`` on standard input, ``--from-file``), URLs,
+sitemaps and WARC files (``provenance.sources``). Each becomes one FileReport, an unreadable
+one a report with ``error`` set; one bad input never stops the rest. Articles are checked on a
+process pool (``provenance.engines.local``) or on Apache Spark (``--engine spark``), and each
+result is written as it completes: ``text``, ``line``, ``jsonl`` and ``csv`` are streamed, the
+other formats are written at the end. ``--state FILE`` makes a run resumable
+(``provenance.state``); ``--report FILE`` adds the self-contained HTML report.
+
+Exit codes: 0; 1 when a finding reached ``--fail-on``; 2 usage error; 3 when some input could
+not be read (and no finding reached ``--fail-on``); 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
 
-from provenance.config import Options
-from provenance.formats import render
-from provenance.linter import check_bytes, check_path, iter_paths
-from provenance.model import FileReport, Report
-from provenance.output import exit_code, report_input_errors, write_output
+from provenance.config import ConfigError, Options
+from provenance.engines.local import LocalEngine, Result
+from provenance.engines.progress import Progress
+from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT, Fetcher
+from provenance.formats import csv_format, jsonl, render
+from provenance.formats.html_report import HtmlReport
+from provenance.formats.summary import Tally
+from provenance.formats.text import render_summary_lines
+from provenance.model import FileReport, Report, Severity
+from provenance.output import use_color
+from provenance.sources import Item, Sources
+from provenance.state import State, key_digest
 
-__all__ = ["add_parser", "audit_paths", "run"]
+__all__ = ["EXIT_INPUT_FAILED", "EXIT_INTERRUPTED", "STREAMED", "adapt_parser", "add_parser", "audit_paths", "run"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe.
+EXIT_PIPE_CLOSED = 141
+#: Formats written one article at a time; the others need every article and are written at the end.
+STREAMED = ("text", "line", "jsonl", "csv")
 
 DESCRIPTION = """\
-Run the same checks as 'check' over many articles (files and folders, or - for standard input)
-and end with a summary by platform, rule and severity. Exits 0 unless --fail-on says otherwise.
+Run the same checks as 'check' over an archive of articles and end with a summary: post ages,
+platforms, rules, slowest and failed inputs. Articles are checked on all cores and each result
+is written as soon as it is ready.
+"""
+
+EPILOG = """\
+inputs: files, folders (read recursively for articles and WARC files), globs, http(s) URLs of
+pages, sitemaps (.xml, .xml.gz: files or URLs; news:publication_date is used when a page states
+no date), WARC files (.warc, .warc.gz: HTML responses), and - for a list of any of these on
+standard input (one per line); --from-file LIST reads such a list from a file.
+
+resuming: with --state FILE an interrupted audit (Ctrl-C, a crash, a killed job) rerun with the
+same options skips what is done; --output is then appended to, never truncated, and each article
+appears in it exactly once.
+
+exit codes: 0; 1 a finding reached --fail-on (default: never); 2 usage error; 3 an input could
+not be read; 130 interrupted.
+
+examples:
+  provenance audit --format jsonl --output audit.jsonl --state audit.state archive/
+  provenance audit --format csv -o posts.csv --report audit.html https://example.com/sitemap.xml
+  find /crawl -name '*.warc.gz' | provenance audit --jobs 8 --format jsonl -o crawl.jsonl -
+  provenance audit --engine spark --output results/ --from-file warc-paths.txt
 """
 
 
+def _count(kind: type[int] | type[float], least: float) -> Any:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{text!r} is below {least:g}")
+        return value
+
+    return parse
+
+
+def _default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add the ``audit`` subcommand to the command line's subparsers."""
-    return commands.add_parser(
-        "audit", help="audit an archive of articles and summarize", description=DESCRIPTION,
+    """Add the ``audit`` subcommand and its own options to the command line's subparsers."""
+    parser = commands.add_parser(
+        "audit", help="audit an archive of articles and summarize", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--from-file", action="append", default=[], metavar="LIST",
+                        help="read inputs from LIST, one path or URL per line (- for standard input); repeatable")
+    parser.add_argument("--jobs", "-j", type=_count(int, 1), default=_default_jobs(), metavar="N",
+                        help="check N articles at a time (default: all cores); 1 keeps input order")
+    parser.add_argument("--state", metavar="FILE", help="record what is done in FILE; a rerun resumes from it")
+    parser.add_argument("--report", metavar="FILE", help="also write a self-contained HTML report to FILE")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    network = parser.add_argument_group("fetching (only for URL inputs)")
+    network.add_argument("--timeout", type=_count(float, 0.001), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"give up on a host silent this long (default: {DEFAULT_TIMEOUT:g})")
+    network.add_argument("--max-bytes", type=_count(int, 1), default=DEFAULT_MAX_BYTES, metavar="N",
+                         help=f"largest page read, decoded (default: {DEFAULT_MAX_BYTES})")
+    network.add_argument("--per-host", type=_count(int, 1), default=DEFAULT_PER_HOST, metavar="N",
+                         help=f"requests at a time to one host (default: {DEFAULT_PER_HOST})")
+    network.add_argument("--retries", type=_count(int, 0), default=DEFAULT_RETRIES, metavar="N",
+                         help=f"retries of a 429 or 5xx answer, with backoff (default: {DEFAULT_RETRIES})")
+    spark = parser.add_argument_group("Apache Spark (--engine spark: WARC inputs, --output is a folder)")
+    spark.add_argument("--engine", choices=("local", "spark"), default="local",
+                       help="where to check: this machine (default) or Spark")
+    spark.add_argument("--spark-master", metavar="URL",
+                       help="Spark master (default: spark-submit's, else local[*])")
+    spark.add_argument("--spark-format", choices=("jsonl", "parquet"), default="jsonl",
+                       help="what Spark writes into --output (default: jsonl)")
+    return parser
 
 
-def audit_paths(paths: Iterable[str], options: Options) -> Iterator[FileReport]:
-    """One report per article under ``paths``, in order, as each is checked."""
-    for path in iter_paths(paths):
-        yield check_path(path, options)
+def adapt_parser(parser: argparse.ArgumentParser) -> None:
+    """Let the audit's inputs all come from ``--from-file``: PATH becomes optional."""
+    for action in parser._actions:
+        if action.dest == "paths":
+            action.nargs = "*"
+            action.required = False
+            action.help = "articles, folders, globs, URLs, sitemaps, WARC files; - for a list on standard input"
+
+
+def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterator[FileReport]:
+    """One report per article under ``paths`` (any input ``audit`` takes), as each is checked."""
+    with Fetcher() as fetcher:
+        sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads)
+        for result in LocalEngine(options, fetcher, jobs).run(sources.items(paths)):
+            yield result.report
+
+
+def _problem(report: FileReport) -> str:
+    """An input error as ``source: error: problem``, without the name twice."""
+    error = report.error or ""
+    return f"{report.source}: error: {error.removeprefix(report.source + ': ')}"
+
+
+class PipeClosed(Exception):
+    """Standard output was closed by its reader (``provenance audit … | head``)."""
+
+
+class _Output:
+    """Where reports go: written one at a time for streamed formats, else collected for the end."""
+
+    def __init__(self, args: argparse.Namespace, state: State | None) -> None:
+        self.format: str = args.format
+        self.path: str | None = args.output
+        self.collected: list[FileReport] | None = None if self.format in STREAMED else []
+        self.color = use_color(self.path)
+        self.pipe_closed = False
+        self.handle: IO[bytes] | None = None
+        fresh = state is None or state.resume_at == 0
+        if self.path is not None:
+            try:
+                if state is None or not Path(self.path).exists():
+                    self.handle = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+                else:
+                    self.handle = open(self.path, "r+b")  # noqa: SIM115 - closed in close()
+                    self.handle.truncate(state.resume_at)  # what the state does not record goes
+                    self.handle.seek(state.resume_at)
+            except OSError as error:
+                raise ConfigError(f"--output: cannot write {self.path}: {error.strerror or error}") from None
+        if self.format == "csv" and fresh:
+            self.write(csv_format.HEADER)
+
+    def size(self) -> int | None:
+        """The output's size in bytes so far, when it is a file."""
+        return self.handle.tell() if self.handle is not None else None
+
+    def write(self, text: str) -> None:
+        """Write and flush ``text``: a killed run keeps everything written before the kill."""
+        if not text:
+            return
+        if self.handle is None:
+            if self.pipe_closed:
+                return
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self.pipe_closed = True
+                with contextlib.suppress(OSError, ValueError):
+                    # As Python's documentation advises: the exit's own flush must not fail again.
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise PipeClosed from None
+        else:
+            self.handle.write(text.encode("utf-8", "surrogateescape"))
+            self.handle.flush()
+
+    def add(self, report: FileReport) -> None:
+        """Write one article's report, or keep it for the end."""
+        if self.collected is not None:
+            self.collected.append(report)
+        elif self.format == "jsonl":
+            self.write(jsonl.render_file(report))
+        elif self.format == "csv":
+            self.write(csv_format.rows(report))
+        else:
+            self.write(render(Report((report,)), self.format, color=self.color, quiet=True))
+
+    def finish(self, summary: str) -> None:
+        """Write what comes at the end: the collected reports, or the text format's summary."""
+        if self.collected is not None:
+            self.write(render(Report(tuple(self.collected)), self.format))
+        elif self.format == "text":
+            self.write(summary + "\n")
+
+    def sync(self) -> None:
+        """Make the output durable (before the state that points into it)."""
+        if self.handle is not None:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+
+    def close(self) -> None:
+        """Sync and close the output file."""
+        if self.handle is not None and not self.handle.closed:
+            self.sync()
+            self.handle.close()
+
+
+class _Run:
+    """One audit's bookkeeping: what was seen, written, counted and recorded."""
+
+    def __init__(self, args: argparse.Namespace, state: State | None, progress: Progress) -> None:
+        self.args = args
+        self.state = state
+        self.progress = progress
+        self.output = _Output(args, state)
+        self.tally = Tally()
+        self.html = HtmlReport() if args.report else None
+        self.worst: Severity | None = None
+        self.failed = 0
+        self.skipped = 0
+        self._seen: set[bytes] = set()
+        if state is not None:
+            for report in state.replay():
+                self._count(report, None)
+
+    def new(self, items: Iterable[Item]) -> Iterator[Item]:
+        """The items not yet done: neither recorded by an earlier run nor met earlier in this one."""
+        for item in items:
+            digest = key_digest(item.key)
+            if digest in self._seen or (self.state is not None and item.key in self.state):
+                self.skipped += 1
+                self.progress.skip()
+                continue
+            self._seen.add(digest)
+            yield item
+
+    def _count(self, report: FileReport, seconds: float | None) -> None:
+        self.tally.add(report, seconds)
+        if self.html is not None:
+            self.html.add(report)
+        if self.output.collected is not None:
+            self.output.collected.append(report)
+        if report.error is not None:
+            self.failed += 1
+        for finding in report.findings:
+            self.worst = finding.severity if self.worst is None else max(self.worst, finding.severity)
+
+    def add(self, result: Result) -> None:
+        """Take one finished article: report its error, write it, record it, count it."""
+        report = result.report
+        if report.error is not None:
+            self.progress.print(_problem(report))
+        if self.output.collected is None:
+            self.output.add(report)
+        self._count(report, result.seconds)
+        if self.state is not None:
+            self.state.record(result.item.key, report, self.output.size())
+            if self.state.due():
+                self.output.sync()
+                self.state.sync()
+        self.progress.advance(report.error is not None)
+
+    def finish(self) -> None:
+        """Write the summary and the end of the output; close the output and the state."""
+        summary = self.tally.summary()
+        lines = render_summary_lines(summary).rstrip("\n")
+        try:
+            self.output.finish(lines)
+            if self.html is not None:
+                try:
+                    self.html.write(Path(self.args.report), summary)
+                except OSError as error:
+                    raise ConfigError(f"--report: cannot write {self.args.report}: {error.strerror}") from None
+        finally:
+            self.output.close()
+            if self.state is not None:
+                self.state.close()
+        if self.args.format != "text" and not self.args.quiet and not self.output.pipe_closed:
+            print(lines, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _interrupt_on_sigterm() -> Iterator[None]:
+    """SIGTERM (a scheduler ending the job) stops the audit as cleanly as Ctrl-C."""
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_code(run: _Run, fail_on: str | None) -> int:
+    if fail_on not in (None, "never") and run.worst is not None and run.worst >= Severity.parse(fail_on or ""):
+        return EXIT_FINDINGS
+    return EXIT_INPUT_FAILED if run.failed else EXIT_OK
+
+
+def _open_state(args: argparse.Namespace) -> State | None:
+    if args.state is None:
+        return None
+    output = os.path.abspath(args.output) if args.output else None
+    size = None
+    if output is not None:
+        size = os.path.getsize(output) if os.path.exists(output) else 0
+    return State.open(Path(args.state), {"format": args.format, "output": output}, size)
 
 
 def run(args: argparse.Namespace, options: Options) -> int:
     """Run ``provenance audit`` with parsed arguments; return the exit code."""
-    reports = []
-    for raw in args.paths:
-        if raw == "-":
-            reports.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", options))
-        else:
-            reports.extend(audit_paths([raw], options))
-    report = Report(tuple(reports))
-    report_input_errors(report)
-    write_output(render(report, args.format), args.output)
-    return exit_code(report, args.fail_on)
+    if not args.paths and not args.from_file:
+        raise ConfigError("audit: no input given (paths, URLs, - for a list on standard input, or --from-file)")
+    if args.engine == "spark":
+        from provenance.engines.spark import run_from_args  # noqa: PLC0415 - pyspark is optional
+
+        return run_from_args(args, options)
+    if args.report is not None and args.output is not None and os.path.abspath(args.report) == os.path.abspath(
+        args.output
+    ):
+        raise ConfigError("--report and --output name the same file")
+    state = _open_state(args)
+    fetcher = Fetcher(timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries, per_host=args.per_host)
+    sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads)
+    progress = Progress.start(enabled=not args.quiet and sys.stderr.isatty())
+    progress.count_in_background(args.paths, args.from_file, options.reads)
+    interrupted = closed = False
+    try:
+        audit = _Run(args, state, progress)
+    except BaseException:
+        progress.stop()
+        fetcher.close()
+        if state is not None:
+            state.close()
+        raise
+    try:
+        with _interrupt_on_sigterm():
+            try:
+                for result in LocalEngine(options, fetcher, args.jobs).run(audit.new(sources.items(args.paths,
+                                                                                                   args.from_file))):
+                    audit.add(result)
+            except KeyboardInterrupt:
+                interrupted = True
+            except PipeClosed:
+                closed = True
+    finally:
+        progress.stop()
+        fetcher.close()
+        audit.finish()
+    if closed:
+        return EXIT_PIPE_CLOSED  # whoever reads the output has seen enough: stop without a word
+    if interrupted:
+        done = audit.tally.summary().files
+        resume = " (rerun with the same --state to resume)" if args.state else ""
+        print(f"provenance: interrupted after {done} article(s); what was done is written{resume}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return _exit_code(audit, args.fail_on)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from provenance import __version__, audit, citestyles
+from provenance import __version__, audit, citestyles, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.cite import cite_ref
 from provenance.config import FAIL_ON, ConfigError, Options, load_config, make_options
@@ -45,7 +45,8 @@ their dates and attribution against the article.
 
 CHECK_EPILOG = """\
 inputs: files or folders (read recursively: .html .htm .md .markdown .mdx .txt), or - for
-standard input. Nothing is ever modified, and nothing is fetched from the network.
+standard input. Nothing is ever modified, and nothing is fetched from the network unless
+--online is given.
 
 exit codes: 0 nothing reached --fail-on; 1 something did, or an input could not be read;
 2 usage error.
@@ -90,6 +91,13 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         help="the article's time zone (IANA name, e.g. Europe/Athens) for dates stated without one",
     )
     parser.add_argument("--lang", metavar="LANG", help="the article's language when it declares none (e.g. el)")
+    group = parser.add_argument_group("online verification (docs/online.md)")
+    group.add_argument("--online", action="store_true",
+                       help="ask the platforms (oEmbed) and the Wayback Machine about each cited post (PV201-PV203)")
+    group.add_argument("--no-cache", action="store_true", help="with --online: neither read nor write the answer cache")
+    group.add_argument("--cache-dir", metavar="DIR",
+                       help="with --online: keep answers in DIR (default: $XDG_CACHE_HOME/provenance, "
+                       "else ~/.cache/provenance)")
 
 
 def _ci_flags(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +164,8 @@ def _options(args: argparse.Namespace) -> Options:
         baseline=getattr(args, "baseline", None),
         default_fail_on=args.default_fail_on,
     )
+    if args.online:
+        options = online.enable(options, cache=False if args.no_cache else None, cache_dir=args.cache_dir)
     # audit.run reads these two from args: settle them here, once, for both commands.
     args.fail_on = options.fail_on
     if args.format is None:

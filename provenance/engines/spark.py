@@ -1,0 +1,182 @@
+"""The Spark engine: the same per-document function over WARC files, on Apache Spark.
+
+Built the way Common Crawl's cc-pyspark jobs are: the driver makes an RDD of WARC paths, one
+partition per file; ``mapPartitions`` reads each WARC with warcio on an executor (streamed,
+record by record, as the local engine does) and yields one JSON line per article, made by
+``check_item`` and the ``jsonl`` format, so a run gives exactly what the local engine gives.
+The lines are written to ``--output DIR`` as text files (``part-*``, JSON lines) or as Parquet
+(``SCHEMA``: the JSON fields as columns). Paths are read by every executor: local paths or
+``file://`` URIs on a filesystem every node mounts.
+
+On a cluster, install provenance (``pip install 'provenance[spark]'``) on every node, or ship a
+packed virtual environment, and start it with spark-submit (see docs/audit.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import glob
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from provenance.config import ConfigError, Options
+from provenance.engines import check_item
+from provenance.formats import jsonl
+from provenance.sources.warc import is_warc_name, iter_warc
+
+__all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
+
+#: The Parquet columns: the JSON-lines fields (``--format json``'s file object), typed. Fields
+#: added to that format later are dropped from Parquet until they are added here.
+SCHEMA = (
+    "source STRING, kind STRING, lang STRING, published STRING, published_from STRING, "
+    "modified STRING, modified_from STRING, "
+    "citations ARRAY<STRUCT<platform: STRING, kind: STRING, form: STRING, handle: STRING, "
+    "url_handle: STRING, display_name: STRING, post_id: STRING, url: STRING, shown_date: STRING, "
+    "shown_date_text: STRING, shown_time: STRING, id_time: STRING, id_time_precision: STRING, "
+    "id_time_estimate: BOOLEAN, id_time_error_s: DOUBLE, id_time_note: STRING, media: ARRAY<STRING>, "
+    "hashtags: ARRAY<STRING>, mentions: ARRAY<STRING>, text: STRING, lang: STRING, "
+    "dates_in_text: ARRAY<STRUCT<text: STRING, date: STRING, kind: STRING>>, line: INT, `column`: INT, "
+    "also_at: ARRAY<ARRAY<INT>>>>, "
+    "findings ARRAY<STRUCT<code: STRING, name: STRING, severity: STRING, message: STRING, line: INT, "
+    "`column`: INT, citation: INT, args: MAP<STRING, STRING>>>, "
+    "error STRING"
+)
+_SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class SparkRun:
+    """What a Spark audit did: articles written, how many failed, the worst severity found."""
+
+    files: int
+    failed: int
+    worst: str | None
+
+
+def warc_paths(inputs: Iterable[str]) -> list[str]:
+    """The WARC files the inputs name (folders and globs expanded); ConfigError for anything else."""
+    paths: list[str] = []
+    for raw in inputs:
+        scheme = urlsplit(raw).scheme
+        if len(scheme) > 1 and scheme != "file":
+            paths.append(raw)  # a cluster filesystem: the executors will tell whether they can read it
+        elif os.path.isdir(raw):
+            for folder, folders, files in os.walk(raw):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                paths.extend(os.path.join(folder, name) for name in sorted(files) if is_warc_name(name))
+        elif is_warc_name(raw) and (os.path.exists(raw) or not set("*?[").intersection(raw)):
+            paths.append(raw)
+        elif not os.path.exists(raw) and (matches := sorted(glob.glob(raw, recursive=True))):
+            paths.extend(warc_paths(matches))
+        else:
+            raise ConfigError(f"--engine spark reads WARC files (.warc, .warc.gz); {raw!r} is none")
+    return paths
+
+
+def _local(path: str) -> str:
+    parts = urlsplit(path)
+    return parts.path if parts.scheme == "file" else path
+
+
+def partition_lines(options: Options, max_bytes: int, paths: Iterable[str]) -> Iterator[str]:
+    """One JSON line per article of the WARC files of one partition (runs on an executor)."""
+    for path in paths:
+        for item in iter_warc(_local(path), max_bytes):
+            yield jsonl.render_file(check_item(item, options)).rstrip("\n")
+
+
+def _stats(line: str) -> tuple[int, int, int]:
+    record = json.loads(line)
+    worst = max((_SEVERITIES.index(f["severity"]) + 1 for f in record["findings"] if f["severity"] in _SEVERITIES),
+                default=0)
+    return 1, int(record["error"] is not None), worst
+
+
+def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
+    return a[0] + b[0], a[1] + b[1], max(a[2], b[2])
+
+
+def run_spark(
+    paths: Sequence[str], options: Options, output: str, *, output_format: str = "jsonl",
+    max_bytes: int, master: str | None = None, spark: Any = None,
+) -> SparkRun:
+    """Check every article of the WARC files ``paths`` on Spark and write them to the folder ``output``."""
+    from pyspark import StorageLevel  # noqa: PLC0415 - pyspark is an optional dependency
+    from pyspark.sql import SparkSession  # noqa: PLC0415
+
+    owned = spark is None and SparkSession.getActiveSession() is None
+    if spark is None:
+        builder = SparkSession.builder.appName("provenance audit")
+        if master:
+            builder = builder.master(master)
+        elif not os.environ.get("PYSPARK_GATEWAY_PORT"):
+            builder = builder.master("local[*]")  # not under spark-submit (which sets the gateway port)
+        if (master or "local").startswith("local"):
+            # Local workers must run this Python, which has provenance; pyspark reads only the variable.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            # A local run stays on the loopback instead of the machine's outward address.
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        spark = builder.getOrCreate()
+    try:
+        context = spark.sparkContext
+        lines = context.parallelize(list(paths), max(len(paths), 1)).mapPartitions(
+            functools.partial(partition_lines, options, max_bytes)
+        )
+        # Checked once, then both written and counted.
+        lines.persist(StorageLevel.MEMORY_AND_DISK)
+        if output_format == "parquet":
+            spark.read.schema(SCHEMA).json(lines).write.parquet(output)
+        else:
+            lines.saveAsTextFile(output)
+        files, failed, worst = lines.map(_stats).fold((0, 0, 0), _add)
+        lines.unpersist()
+    finally:
+        if owned:
+            spark.stop()
+    return SparkRun(files, failed, _SEVERITIES[worst - 1] if worst else None)
+
+
+def run_from_args(args: argparse.Namespace, options: Options) -> int:
+    """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
+    if args.state is not None:
+        raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
+    if args.output is None:
+        raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
+    if urlsplit(args.output).scheme in ("", "file") and os.path.exists(_local(args.output)):
+        raise ConfigError(f"--output: {args.output} exists; Spark writes a new folder")
+    inputs = list(args.paths)
+    for name in [*args.from_file, *(["-"] if "-" in inputs else [])]:
+        try:
+            if name == "-":
+                lines = sys.stdin.readlines()
+            else:
+                with open(name, encoding="utf-8") as handle:
+                    lines = handle.readlines()
+        except OSError as error:
+            raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
+        inputs.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    inputs = [raw for raw in inputs if raw != "-"]
+    try:
+        import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
+    except ImportError:
+        raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
+    paths = warc_paths(inputs)
+    result = run_spark(paths, options, args.output, output_format=args.spark_format,
+                       max_bytes=args.max_bytes, master=args.spark_master)
+    if not args.quiet:
+        print(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
+              f"written to {args.output} ({args.spark_format})", file=sys.stderr)
+    fail_on = args.fail_on or "never"
+    if fail_on != "never" and result.worst is not None and _SEVERITIES.index(result.worst) >= _SEVERITIES.index(
+        fail_on
+    ):
+        return 1
+    return 3 if result.failed else 0

@@ -1,0 +1,401 @@
+"""The only module that touches the network: one polite, bounded HTTP client.
+
+``Fetcher`` wraps one shared ``httpx.Client`` (injectable, so tests and other features reuse a
+configured one) and adds what an audit over thousands of pages needs:
+
+- a User-Agent that names provenance and its version;
+- timeouts (connect, and between bytes read) and a cap on every response's size, enforced
+  while streaming on the *decoded* bytes, so a gzip bomb stops at the cap too;
+- redirects followed by hand, only to http and https URLs, at most ``MAX_REDIRECTS``;
+- at most ``per_host`` requests at a time to any one host, however many threads ask;
+- retries with exponential backoff on 429 and 5xx answers, honouring ``Retry-After``.
+
+Every failure is a ``FetchError`` whose message is one line naming the URL and the problem.
+Nothing in the package fetches unless an input is a URL.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from provenance import __version__
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_PER_HOST",
+    "DEFAULT_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "FetchError",
+    "Fetcher",
+    "Response",
+    "is_url",
+]
+
+USER_AGENT = f"provenance/{__version__} (social-media citation audit; python-httpx/{httpx.__version__})"
+#: Seconds to connect, and to wait for the next bytes: news sites answer in well under a second,
+#: and a host silent this long is down or throttling us.
+DEFAULT_TIMEOUT = 30.0
+#: The largest page read, decoded: the same bound as a local file (``load.MAX_INPUT_BYTES``),
+#: since a larger page would be refused after download anyway.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Retries of a 429 or 5xx answer: three covers a server restart or a short rate-limit window.
+DEFAULT_RETRIES = 3
+#: First backoff in seconds, doubled on each retry (1, 2, 4 s) when no Retry-After is given.
+DEFAULT_BACKOFF = 1.0
+#: Requests at a time to one host: browsers open six, a crawler that wants to stay welcome two.
+DEFAULT_PER_HOST = 2
+#: A server asking us to wait longer than this is not coming back within an audit's patience.
+MAX_RETRY_AFTER = 120.0
+#: Browsers stop at 20; news sites use one to three (http→https, apex→www, a trailing slash).
+MAX_REDIRECTS = 10
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: Only these content codings are asked for, so only these need decoding (and bounding) here.
+ACCEPT_ENCODING = "gzip, deflate"
+_SCHEMES = ("http", "https")
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; the message is one line naming the URL and the problem."""
+
+    def __init__(self, url: str, problem: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {problem}")
+        self.url = url
+        self.problem = problem
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful answer: the final URL, status, headers and the decoded body."""
+
+    url: str
+    status: int
+    content: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lowercased ('' when the server sent none)."""
+        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header names, if any."""
+        for parameter in self.headers.get("content-type", "").split(";")[1:]:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "charset" and value.strip(' "'):
+                return value.strip(' "').lower()
+        return None
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an absolute http or https URL."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in _SCHEMES and bool(parts.netloc)
+
+
+def _retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+class _Decoder:
+    """Content-Encoding decoding that never produces more than ``limit`` bytes."""
+
+    def __init__(self, coding: str, limit: int) -> None:
+        self.coding = coding
+        self.limit = limit
+        self.size = 0
+        self._zlib: zlib._Decompress | None = None
+        if coding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            # RFC 9110 says zlib-wrapped; some servers send raw deflate: the header byte tells.
+            self._zlib = None
+        elif coding not in ("", "identity"):
+            raise ValueError(f"unsupported Content-Encoding {coding!r}")
+
+    def feed(self, chunk: bytes) -> bytes:
+        """The decoded bytes of ``chunk``; ValueError past the limit or on corrupt data."""
+        if self.coding == "deflate" and self._zlib is None and chunk:
+            wrapped = len(chunk) >= 2 and chunk[0] & 0x0F == 8 and int.from_bytes(chunk[:2], "big") % 31 == 0
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        if self._zlib is None:
+            return self._count(chunk)
+        out = bytearray()
+        pending = chunk
+        while pending:
+            try:
+                # max_length keeps a bomb from inflating past the limit in one call.
+                piece = self._zlib.decompress(pending, self.limit - self.size + 1)
+            except zlib.error as error:
+                raise ValueError(f"corrupt {self.coding} data ({error})") from None
+            out += self._count(piece)
+            if self._zlib.eof and self._zlib.unused_data and self.coding != "deflate":
+                # Concatenated gzip members are one body (RFC 1952).
+                pending = self._zlib.unused_data
+                self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            else:
+                pending = self._zlib.unconsumed_tail
+                if not piece and pending:
+                    break
+        return bytes(out)
+
+    def finish(self) -> None:
+        """ValueError when the compressed body stopped before its end."""
+        if self._zlib is not None and not self._zlib.eof and self.coding != "deflate":
+            raise ValueError(f"truncated {self.coding} data")
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise OverflowError
+        return data
+
+
+class Fetcher:
+    """A polite, bounded HTTP GET client; thread-safe, so a pool of threads can share one."""
+
+    def __init__(
+        self,
+        client: httpx.Client | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        per_host: int = DEFAULT_PER_HOST,
+        user_agent: str = USER_AGENT,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._owns_client = client is None
+        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False)
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.retries = retries
+        self.backoff = backoff
+        self.per_host = per_host
+        self.user_agent = user_agent
+        self._sleep = sleep
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP client if this Fetcher made it (an injected one stays open)."""
+        if self._owns_client:
+            self.client.close()
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            slot = self._hosts.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        with slot:
+            yield
+
+    def get(self, url: str, *, max_bytes: int | None = None, accept: str | None = None) -> Response:
+        """GET ``url`` following redirects (http/https only); FetchError for every failure."""
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        if not is_url(url):
+            scheme = urlsplit(url).scheme
+            problem = f"unsupported URL scheme {scheme!r}" if scheme else "not an absolute URL"
+            raise FetchError(url, f"{problem} (only http and https are fetched)")
+        try:
+            httpx.URL(url)
+        except httpx.InvalidURL as error:
+            raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            status, headers, content = self._attempts(url, current, limit, accept)
+            if status in REDIRECT_STATUSES and "location" in headers:
+                target = urljoin(current, headers["location"].strip())
+                if not is_url(target):
+                    raise FetchError(url, f"redirected to a non-HTTP URL {target!r}", status)
+                current = target
+                continue
+            if status >= 400 or status in REDIRECT_STATUSES:
+                raise FetchError(url, f"HTTP {status} {_reason(status)}".rstrip(), status)
+            return Response(current, status, content, headers)
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+
+    def _attempts(self, url: str, current: str, limit: int, accept: str | None) -> tuple[int, dict[str, str], bytes]:
+        for attempt in range(self.retries + 1):
+            status, headers, content = self._once(url, current, limit, accept)
+            if status not in RETRY_STATUSES or attempt == self.retries:
+                return status, headers, content
+            delay = _retry_after(headers.get("retry-after"))
+            if delay is None:
+                delay = self.backoff * 2**attempt
+            if delay > MAX_RETRY_AFTER:
+                raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
+            self._sleep(delay)  # outside the host slot, so other requests to the host go on
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, url: str, current: str, limit: int, accept: str | None) -> tuple[int, dict[str, str], bytes]:
+        request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
+        if accept:
+            request_headers["Accept"] = accept
+        try:
+            with self._host_slot(current), self.client.stream("GET", current, headers=request_headers) as response:
+                headers = {key.lower(): value for key, value in response.headers.items()}
+                status = response.status_code
+                if status >= 300:
+                    return status, headers, b""  # the body of an error or a redirect is not read
+                return status, headers, self._read(url, response, limit)
+        except httpx.TimeoutException as error:
+            what = "connecting" if isinstance(error, httpx.ConnectTimeout) else "waiting for data"
+            raise FetchError(url, f"timed out {what} (after {self.timeout:g} s)") from None
+        except httpx.ConnectError as error:
+            raise FetchError(url, f"cannot connect: {_one_line(error)}") from None
+        except httpx.RemoteProtocolError as error:
+            raise FetchError(url, f"incomplete or malformed response: {_one_line(error)}") from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            # The URL itself was checked before: httpx also parses a redirect's Location.
+            raise FetchError(url, f"redirected to an invalid URL ({_one_line(error)})") from None
+        except httpx.HTTPError as error:
+            raise FetchError(url, f"network error: {_one_line(error)}") from None
+
+    def _read(self, url: str, response: httpx.Response, limit: int) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(url, f"too large ({declared} bytes; the limit is {limit}, see --max-bytes)")
+        try:
+            decoder = _Decoder(response.headers.get("content-encoding", "").strip().lower(), limit)
+        except ValueError as error:
+            raise FetchError(url, str(error)) from None
+        body = bytearray()
+        try:
+            for chunk in response.iter_raw():
+                body += decoder.feed(chunk)
+            decoder.finish()
+        except OverflowError:
+            raise FetchError(url, f"too large (over {limit} bytes decoded; see --max-bytes)") from None
+        except ValueError as error:
+            raise FetchError(url, str(error)) from None
+        return bytes(body)
+
+    # --- one request, its redirects not followed (used by provenance.online) --------------------
+
+    def request(
+        self, url: str, *, method: str = "GET", max_bytes: int | None = None, accept: str | None = None,
+        error_bytes: int = 0,
+    ) -> Response:
+        """One ``method`` request to ``url``, retried on 429 and 5xx, its redirects not followed.
+
+        The answer comes back whatever its status: a 3xx with its headers (``location``) and no
+        body, a 4xx or 5xx with at most ``error_bytes`` of its body, a 2xx with its body (FetchError
+        past ``max_bytes``). FetchError when no answer came (a timeout, a refused connection, a URL
+        that is not http or https) or the server asks to wait longer than ``MAX_RETRY_AFTER``.
+        """
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        _check_url(url)
+        for attempt in range(self.retries + 1):
+            response = self._request_once(method, url, limit, accept, error_bytes)
+            if response.status not in RETRY_STATUSES or attempt == self.retries:
+                return response
+            delay = _retry_after(response.headers.get("retry-after"))
+            if delay is None:
+                delay = self.backoff * 2**attempt
+            if delay > MAX_RETRY_AFTER:
+                status = response.status
+                raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
+            self._sleep(delay)  # outside the host slot, so other requests to the host go on
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _request_once(self, method: str, url: str, limit: int, accept: str | None, error_bytes: int) -> Response:
+        request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
+        if accept:
+            request_headers["Accept"] = accept
+        stream = self.client.stream
+        with self._faults(url), self._host_slot(url), stream(method, url, headers=request_headers) as answer:
+            headers = {key.lower(): value for key, value in answer.headers.items()}
+            status = answer.status_code
+            if method == "HEAD" or 300 <= status < 400:
+                body = b""
+            elif status >= 400:
+                body = self._error_body(url, answer, error_bytes)
+            else:
+                body = self._read(url, answer, limit)
+            return Response(url, status, body, headers)
+
+    def _error_body(self, url: str, response: httpx.Response, limit: int) -> bytes:
+        """Up to ``limit`` bytes of an error's body: it may explain the error, and is never needed."""
+        if limit <= 0:
+            return b""
+        try:
+            return self._read(url, response, limit)
+        except FetchError:
+            return b""
+
+    @contextmanager
+    def _faults(self, url: str) -> Iterator[None]:
+        """Turn the HTTP client's exceptions into one-line FetchErrors about ``url``."""
+        try:
+            yield
+        except httpx.TimeoutException as error:
+            what = "connecting" if isinstance(error, httpx.ConnectTimeout) else "waiting for data"
+            raise FetchError(url, f"timed out {what} (after {self.timeout:g} s)") from None
+        except httpx.ConnectError as error:
+            raise FetchError(url, f"cannot connect: {_one_line(error)}") from None
+        except httpx.RemoteProtocolError as error:
+            raise FetchError(url, f"incomplete or malformed response: {_one_line(error)}") from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+        except httpx.HTTPError as error:
+            raise FetchError(url, f"network error: {_one_line(error)}") from None
+
+
+def _check_url(url: str) -> None:
+    """FetchError unless ``url`` is an absolute http or https URL that httpx can parse."""
+    if not is_url(url):
+        scheme = urlsplit(url).scheme
+        problem = f"unsupported URL scheme {scheme!r}" if scheme else "not an absolute URL"
+        raise FetchError(url, f"{problem} (only http and https are fetched)")
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+
+
+def _reason(status: int) -> str:
+    try:
+        return httpx.codes.get_reason_phrase(status)
+    except ValueError:  # pragma: no cover - httpx returns "" for unknown codes
+        return ""

@@ -1,0 +1,188 @@
+"""The inputs of an audit, resolved lazily into Items: one per article to check.
+
+An input is, in this order of tests:
+
+- ``-``: a list on standard input, one path or URL a line (blank lines and ``#`` comments are
+  skipped); ``--from-file LIST`` is the same list read from a file;
+- an ``http``/``https`` URL: a sitemap when its path ends in ``.xml`` or ``.xml.gz``, else a page;
+  any other scheme is a per-input error;
+- a folder: walked recursively in name order, hidden entries skipped, for article files
+  (``.html .htm .xhtml .md .markdown .mdx .txt .text``) and WARC files;
+- a file: a WARC when named ``.warc`` or ``.warc.gz``, a sitemap when named ``.xml`` or
+  ``.xml.gz``, else an article;
+- a glob (``*``, ``?``, ``[…]``, ``**``) when no file has that very name: its matches, sorted.
+
+Everything is streamed: a folder is walked one directory at a time, a list is read line by
+line, a sitemap is parsed incrementally and a WARC record by record, so the inputs of an audit
+never sit in memory. Nothing is fetched unless an input is a URL (or a sitemap lists URLs).
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
+from urllib.parse import urlsplit
+
+from provenance.fetch import Fetcher, FetchError, is_url
+from provenance.linter import ARTICLE_SUFFIXES
+from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
+from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
+from provenance.sources.warc import is_warc_name, iter_warc
+
+__all__ = ["ARTICLE_TYPES", "HTML_TYPES", "MAX_SITEMAP_DEPTH", "Item", "Sources", "is_sitemap_name"]
+
+#: Sitemap indexes may not nest by the protocol; real sites nest one more level at most.
+#: Deeper chains are loops or traps.
+MAX_SITEMAP_DEPTH = 3
+_SITEMAP_SUFFIXES = (".xml", ".xml.gz")
+_SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.1"
+_GLOB_MAGIC = frozenset("*?[")
+
+
+def is_sitemap_name(name: str) -> bool:
+    """Whether a file name or URL path says sitemap (``.xml`` or ``.xml.gz``)."""
+    path = urlsplit(name).path if is_url(name) else name
+    return path.lower().endswith(_SITEMAP_SUFFIXES)
+
+
+def _clean(line: str) -> str | None:
+    line = line.strip()
+    return None if not line or line.startswith("#") else line
+
+
+class Sources:
+    """Turns inputs into Items; ``fetcher`` is used only for sitemap URLs."""
+
+    def __init__(
+        self, fetcher: Fetcher, *, max_bytes: int, stdin: IO[str] | None = None,
+        reads: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.fetcher = fetcher
+        self.max_bytes = max_bytes
+        self.stdin = stdin
+        #: Whether the configuration's include and exclude patterns let a local file be read.
+        self.reads = reads or (lambda path: True)
+
+    def items(self, inputs: Iterable[str], lists: Iterable[str] = ()) -> Iterator[Item]:
+        """The Items of every input and of every list file (``-``: standard input), in order."""
+        for raw in inputs:
+            if raw == "-":
+                yield from self._list("-")
+            else:
+                yield from self.resolve(raw)
+        for name in lists:
+            yield from self._list(name)
+
+    def _list(self, name: str) -> Iterator[Item]:
+        if name == "-":
+            stream: IO[str] = self.stdin if self.stdin is not None else io.StringIO()
+            yield from self._lines(stream, "standard input")
+            return
+        try:
+            with open(name, encoding="utf-8", errors="surrogateescape") as handle:
+                yield from self._lines(handle, name)
+        except OSError as error:
+            problem = f"cannot read the list: {error.strerror or error}"
+            yield Item(key=f"list:{name}", source=name, error=f"{name}: {problem}")
+
+    def _lines(self, stream: IO[str], where: str) -> Iterator[Item]:
+        for line in stream:
+            entry = _clean(line)
+            if entry == "-":
+                yield Item(key=f"list:{where}:-", source="-", error=f"-: a list in {where} cannot name standard input")
+            elif entry is not None:
+                yield from self.resolve(entry)
+
+    def resolve(self, raw: str) -> Iterator[Item]:
+        """The Items of one input that is not a list."""
+        if is_url(raw):
+            if is_sitemap_name(raw):
+                yield from self._sitemap_url(raw, 0, set())
+            else:
+                yield Item(key=raw, source=raw, url=raw)
+            return
+        scheme = urlsplit(raw).scheme
+        if "://" in raw and scheme.isalpha() and len(scheme) > 1:
+            yield Item(key=raw, source=raw, error=f"{raw}: unsupported URL scheme {scheme!r} (only http and https)")
+            return
+        if os.path.isdir(raw):
+            yield from self._walk(raw)
+        elif os.path.exists(raw) or not _GLOB_MAGIC.intersection(raw):
+            yield from self._file(raw)  # a missing file is reported by the check, in its place
+        else:
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                yield Item(key=raw, source=raw, error=f"{raw}: no file matches")
+            for match in matches:
+                yield from (self._walk(match) if os.path.isdir(match) else self._file(match))
+
+    def _file(self, path: str) -> Iterator[Item]:
+        if not self.reads(path):
+            return
+        if is_warc_name(path):
+            yield from iter_warc(path, self.max_bytes)
+        elif is_sitemap_name(path):
+            yield from self._sitemap_file(path)
+        else:
+            yield Item(key=path, source=path, path=path)
+
+    def _walk(self, top: str) -> Iterator[Item]:
+        # One directory listed at a time, entries in name order, folders where they sort: the
+        # order of ``check``'s folder walk, without ever listing the whole tree.
+        try:
+            entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+        except OSError as error:
+            yield Item(key=top, source=top, error=f"{top}: cannot list: {error.strerror or error}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from self._walk(entry.path)
+            elif not entry.is_file() or not self.reads(entry.path):
+                continue
+            elif is_warc_name(entry.name):
+                yield from iter_warc(entry.path, self.max_bytes)
+            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
+                yield Item(key=entry.path, source=entry.path, path=entry.path)
+
+    def _sitemap_file(self, path: str) -> Iterator[Item]:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
+        except OSError as error:
+            yield Item(key=path, source=path, error=f"{path}: cannot read: {error.strerror or error}")
+            return
+        with handle:
+            yield from self._entries(handle, path, 0, set())
+
+    def _sitemap_url(self, url: str, depth: int, seen: set[str]) -> Iterator[Item]:
+        if url in seen:
+            return  # a sitemap index that lists itself, or a loop between indexes
+        seen.add(url)
+        try:
+            response = self.fetcher.get(url, max_bytes=SITEMAP_MAX_BYTES, accept=_SITEMAP_ACCEPT)
+        except FetchError as error:
+            yield Item(key=f"sitemap:{url}", source=url, error=str(error))
+            return
+        yield from self._entries(io.BytesIO(response.content), url, depth, seen)
+
+    def _entries(self, stream: IO[bytes], name: str, depth: int, seen: set[str]) -> Iterator[Item]:
+        try:
+            for entry in read_sitemap(stream, name):
+                if entry.is_sitemap:
+                    if depth + 1 >= MAX_SITEMAP_DEPTH:
+                        yield Item(key=entry.url, source=entry.url,
+                                   error=f"{entry.url}: sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
+                    elif is_url(entry.url):
+                        yield from self._sitemap_url(entry.url, depth + 1, seen)
+                    else:
+                        yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
+                elif is_url(entry.url):
+                    yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
+                else:
+                    yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
+        except SitemapError as error:
+            yield Item(key=f"sitemap:{name}", source=name, error=f"{name}: {error}")

@@ -1,0 +1,179 @@
+"""WARC and WARC.gz files, streamed record by record with warcio.
+
+Only ``response`` records with a 2xx HTML answer are articles; requests, metadata, revisits,
+redirects, images and the like are skipped. The record's ``WARC-Target-URI`` is the article's
+source name; ``WARC-Date`` says when the crawler saw the page, never when it was published,
+and is not used as a date.
+
+A truncated or corrupt record (its block shorter than its ``Content-Length``, a digest that
+does not match, a header that does not parse, a broken gzip member) is one error item, and
+reading goes on from the next record: the file is scanned forward for the next gzip member or
+``WARC/1.x`` line. A record is handed on only once the next one has started cleanly, because
+in an uncompressed WARC a wrong length shows only there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zlib
+from collections.abc import Generator, Iterator
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from provenance.load import detect_kind
+from provenance.sources.item import HTML_TYPES, Item
+
+__all__ = ["WARC_SUFFIXES", "is_warc_name", "iter_warc", "read_warc"]
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: How much of the file a resync reads at a time while looking for the next record.
+SCAN_CHUNK = 1024 * 1024
+_GZIP_MEMBER = re.compile(rb"\x1f\x8b\x08")
+_WARC_LINE = re.compile(rb"(?:^|\n)(WARC/\d\.\d+\r?\n)")
+#: Bytes kept between scanned chunks, so that a marker split between two is still found.
+_OVERLAP = 16
+#: An error message quotes at most this much of what warcio could not parse.
+_MESSAGE_CHARS = 100
+_BROKEN = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, TypeError, IndexError, KeyError)
+
+
+def is_warc_name(name: str) -> bool:
+    """Whether a file name says WARC (``.warc`` or ``.warc.gz``)."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def iter_warc(path: str, max_bytes: int) -> Iterator[Item]:
+    """One Item per HTML response record of the WARC file at ``path``; errors as error Items."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
+    except OSError as error:
+        yield Item(key=path, source=path, error=f"{path}: cannot open: {error.strerror or error}")
+        return
+    with handle:
+        yield from read_warc(handle, path, max_bytes)
+
+
+def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Item]:
+    """The article Items of a seekable WARC stream; per-record errors as error Items, then go on."""
+    head = stream.read(2)
+    if not head:
+        yield Item(key=name, source=name, error=f"{name}: empty file, not a WARC file")
+        return
+    gzipped = head == b"\x1f\x8b"
+    position: int | None = 0
+    while position is not None:
+        resync = yield from _records_from(stream, name, position, max_bytes)
+        position = None if resync is None else _next_record(stream, resync, gzipped)
+
+
+def _records_from(stream: BinaryIO, name: str, position: int, max_bytes: int) -> Generator[Item, None, int | None]:
+    """Items of the records from ``position`` on; returns where to look for a record after a
+    broken one, or None at the end of the file."""
+    stream.seek(position)
+    records = ArchiveIterator(stream, check_digests=True)
+    read_one = False
+    while True:
+        start: int = records.offset
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(records)
+        except StopIteration:
+            return None
+        except _BROKEN as error:
+            if position == 0 and not read_one:
+                yield Item(key=name, source=name, error=f"{name}: not a WARC file ({_one_line(error)})")
+            elif read_one:
+                # After a resync a failure on the first record means the scan found a false start.
+                yield _record_error(name, start, f"corrupt WARC record: {_one_line(error)}")
+            return start + 1
+        read_one = True
+        captured = io.StringIO()
+        try:
+            item = _article(record, name, start, max_bytes)
+            with contextlib.redirect_stderr(captured):  # warcio prints its length warning itself
+                records.read_to_end()
+        except _BROKEN as error:
+            yield _record_error(name, start, f"truncated or corrupt WARC record: {_one_line(error)}", _target(record))
+            return start + 1
+        if records.err_count or captured.getvalue():
+            # No blank line and record after the block: the record's length is wrong.
+            if item is not None:
+                yield item.failed(f"{item.source}: truncated or corrupt WARC record (its length is wrong)")
+            return start + 1
+        if item is not None:
+            yield item
+
+
+def _article(record: Any, name: str, start: int, max_bytes: int) -> Item | None:
+    """The Item of one record, or None when it is no article; raises when the record is broken."""
+    article = record.rec_type == "response" and record.http_headers is not None
+    item: Item | None = None
+    if article:
+        status = record.http_headers.get_statuscode() or ""
+        media = (record.http_headers.get_header("Content-Type") or "").split(";", 1)
+        media_type = media[0].strip().lower()
+        if status.startswith("2") and (media_type in HTML_TYPES or not media_type):
+            source = _target(record) or f"{name}#{start}"
+            key = f"{name}#{start}"
+            data = record.content_stream().read(max_bytes + 1)
+            charset = _charset(media[1] if len(media) > 1 else "")
+            if len(data) > max_bytes:
+                item = Item(key=key, source=source, error=f"{source}: too large (over {max_bytes} bytes)")
+            elif media_type or detect_kind(data[:4096]) == "html":
+                item = Item(key=key, source=source, data=data, kind="html", charset=charset)
+    # Read the rest of the block: the digest is checked and a short block shows only at its end.
+    while record.raw_stream.read(SCAN_CHUNK):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise ValueError("the record ends before its Content-Length")
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.passed is False:
+        raise ValueError("; ".join(checker.problems) or "digest mismatch")
+    return item
+
+
+def _target(record: Any) -> str | None:
+    target = record.rec_headers.get_header("WARC-Target-URI") if record.rec_headers is not None else None
+    return target.strip() if target else None
+
+
+def _charset(parameters: str) -> str | None:
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip(' "'):
+            return value.strip(' "').lower()
+    return None
+
+
+def _record_error(name: str, offset: int, problem: str, target: str | None = None) -> Item:
+    source = target or f"{name}#{offset}"
+    return Item(key=f"{name}#{offset}", source=source, error=f"{source}: {problem}")
+
+
+def _next_record(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
+    """The offset of the next gzip member or ``WARC/1.x`` line at or after ``start``, if any."""
+    pattern = _GZIP_MEMBER if gzipped else _WARC_LINE
+    stream.seek(start - 1)
+    window = stream.read(1)  # the byte before ``start``: tells whether a line starts there
+    base = start - 1  # the offset of window[0]
+    while chunk := stream.read(SCAN_CHUNK):
+        window += chunk
+        for match in pattern.finditer(window):
+            found = base + match.start(match.lastindex or 0)
+            if found >= start:
+                return found
+        keep = min(len(window), _OVERLAP)
+        base += len(window) - keep
+        window = window[-keep:]
+    return None
+
+
+def _one_line(error: BaseException) -> str:
+    # warcio quotes the line it could not parse: in a broken gzip member that is binary noise.
+    text = "".join(char if char.isprintable() and char.isascii() else "?" for char in " ".join(str(error).split()))
+    text = text or type(error).__name__
+    return text if len(text) <= _MESSAGE_CHARS else text[: _MESSAGE_CHARS - 1] + "…"

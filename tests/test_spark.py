@@ -1,0 +1,126 @@
+"""The Spark engine on a local Spark: the same results as the local engine over the same WARC files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from audit_support import Record, build_warc
+from conftest import FIXTURES, SHARED
+from pyspark.sql import SparkSession
+
+from provenance.audit import audit_paths
+from provenance.cli import main
+from provenance.config import Options
+from provenance.engines.spark import run_spark, warc_paths
+from provenance.formats.jsonl import render_file
+
+SITE = FIXTURES / "audit" / "site"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    """One local Spark for the module: starting one takes seconds."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", sys.executable)  # workers must import this provenance
+        patch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # keep the driver on the loopback
+        session = (
+            SparkSession.builder.master("local[2]").appName("provenance-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
+
+
+@pytest.fixture(scope="module")
+def warcs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Two WARC files: the fixture site (with a broken record and a non-article) and the corpus when present."""
+    folder = tmp_path_factory.mktemp("warcs")
+    pages = sorted(SITE.rglob("*.html"))
+    first = folder / "site.warc.gz"
+    offsets = build_warc(first, [
+        *[Record(f"https://site.example/{page.name}", page.read_bytes()) for page in pages],
+        Record("https://site.example/logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+        *[Record(f"https://site.example/{n}.html", pages[0].read_bytes()) for n in range(3)],
+    ])
+    data = first.read_bytes()
+    middle = (offsets[-2] + offsets[-1]) // 2
+    first.write_bytes(data[:middle] + data[middle + 40 :])
+    second = folder / "corpus.warc"
+    corpus = sorted((SHARED / "corpus").glob("*.html"))[:6] or pages
+    build_warc(second, [Record(f"https://corpus.example/{page.name}", page.read_bytes(), "text/html")
+                        for page in corpus], compress=False)
+    return [str(first), str(second)]
+
+
+@pytest.fixture(scope="module")
+def local(warcs: list[str]) -> dict[str, dict[str, object]]:
+    """The local engine's JSON line of each article of the WARC files."""
+    return {report.source: json.loads(render_file(report)) for report in audit_paths(warcs, Options())}
+
+
+def read_lines(folder: Path) -> dict[str, dict[str, object]]:
+    parts = sorted(folder.glob("part-*"))
+    records = [json.loads(line) for part in parts for line in part.read_text("utf-8").splitlines()]
+    by_source = {record["source"]: record for record in records}
+    assert len(by_source) == len(records)
+    return by_source
+
+
+def test_spark_gives_the_local_engines_results(spark, warcs, local, tmp_path):
+    """Each article of the WARC files has the same JSON line from Spark as from the local engine."""
+    result = run_spark(warcs, Options(), str(tmp_path / "out"), max_bytes=20_000_000, spark=spark)
+    from_spark = read_lines(tmp_path / "out")
+    assert from_spark == local
+    assert result.files == len(local) and result.failed == 1 and result.worst is not None
+    assert sum(1 for record in local.values() if record["error"]) == 1
+    assert len(local) >= 8
+
+
+def test_spark_writes_parquet_with_the_same_content(spark, warcs, local, tmp_path):
+    """--spark-format parquet writes the same articles, citations and findings as columns."""
+    run_spark(warcs, Options(), str(tmp_path / "pq"), output_format="parquet", max_bytes=20_000_000, spark=spark)
+    rows = spark.read.parquet(str(tmp_path / "pq")).collect()
+    assert {row["source"] for row in rows} == set(local)
+    for row in rows:
+        record = local[row["source"]]
+        assert row["error"] == record["error"] and row["published"] == record["published"]
+        assert [c["post_id"] for c in row["citations"]] == [c["post_id"] for c in record["citations"]]  # type: ignore[attr-defined]
+        assert [(f["code"], f["line"], f["column"]) for f in row["findings"]] == [
+            (f["code"], f["line"], f["column"]) for f in record["findings"]]  # type: ignore[attr-defined]
+
+
+def test_the_command_line_runs_the_spark_engine(spark, warcs, local, tmp_path, capsys):
+    """'audit --engine spark' writes the folder, prints one summary line and exits 3 for the broken record."""
+    listing = tmp_path / "warcs.txt"
+    listing.write_text("\n".join(warcs) + "\n", encoding="utf-8")
+    code = main(["audit", "--engine", "spark", "--spark-master", "local[2]", "--no-config",
+                 "--output", str(tmp_path / "cli"), "--from-file", str(listing)])
+    _, err = capsys.readouterr()
+    assert code == 3
+    assert err.splitlines()[-1].endswith(f"1 unreadable, written to {tmp_path / 'cli'} (jsonl)")
+    assert set(read_lines(tmp_path / "cli")) == set(local)
+    code = main(["audit", "--engine", "spark", "--output", str(tmp_path / "cli"), *warcs])
+    assert code == 2 and "exists" in capsys.readouterr().err
+
+
+def test_spark_inputs_must_be_warc_files(tmp_path):
+    """Folders and globs expand to their WARC files; any other input is a usage error."""
+    (tmp_path / "a.warc.gz").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.warc").write_bytes(b"")
+    assert warc_paths([str(tmp_path)]) == [str(tmp_path / "a.warc.gz"), str(tmp_path / "sub" / "b.warc")]
+    assert warc_paths([f"{tmp_path}/**/*.warc"]) == [str(tmp_path / "sub" / "b.warc")]
+    assert warc_paths(["s3://bucket/crawl.warc.gz"]) == ["s3://bucket/crawl.warc.gz"]
+    with pytest.raises(ValueError, match="reads WARC files"):
+        warc_paths([str(SITE / "brief.txt")])
+    assert os.path.exists(SITE / "brief.txt")
