@@ -14,6 +14,7 @@ from provenance.extract import extract
 from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError
+from provenance.online import verify_online
 from provenance.rules import RULES, Context, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 
@@ -48,6 +49,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
     day = published.day if published is not None else None
     prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
     citations = tuple(cite(fragments, day, document.lang, prose_dates))
+    citations = verify_online(citations, options)  # only with --online: the platforms and archives, asked
     context = Context(
         document=document,
         citations=citations,
@@ -94,7 +96,7 @@ def check_bytes(data: bytes, source: str, options: Options | None = None) -> Fil
     try:
         document = load_bytes(data, source)
     except InputError as error:
-        return FileReport(source=source, error=str(error))
+        return FileReport(source=source, error=error.problem)
     return check_document(document, options)
 
 
@@ -103,7 +105,7 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
     try:
         document = load_path(Path(path))
     except InputError as error:
-        return FileReport(source=str(path), error=str(error))
+        return FileReport(source=str(path), error=error.problem)
     return check_document(document, options)
 
 

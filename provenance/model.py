@@ -28,6 +28,7 @@ __all__ = [
     "Severity",
     "TextDate",
     "TimeSpan",
+    "Verification",
 ]
 
 #: Local time zones run from UTC−12 to UTC+14: a calendar day named without a zone may
@@ -40,7 +41,13 @@ CitationKind = Literal["embed", "link", "mention"]
 
 
 class InputError(Exception):
-    """An input that cannot be read; the message is one line that names the problem."""
+    """An input that cannot be read: ``str()`` is one line naming the input and the problem."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        #: The problem alone, for reports that name the input already.
+        self.problem = problem
 
 
 class Severity(enum.IntEnum):
@@ -256,6 +263,27 @@ class TextDate:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """What the platform and the web archive said about a cited post (``--online`` runs only)."""
+
+    #: ``live`` (the platform shows it), ``gone`` (the platform definitely says it is deleted,
+    #: private or suspended) or ``unknown`` (no definite answer: ``notes`` says why).
+    status: Literal["live", "gone", "unknown"] = "unknown"
+    #: Why the post is gone, as the platform answered (``HTTP 404 Not Found``, its own message).
+    reason: str | None = None
+    #: The author the platform reports: handle (without ``@``), name and profile URL.
+    author_handle: str | None = None
+    author_name: str | None = None
+    author_url: str | None = None
+    #: ``archived`` (a capture exists), ``none`` (the archive definitely has none) or ``unknown``.
+    archive: Literal["archived", "none", "unknown"] = "unknown"
+    #: The short link (``pic.twitter.com/…``) the permalink and ID were recovered from, if any.
+    recovered_from: str | None = None
+    #: What could not be checked and why, or what else was learned; one line each.
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Citation:
     """One post that an article cites, normalized across the places that cite it."""
 
@@ -285,6 +313,11 @@ class Citation:
     dates_in_text: tuple[TextDate, ...] = ()
     #: Other (line, column) places in the document that cite the same post.
     also_at: tuple[tuple[int, int], ...] = ()
+    #: The earliest archived copy of the permalink, and when it was captured (``--online``).
+    archive_url: str | None = None
+    archived_at: datetime | None = None
+    #: What the platform and the archive said; None when nothing was asked (offline runs).
+    verification: Verification | None = None
 
     def posted(self) -> TimeSpan | None:
         """The best span known for when the post was made: its ID time, else its shown time."""

@@ -70,9 +70,9 @@ def check_item(item: Item, options: Options) -> FileReport:
         elif item.data is not None:
             document = _load(item)
         else:
-            raise InputError(f"{item.source}: nothing to read (a URL must be fetched first)")
+            raise InputError(item.source, "nothing to read (a URL must be fetched first)")
     except InputError as error:
-        return FileReport(source=item.source, error=str(error))
+        return FileReport(source=item.source, error=error.problem)
     if document.published is None and item.published is not None:
         document = dataclasses.replace(document, published=item.published)
     return check_document(document, options)

@@ -84,7 +84,7 @@ def render(report: Report) -> str:
     notifications = [
         {
             "level": "error",
-            "message": {"text": file.error},
+            "message": {"text": f"{file.source}: {file.error}"},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(file.source)}}],
         }
         for file in report.files
