@@ -12,8 +12,8 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from htmldate import find_date
 
