@@ -99,15 +99,23 @@ def _region_end(text: str, tag: str, start: int, inner: int) -> int:
     return inner if tag in ("iframe", "script") or tag.startswith("amp-") else limit
 
 
-def embed_regions(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+def embed_regions(text: str, start: int = 0) -> tuple[tuple[int, int, str], ...]:
     """The (start, end, tag) of every embed element in ``text``, outermost only, in order."""
+    return _embed_regions(text, start)
+
+
+@lru_cache(maxsize=4)
+def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
+    # Cached: the embed reader and the mention finder both need the regions of the same page.
+    regions = []
     end = start
     for match in EMBED_OPENER.finditer(text, start):
         if match.start() < end:
             continue  # inside an embed already found (an iframe inside a rendered tweet)
         tag = match.group("tag").lower()
         end = _region_end(text, tag, match.start(), match.end())
-        yield match.start(), end, tag
+        regions.append((match.start(), end, tag))
+    return tuple(regions)
 
 
 def _parse(markup: str, tag: str) -> Tag | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from provenance.model import Document, Fragment
-from provenance.platforms import PLATFORMS, parse_url, platform_for_host
+from provenance.platforms import parse_url, platform_for_host
 
 __all__ = ["find_links"]
 
@@ -27,14 +27,19 @@ BARE_URL = regex.compile(
     regex.IGNORECASE,
 )
 TRAILING = ".,;:!?…'\""
-#: A cheap test that a URL may name a post: a platform's host, or the path shapes of servers
-#: no list can hold (Mastodon's ``/@user/ID`` and ``/users/u/statuses/ID``), or an ``at://`` URI.
-#: A page has thousands of links and a few posts; only these candidates are parsed.
-_CANDIDATE = regex.compile(
-    "|".join(sorted({regex.escape(host) for platform in PLATFORMS.values() for host in platform.hosts}))
-    + r"|/@|/users/|^\s*at://",
-    regex.IGNORECASE,
-)
+#: Where a link's host stands; a link is parsed only when a platform owns its host, or when its
+#: path has the shape of a post on servers no list can hold (Mastodon's ``/@user/ID`` and
+#: ``/users/u/statuses/ID``), or it is an ``at://`` URI. A page has thousands of links and a few
+#: posts: this keeps the parsing to the few.
+_HOST = regex.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//([^/?#\s:@]+)", regex.IGNORECASE)
+
+
+def _candidate(raw: str) -> bool:
+    """Whether ``raw`` may name a post, judged without parsing it."""
+    if "/@" in raw or "/users/" in raw or raw.lstrip().lower().startswith("at://"):
+        return True
+    host = _HOST.match(raw)
+    return host is not None and platform_for_host(host.group(1)) is not None
 
 
 def find_links(document: Document) -> Iterator[Fragment]:
@@ -51,7 +56,7 @@ def find_links(document: Document) -> Iterator[Fragment]:
         )
         form = "bare-link"
     for offset, raw in matches:
-        if not _CANDIDATE.search(raw):
+        if form == "a[href]" and not _candidate(raw):
             continue
         url = html.unescape(raw).strip().rstrip(TRAILING)
         ref = parse_url(url)

@@ -136,10 +136,30 @@ def _past_markup(text: str, position: int, end: int) -> int:
     return position
 
 
+_PAREN_AT = regex.compile(r"\(\s*@")
+#: An Instagram attribution's phrase and name stand within this many characters before its ``(@``
+#: (a phrase of at most ~40, a name of at most ``instagram.MAX_NAME_CHARS``, spacing), and its
+#: handle within ``_HANDLE_REACH`` after: the phrase pattern is only tried in that window.
+_ATTRIBUTION_REACH = 400
+_HANDLE_REACH = 60
+
+
+def _attributions(text: str, start: int) -> Iterator[regex.Match[str]]:
+    """Instagram attributions in order, searched only around each ``(@`` (the cheap anchor)."""
+    end = start
+    for hit in _PAREN_AT.finditer(text, start):
+        if hit.start() < end:
+            continue
+        match = instagram.ATTRIBUTION.search(text, max(end, hit.start() - _ATTRIBUTION_REACH), hit.end() + _HANDLE_REACH)
+        if match is not None and match.end() > end:
+            end = match.end()
+            yield match
+
+
 def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
     text = reader.document.text
     floor = 0
-    for match in instagram.ATTRIBUTION.finditer(text, reader.document.body_start):
+    for match in _attributions(text, reader.document.body_start):
         index = reader.line_at(match.start())
         line = reader.lines[index]
         position = _past_markup(text, match.end(), line.end)
