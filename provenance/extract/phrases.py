@@ -150,7 +150,8 @@ def _attributions(text: str, start: int) -> Iterator[regex.Match[str]]:
     for hit in _PAREN_AT.finditer(text, start):
         if hit.start() < end:
             continue
-        match = instagram.ATTRIBUTION.search(text, max(end, hit.start() - _ATTRIBUTION_REACH), hit.end() + _HANDLE_REACH)
+        window = max(end, hit.start() - _ATTRIBUTION_REACH)
+        match = instagram.ATTRIBUTION.search(text, window, hit.end() + _HANDLE_REACH)
         if match is not None and match.end() > end:
             end = match.end()
             yield match
