@@ -321,7 +321,7 @@ def _run_cite(args: argparse.Namespace) -> int:
 def _run_rules() -> int:
     for rule in RULES.values():
         summary = rule.doc.splitlines()[0] if rule.doc else ""
-        print(f"{rule.code} {rule.name} ({rule.severity}): {summary.split(': ', 1)[-1]}")
+        print(f"{rule.code} {rule.name} ({rule.severity}): {summary.split(': ', 1)[-1].replace('``', '')}")
     return EXIT_OK
 
 
