@@ -141,9 +141,11 @@ def implausibility(citation: Citation, now: datetime) -> str | None:
 
 
 def who(citation: Citation) -> str:
-    """How a message names a cited post: its author's handle, else its ID, else its platform."""
+    """Who posted, as a message names them after "post by": handle, else name, else what is known."""
     if citation.handle:
         return f"@{citation.handle}"
+    if citation.display_name:
+        return citation.display_name
     if citation.post_id:
-        return f"{citation.platform} post {citation.post_id}"
-    return f"{citation.platform} post"
+        return f"the author of {citation.platform} post {citation.post_id}"
+    return f"an unnamed {citation.platform} account"
