@@ -315,14 +315,14 @@ class Fetcher:
 
     def request(
         self, url: str, *, method: str = "GET", max_bytes: int | None = None, accept: str | None = None,
-        error_bytes: int = 0,
+        error_bytes: int = 0, max_wait: float = MAX_RETRY_AFTER,
     ) -> Response:
         """One ``method`` request to ``url``, retried on 429 and 5xx, its redirects not followed.
 
         The answer comes back whatever its status: a 3xx with its headers (``location``) and no
         body, a 4xx or 5xx with at most ``error_bytes`` of its body, a 2xx with its body (FetchError
         past ``max_bytes``). FetchError when no answer came (a timeout, a refused connection, a URL
-        that is not http or https) or the server asks to wait longer than ``MAX_RETRY_AFTER``.
+        that is not http or https) or the server asks to wait longer than ``max_wait`` seconds.
         """
         limit = self.max_bytes if max_bytes is None else max_bytes
         _check_url(url)
@@ -333,7 +333,7 @@ class Fetcher:
             delay = _retry_after(response.headers.get("retry-after"))
             if delay is None:
                 delay = self.backoff * 2**attempt
-            if delay > MAX_RETRY_AFTER:
+            if delay > max_wait:
                 status = response.status
                 raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
             self._sleep(delay)  # outside the host slot, so other requests to the host go on

@@ -147,7 +147,7 @@ def test_lang_and_timezone_come_from_the_configuration(project):
         ("[rules.stale-post]\nmax-age-days = '90'\n", "stale-post.max-age-days: expected an integer, got a string"),
         ("[rules.stale-post]\nmax-age-days = true\n", "max-age-days: expected an integer, got a boolean"),
         ("[rules.stale-post]\n[rules.PV103]\n", "rules.PV103: PV103 is already configured as 'stale-post'"),
-        ("[online]\ntimeout = 5\n", "online: unknown key"),
+        ("[offline]\ntimeout = 5\n", "offline: unknown key"),
         ("select = [\n", "invalid TOML"),
     ],
 )

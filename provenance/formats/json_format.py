@@ -28,7 +28,7 @@ def citation_dict(citation: Citation) -> dict[str, Any]:
     """One citation as JSON-ready values."""
     id_time = citation.id_time
     moment = id_time.moment if id_time is not None else None
-    return {
+    entry: dict[str, Any] = {
         "platform": citation.platform,
         "kind": citation.kind,
         "form": citation.form,
@@ -59,6 +59,21 @@ def citation_dict(citation: Citation) -> dict[str, Any]:
         "line": citation.line,
         "column": citation.column,
         "also_at": [list(place) for place in citation.also_at],
+    }
+    if citation.verification is not None:
+        entry.update(_online(citation))  # only --online runs: offline reports stay as they were
+    return entry
+
+
+def _online(citation: Citation) -> dict[str, Any]:
+    """What online verification found: the archived copy and the platform's answer."""
+    verification = citation.verification
+    assert verification is not None
+    archived_at = citation.archived_at
+    return {
+        "archive_url": citation.archive_url,
+        "archived_at": archived_at.astimezone(UTC).isoformat().replace("+00:00", "Z") if archived_at else None,
+        "verification": asdict(verification) | {"notes": list(verification.notes)},
     }
 
 

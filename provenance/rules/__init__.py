@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from provenance.rules import (
+    author_mismatch,
     date_in_post,
     handle_mismatch,
     implausible_id,
     missing_permalink,
+    not_archived,
     post_after_article,
+    post_unavailable,
     shown_date_mismatch,
     stale_post,
     unknown_article_date,
@@ -32,6 +35,9 @@ RULES: dict[str, Rule] = {
             missing_permalink,
             implausible_id,
             unlinked_post_reference,
+            post_unavailable,
+            author_mismatch,
+            not_archived,
             unused_suppression,
         ),
     )

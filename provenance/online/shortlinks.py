@@ -1,0 +1,118 @@
+"""Recover a post from its ``t.co`` or ``pic.twitter.com`` link by reading the redirect.
+
+Flattened embeds keep ``pic.twitter.com/CODE`` but lose the status link. The short link
+redirects to ``https://twitter.com/USER/status/ID/photo/1``, which names the post: its
+permalink, its author and the ID that dates it. Only short-link hosts are ever requested, with
+HEAD (GET when a server refuses HEAD, its body unread): the target itself is read, not fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from provenance.model import PostRef
+from provenance.online.cache import NEGATIVE_TTL, REDIRECT_TTL
+from provenance.online.client import Answer, Client, Unverifiable, describe_status
+from provenance.platforms import parse_url
+
+__all__ = ["MAX_HOPS", "SHORT_HOSTS", "Resolution", "is_short_link", "resolve_short_link"]
+
+#: Short-link hosts and the endpoint key each is asked through.
+SHORT_HOSTS = {"t.co": "shortlink-tco", "pic.twitter.com": "shortlink-pic", "pic.x.com": "shortlink-pic"}
+#: A pic link goes to the status in one hop, a t.co link in one or two (t.co → pic → status).
+MAX_HOPS = 4
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_REFUSED_HEAD = frozenset({405, 501})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a short link leads: the post it names, or why it names none."""
+
+    link: str
+    post: PostRef | None = None
+    #: The final target, when the link leads somewhere that is not a post.
+    target: str | None = None
+    #: Why no post was found, in one line.
+    note: str | None = None
+
+
+def _split(link: str) -> tuple[str, str] | None:
+    """(host, code) of a short link written with or without its scheme."""
+    text = link.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    code = parts.path.strip("/")
+    if host not in SHORT_HOSTS or not _CODE.fullmatch(code):
+        return None
+    return host, code
+
+
+def is_short_link(link: str) -> bool:
+    """Whether ``link`` is a t.co or pic.twitter.com link with a code."""
+    return _split(link) is not None
+
+
+def _request_url(client: Client, link: str) -> str | None:
+    """The URL to ask for ``link``: its host's configured base, then the code."""
+    split = _split(link)
+    if split is None:
+        # A redirect to the configured base itself (a local mirror) is a short link too.
+        for key in sorted(set(SHORT_HOSTS.values())):
+            base = client.settings.endpoint(key).rstrip("/") + "/"
+            code = link[len(base):] if link.startswith(base) else ""
+            if code and _CODE.fullmatch(code):
+                return base + code
+        return None
+    host, code = split
+    return f"{client.settings.endpoint(SHORT_HOSTS[host]).rstrip('/')}/{code}"
+
+
+def _redirect_ttl(answer: Answer) -> timedelta | None:
+    """A redirect never changes; a dead link may yet be fixed; a fault is not kept."""
+    if 300 <= answer.status < 400:
+        return REDIRECT_TTL
+    return NEGATIVE_TTL if answer.status < 500 else None
+
+
+def _ask(client: Client, url: str) -> Answer:
+    answer = client.ask(url, method="HEAD", ttl=_redirect_ttl)
+    if answer.status in _REFUSED_HEAD:
+        answer = client.ask(url, method="GET", ttl=_redirect_ttl)
+    return answer
+
+
+def resolve_short_link(client: Client, link: str) -> Resolution:
+    """The post a short link leads to, reading redirects up to ``MAX_HOPS`` without fetching the post."""
+    url = _request_url(client, link)
+    if url is None:
+        return Resolution(link, note=f"{link} is not a t.co or pic.twitter.com link")
+    seen: list[str] = []
+    for _ in range(MAX_HOPS):
+        if url in seen:
+            return Resolution(link, note=f"{link}: redirect loop")
+        seen.append(url)
+        try:
+            answer = _ask(client, url)
+        except Unverifiable as error:
+            return Resolution(link, note=f"{link}: {error}")
+        if answer.location is None:
+            status = describe_status(answer.status)
+            return Resolution(link, note=f"{link}: no redirect ({status})")
+        target = answer.location
+        ref = parse_url(target)
+        if ref is not None and ref.platform == "x" and ref.post_id and ref.post_id.isdigit():
+            return Resolution(link, post=ref, target=target)
+        next_url = _request_url(client, target)
+        if next_url is None:
+            return Resolution(link, target=target, note=f"{link} leads to {target}, not to a post")
+        url = next_url
+    return Resolution(link, note=f"{link}: more than {MAX_HOPS} redirects")
