@@ -25,6 +25,7 @@ from provenance.model import (
     Report,
     Severity,
     TextDate,
+    Verification,
 )
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Report",
     "Severity",
     "TextDate",
+    "Verification",
     "__version__",
     "check_bytes",
     "check_document",

@@ -14,7 +14,7 @@ from provenance.extract import extract
 from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError
-from provenance.online import verify_online
+from provenance.online import settings_of, verify_online
 from provenance.rules import RULES, Context, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 
@@ -65,8 +65,9 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
     suppressions = read_suppressions(document)
     findings, applied = apply_suppressions(findings, suppressions, citations)
     if late:
-        skipped = frozenset(RULES) - {rule.code for rule in rules}
-        judged = replace(context, suppressions=tuple(applied), skipped=skipped)
+        unavailable = frozenset() if settings_of(options) else frozenset(c for c, r in RULES.items() if r.online)
+        skipped = (frozenset(RULES) - {rule.code for rule in rules}) | unavailable
+        judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
         # Only a suppression that names PV900 silences it: a bare one would silence its own report.
         explicit = [s for s in applied if s.codes is not None and unused_suppression.CODE in s.codes]
         late_findings, _ = apply_suppressions(_findings(late[0], judged, options), explicit, citations)

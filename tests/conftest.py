@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ SHARED = ROOT.parent / "shared"
 #: Variables that change provenance's behaviour or reach the network; tests run without them.
 CLEARED_ENVIRONMENT = (
     "GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-    "http_proxy", "https_proxy", "all_proxy",
+    "http_proxy", "https_proxy", "all_proxy", "XDG_CACHE_HOME",
 )
 
 
@@ -31,6 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in CLEARED_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+    for name in [name for name in os.environ if name.startswith("PROVENANCE_")]:
+        monkeypatch.delenv(name)  # endpoint and cache overrides of the online verification
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from provenance.rules.base import Context, Problem
 
 CODE = "PV202"
 NAME = "author-mismatch"
+#: It reports only on --online runs; offline, its suppressions are not judged.
+ONLINE = True
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
 

@@ -43,6 +43,9 @@ class Context:
     suppressions: tuple[Suppression, ...] = ()
     #: The codes of the rules this run does not apply.
     skipped: frozenset[str] = frozenset()
+    #: Codes of rules that cannot report in this run's mode (the ``--online`` rules, offline):
+    #: their suppressions are not judged, and they do not keep a bare suppression from being judged.
+    unavailable: frozenset[str] = frozenset()
 
     def article_span(self) -> TimeSpan | None:
         """When the article was published, as a span of instants."""
@@ -96,6 +99,8 @@ class Rule:
     options: Mapping[str, Any]
     check: Callable[[Context], Iterator[Problem]]
     doc: str
+    #: Whether the rule reports only on ``--online`` runs.
+    online: bool = False
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -107,6 +112,7 @@ class Rule:
             options=dict(getattr(module, "OPTIONS", {})),
             check=module.check,
             doc=(module.__doc__ or "").strip(),
+            online=bool(getattr(module, "ONLINE", False)),
         )
 
 

@@ -20,6 +20,8 @@ from provenance.rules.base import Context, Problem, who
 
 CODE = "PV203"
 NAME = "not-archived"
+#: It reports only on --online runs; offline, its suppressions are not judged.
+ONLINE = True
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, object] = {}
 #: The Wayback Machine's Save Page Now: this URL followed by the page's archives it at once.

@@ -24,6 +24,8 @@ from provenance.rules.base import Context, Problem, who
 
 CODE = "PV201"
 NAME = "post-unavailable"
+#: It reports only on --online runs; offline, its suppressions are not judged.
+ONLINE = True
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
 

@@ -55,7 +55,7 @@ def check(context: Context) -> Iterator[Problem]:
                 suppression.column,
             )
         if suppression.codes is None:
-            if not suppression.suppressed and not context.skipped - {CODE}:
+            if not suppression.suppressed and not context.skipped - {CODE} - context.unavailable:
                 yield Problem(
                     "suppression '{suppression}' suppresses nothing; remove the comment",
                     where,
