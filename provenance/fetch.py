@@ -198,7 +198,8 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._owns_client = client is None
-        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False)
+        # HTTP/2 where the server offers it (negotiated over TLS), HTTP/1.1 otherwise.
+        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, http2=True)
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.retries = retries

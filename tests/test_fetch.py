@@ -262,3 +262,9 @@ def test_an_injected_client_is_used_and_left_open():
             assert fetcher.get(server.url("/page")).content == PAGE
         assert not client.is_closed
         client.close()
+
+
+def test_the_default_client_speaks_http2_where_offered():
+    """The shared client is built for HTTP/2 (negotiated over TLS) as well as HTTP/1.1."""
+    with Fetcher() as plain:
+        assert plain.client._transport._pool._http2 is True  # type: ignore[attr-defined]

@@ -86,6 +86,7 @@ def make_fetcher(settings: OnlineSettings) -> tuple[Fetcher, httpx.Client]:
     client = httpx.Client(
         timeout=httpx.Timeout(settings.timeout),
         follow_redirects=False,
+        http2=True,  # where the platform offers it (negotiated over TLS); HTTP/1.1 otherwise
         trust_env=False,  # no proxy credentials, no .netrc: nothing of the user's is sent anywhere
         cookies=http.cookiejar.CookieJar(policy=_RefuseAll()),
     )
