@@ -24,7 +24,7 @@ Route = Callable[[BaseHTTPRequestHandler], None]
 
 def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", headers: Iterable[tuple[str, str]] = (),
          length: bool = True) -> None:
-    """Answer with ``status``, ``headers`` and ``body`` (with a Content-Length unless ``length`` is false)."""
+    """Answer with ``status``, ``headers`` and ``body`` (no Content-Length if not ``length``; no body to HEAD)."""
     handler.send_response(status)
     for name, value in headers:
         handler.send_header(name, value)
@@ -34,7 +34,8 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", header
         handler.send_header("Connection", "close")
         handler.close_connection = True
     handler.end_headers()
-    handler.wfile.write(body)
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
 
 
 class Server:

@@ -18,31 +18,15 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from audit_support import Route, send
+
 from provenance.online.settings import ENDPOINTS, env_name
-
-Route = Callable[[BaseHTTPRequestHandler], None]
-
-
-def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", headers: Iterable[tuple[str, str]] = (),
-         length: bool = True) -> None:
-    """Answer with ``status``, ``headers`` and ``body`` (no body to a HEAD)."""
-    handler.send_response(status)
-    for name, value in headers:
-        handler.send_header(name, value)
-    if length:
-        handler.send_header("Content-Length", str(len(body)))
-    else:
-        handler.send_header("Connection", "close")
-        handler.close_connection = True
-    handler.end_headers()
-    if handler.command != "HEAD":
-        handler.wfile.write(body)
 
 
 def answer_json(data: Any, status: int = 200, headers: Iterable[tuple[str, str]] = ()) -> Route:
