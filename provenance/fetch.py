@@ -234,14 +234,7 @@ class Fetcher:
     def get(self, url: str, *, max_bytes: int | None = None, accept: str | None = None) -> Response:
         """GET ``url`` following redirects (http/https only); FetchError for every failure."""
         limit = self.max_bytes if max_bytes is None else max_bytes
-        if not is_url(url):
-            scheme = urlsplit(url).scheme
-            problem = f"unsupported URL scheme {scheme!r}" if scheme else "not an absolute URL"
-            raise FetchError(url, f"{problem} (only http and https are fetched)")
-        try:
-            httpx.URL(url)
-        except httpx.InvalidURL as error:
-            raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+        _check_url(url)
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             status, headers, content = self._attempts(url, current, limit, accept)
@@ -273,25 +266,14 @@ class Fetcher:
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         if accept:
             request_headers["Accept"] = accept
-        try:
-            with self._host_slot(current), self.client.stream("GET", current, headers=request_headers) as response:
-                headers = {key.lower(): value for key, value in response.headers.items()}
-                status = response.status_code
-                if status >= 300:
-                    return status, headers, b""  # the body of an error or a redirect is not read
-                return status, headers, self._read(url, response, limit)
-        except httpx.TimeoutException as error:
-            what = "connecting" if isinstance(error, httpx.ConnectTimeout) else "waiting for data"
-            raise FetchError(url, f"timed out {what} (after {self.timeout:g} s)") from None
-        except httpx.ConnectError as error:
-            raise FetchError(url, f"cannot connect: {_one_line(error)}") from None
-        except httpx.RemoteProtocolError as error:
-            raise FetchError(url, f"incomplete or malformed response: {_one_line(error)}") from None
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-            # The URL itself was checked before: httpx also parses a redirect's Location.
-            raise FetchError(url, f"redirected to an invalid URL ({_one_line(error)})") from None
-        except httpx.HTTPError as error:
-            raise FetchError(url, f"network error: {_one_line(error)}") from None
+        # httpx also parses a redirect's Location: the URL itself was checked before.
+        with self._faults(url, invalid="redirected to an invalid URL"), self._host_slot(current), \
+                self.client.stream("GET", current, headers=request_headers) as response:
+            headers = {key.lower(): value for key, value in response.headers.items()}
+            status = response.status_code
+            if status >= 300:
+                return status, headers, b""  # the body of an error or a redirect is not read
+            return status, headers, self._read(url, response, limit)
 
     def _read(self, url: str, response: httpx.Response, limit: int) -> bytes:
         declared = response.headers.get("content-length", "")
@@ -366,7 +348,7 @@ class Fetcher:
             return b""
 
     @contextmanager
-    def _faults(self, url: str) -> Iterator[None]:
+    def _faults(self, url: str, invalid: str = "not a valid URL") -> Iterator[None]:
         """Turn the HTTP client's exceptions into one-line FetchErrors about ``url``."""
         try:
             yield
@@ -378,7 +360,7 @@ class Fetcher:
         except httpx.RemoteProtocolError as error:
             raise FetchError(url, f"incomplete or malformed response: {_one_line(error)}") from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-            raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+            raise FetchError(url, f"{invalid} ({_one_line(error)})") from None
         except httpx.HTTPError as error:
             raise FetchError(url, f"network error: {_one_line(error)}") from None
 
