@@ -257,7 +257,7 @@ class TextDate:
     text: str
     #: The calendar day it names; None when it is ambiguous and nothing settles it.
     day: date | None
-    #: ``absolute``, ``relative`` (resolved against the article's date) or ``ambiguous``.
+    #: ``absolute``, ``relative`` (against the article's date), ``approximate`` ("two months later") or ``ambiguous``.
     kind: str = "absolute"
     offset: int = 0
 

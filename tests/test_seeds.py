@@ -118,9 +118,23 @@ def test_seed_004_facebook_statement_is_an_unlinked_post_reference():
     (statement,) = report.citations
     assert (statement.kind, statement.platform, statement.line) == ("mention", "facebook", 7)
     assert statement.display_name == "Γενικό Επιτελείο της Λιβύης"
-    assert [(d.text, d.day) for d in statement.dates_in_text] == [
+    assert [(d.text, d.day) for d in statement.dates_in_text if d.kind != "approximate"] == [
         ("23 Δεκεμβρίου", date(2025, 12, 23)),
         ("τη Δευτέρα", date(2026, 2, 16)),
     ]
     assert report.dates_in_text == statement.dates_in_text
     assert ("PV108", 0) in codes(report)
+
+
+def test_seed_004_two_months_later_counts_from_the_crash():
+    """Seed 004's "Δύο μήνες μετά" is two months after the 23 December written before it, an approximate date."""
+    (statement,) = check_path(SEED_004).citations
+    found = {(d.day, d.kind) for d in statement.dates_in_text}
+    assert {
+        (date(2025, 12, 23), "absolute"),
+        (date(2026, 2, 16), "relative"),
+        (date(2026, 2, 23), "approximate"),
+    } <= found
+    assert [(d.text, d.kind) for d in statement.dates_in_text if d.day == date(2026, 2, 23)] == [
+        ("Δύο μήνες μετά", "approximate")
+    ]

@@ -9,8 +9,9 @@ use. See ``SUPPORTED_LOCALES`` for the languages tried and why.
   call after ``(@handle)`` in a flattened embed.
 - ``parse_date(text, lang)`` reads a string that is only a date.
 - ``find_dates(text, lang, reference)`` lists every date in running text: full dates,
-  day-month dates (given a year by ``reference``), numeric dates, and relative dates
-  ("yesterday", "on Monday") resolved against ``reference``.
+  day-month dates (given a year by ``reference``), numeric dates, relative dates
+  ("yesterday", "on Monday") resolved against ``reference``, and spans of time ("two months
+  later", kind ``approximate``) counted from the date written before them.
 - ``month_names(lang)`` is CLDR's month names of one language, for other modules' lookups.
 
 Relative dates read ``provenance/data/relative_dates.json``, which a newsroom may extend.
@@ -29,11 +30,33 @@ is matched case-insensitively as whole words, any run of spaces matching its spa
   that CLDR's wide names lack (Russian accusative, Portuguese "segunda").
 - ``"ignore"``: phrases that contain one of the words above but are no date ("guten
   Morgen", "Mardi gras"); they hide the words inside them.
+- ``"spans"``: words for spans of time, NUMBER UNIT and a word for the direction ("two months
+  later", "через два месяца", "il y a trois jours"), an object with any of these keys:
+
+  - ``"numbers"``: ``{"two": 2, "a": 1, ...}``: number words (every inflection: "zwei",
+    "einem", "δύο", "τριών") and their counts; digits are read in every language.
+  - ``"units"``: ``{"day": [...], "week": [...], "month": [...], "year": [...]}``: forms of
+    each unit that follow a number ("months", "μήνες", "месяца", "أشهر").
+  - ``"counted_units"``: ``{"month": {"شهرين": 2, "полгода": 6}, ...}``: unit words that carry
+    their own count and stand without a number (Arabic duals, Russian "год" in "год спустя").
+  - ``"later"``, ``"earlier"``, ``"ago"``: ``{"before": [...], "after": [...]}``: words before
+    or after the number and unit that point forward ("later", "μετά", "спустя"), back
+    ("earlier", "νωρίτερα", "zuvor") or back from the article's date ("ago", "il y a", "назад").
+  - ``"ignore_after"``: words that, right before the phrase, make it a length of time and no
+    date ("for" in "for two days after the crash", Spanish "desde" in "desde hace dos meses").
+
+  "later" and "earlier" count from the nearest absolute or relative date written before the
+  phrase (never from another span, whose error would add up), else from the article's date;
+  "ago" always from the article's date. Months and years go by the calendar, a day past a month's end becoming its
+  last day. Counts above ``MAX_SPAN_COUNT`` (100) are not read, nor a phrase followed by a
+  number ("two days before 5 March": that date is another's part). A span names a time, not
+  a day, so its kind is ``approximate``, which no rule compares. The packaged words have no
+  "after" before the number ("after two months of talks" measures a length of time, not a
+  time) except where that is how the language says "later" (Russian "через", Arabic "بعد").
 
 Weekday names themselves come from CLDR (wide names, format and stand-alone). With a
-declared language that has an entry, only its words are read; otherwise every entry's are.
-Phrases such as "two months later" are not read: they cannot be placed without knowing
-what they count from.
+declared language that has an entry, only its words are read; otherwise every entry's are
+(each language's span words only with each other).
 """
 
 from __future__ import annotations
@@ -43,7 +66,7 @@ from datetime import date
 
 import regex
 
-from provenance.dates import _cldr, _compile, _numeric, _relative, _scan
+from provenance.dates import _cldr, _compile, _numeric, _relative, _scan, _spans
 from provenance.dates._cldr import SUPPORTED_LOCALES
 from provenance.model import TextDate
 
@@ -56,6 +79,9 @@ __all__ = [
 ]
 
 _LEADING_GAP = regex.compile(_compile.GAP)
+#: The dates a span of time counts from: those naming a day. An approximate one would pass its
+#: error on (a page repeating "25 years later" would count 25 years from each of them).
+_ANCHOR_KINDS = frozenset({"absolute", "relative"})
 
 
 def _locale(lang: str | None) -> str | None:
@@ -97,8 +123,10 @@ def find_dates(text: str, lang: str | None = None, reference: date | None = None
     ``reference`` (the nearest such day not after ``reference`` + a few days); without a reference,
     such dates are skipped. Numeric dates: ISO 2025-08-20 always; 03/04/2025 is resolved by
     ``lang``'s CLDR short date order when lang is given, else reported with kind "ambiguous" and
-    day None unless only one reading is a valid date (13/04/2025)."""
-    found: list[tuple[int, int, TextDate]] = []
+    day None unless only one reading is a valid date (13/04/2025). Spans of time ("two months
+    later") have kind "approximate" and count from the nearest absolute or relative date written
+    before them, else from ``reference``; "ago" forms always from ``reference``."""
+    found: list[tuple[int, int, TextDate | _spans.Span]] = []
     name = _locale(lang)
     for start, (day, end) in _scan.scan(text, name, reference):
         found.append((start, end, TextDate(text[start:end], day, "absolute", start)))
@@ -110,14 +138,29 @@ def find_dates(text: str, lang: str | None = None, reference: date | None = None
     if reference is not None:
         for start, end, day in _relative.find_relative(text, lang, reference):
             found.append((start, end, TextDate(text[start:end], day, "relative", start)))
+    found.extend((span.start, span.end, span) for span in _spans.find_spans(text, lang))
     found.sort(key=lambda item: (item[0], -item[1]))
     dates: list[TextDate] = []
     covered = 0
-    for start, end, text_date in found:
-        if start >= covered:
+    anchor: date | None = None
+    for start, end, item in found:
+        if start < covered:
+            continue
+        covered = end
+        text_date = item if isinstance(item, TextDate) else _place(item, text, anchor, reference)
+        if text_date is not None:
             dates.append(text_date)
-            covered = end
+            if text_date.kind in _ANCHOR_KINDS and text_date.day is not None:
+                anchor = text_date.day
     return dates
+
+
+def _place(span: _spans.Span, text: str, anchor: date | None, reference: date | None) -> TextDate | None:
+    """``span`` as an approximate date counted from ``anchor`` (the exact date written before it), else
+    from ``reference``; "ago" always from ``reference``. None when neither is known."""
+    base = reference if span.direction == "ago" or anchor is None else anchor
+    day = _spans.place(span, base) if base is not None else None
+    return TextDate(text[span.start : span.end], day, "approximate", span.start) if day is not None else None
 
 
 def month_names(lang: str) -> dict[str, int]:

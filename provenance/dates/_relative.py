@@ -1,7 +1,8 @@
 """Relative dates ("yesterday", "on Monday", "τη Δευτέρα") resolved against a reference day.
 
 The words come from ``provenance/data/relative_dates.json`` (its format is described in
-``provenance.dates``); the weekday names from CLDR.
+``provenance.dates``), read and checked here, the words for spans of time too (``SpanWords``,
+matched by ``provenance.dates._spans``); the weekday names from CLDR.
 """
 
 from __future__ import annotations
@@ -12,13 +13,28 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
 from provenance.dates import _cldr, _compile
 
-__all__ = ["DAY_OFFSETS", "RELATIVE_DATA", "Language", "find_relative", "languages", "read_languages"]
+__all__ = [
+    "DAY_OFFSETS",
+    "EDGE_AFTER",
+    "EDGE_BEFORE",
+    "MAX_SPAN_COUNT",
+    "RELATIVE_DATA",
+    "SPAN_DIRECTIONS",
+    "SPAN_UNITS",
+    "Language",
+    "SpanWords",
+    "codes",
+    "find_relative",
+    "languages",
+    "lookup",
+    "read_languages",
+]
 
 #: The package resource holding the phrases.
 RELATIVE_DATA = "relative_dates.json"
@@ -26,11 +42,39 @@ RELATIVE_DATA = "relative_dates.json"
 DAY_OFFSETS: Mapping[str, int] = {
     "day_before_yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1, "day_after_tomorrow": 2,
 }  # fmt: skip
+#: The units a span of time ("two months later") counts in.
+SPAN_UNITS = ("day", "week", "month", "year")
+#: Which way a span points: from the date before it forward or back, or back from the article's date.
+SPAN_DIRECTIONS = ("later", "earlier", "ago")
+#: The largest count a span is read with, in any unit. Larger numbers before "days" or "years"
+#: are mostly something else ("2025 years", a tally), and a span that long dates history, not news.
+MAX_SPAN_COUNT = 100
 _WEEKDAY_KEYS = ("on_weekday", "last_weekday")
-_KNOWN_KEYS = frozenset({*DAY_OFFSETS, *_WEEKDAY_KEYS, "weekday_inflections", "ignore"})
+_KNOWN_KEYS = frozenset({*DAY_OFFSETS, *_WEEKDAY_KEYS, "weekday_inflections", "ignore", "spans"})
+_SPAN_KEYS = frozenset({"numbers", "units", "counted_units", "ignore_after", *SPAN_DIRECTIONS})
 _ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
-_EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}])"
+#: A phrase does not start or end inside a word or a number.
+EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
+EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}])"
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class SpanWords:
+    """One language's words for spans of time ("two months later", "δύο μήνες μετά", "три дня назад")."""
+
+    #: Number word → count ("two" → 2, "a" → 1).
+    numbers: Mapping[str, int]
+    #: Unit word read after a number → unit ("months" → "month").
+    units: Mapping[str, str]
+    #: Unit word read without a number → unit and the count it carries ("شهرين" → month, 2).
+    counted: Mapping[str, tuple[str, int]]
+    #: Direction → words written before the number and unit ("через", "il y a").
+    before: Mapping[str, tuple[str, ...]]
+    #: Direction → words written after them ("later", "μετά", "назад").
+    after: Mapping[str, tuple[str, ...]]
+    #: Words that, right before the phrase, make it a length of time ("for two days after").
+    ignore_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +91,8 @@ class Language:
     last_after: tuple[str, ...] = ()
     #: Whether a weekday name alone means the most recent such day ("lundi, le ministre …").
     alone: bool = False
+    #: Words for spans of time; None when the data file gives none.
+    spans: SpanWords | None = None
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -57,6 +103,53 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold().replace("’", "'")
+
+
+def _count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SPAN_COUNT:
+        raise ValueError(f"{RELATIVE_DATA}: {where} must be a whole number from 1 to {MAX_SPAN_COUNT}")
+    return value
+
+
+def _units(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not set(value) <= set(SPAN_UNITS):
+        raise ValueError(f"{RELATIVE_DATA}: {where} must map units ({', '.join(SPAN_UNITS)})")
+    return value
+
+
+def _span_words(code: str, entry: Any) -> SpanWords:
+    where = f"{code}.spans"
+    if not isinstance(entry, dict) or not set(entry) <= _SPAN_KEYS:
+        raise ValueError(f"{RELATIVE_DATA}: {where} takes only {', '.join(sorted(_SPAN_KEYS))}")
+    numbers = entry.get("numbers", {})
+    if not isinstance(numbers, dict) or not all(isinstance(word, str) and word.strip() for word in numbers):
+        raise ValueError(f"{RELATIVE_DATA}: {where}.numbers must map words to counts")
+    units: dict[str, str] = {}
+    for unit, forms in _units(entry.get("units", {}), f"{where}.units").items():
+        for form in _strings(forms, f"{where}.units.{unit}"):
+            units.setdefault(_key(form), unit)
+    counted: dict[str, tuple[str, int]] = {}
+    for unit, forms in _units(entry.get("counted_units", {}), f"{where}.counted_units").items():
+        if not isinstance(forms, dict):
+            raise ValueError(f"{RELATIVE_DATA}: {where}.counted_units.{unit} must map words to counts")
+        for form, count in forms.items():
+            counted.setdefault(_key(form), (unit, _count(count, f"{where}.counted_units.{unit}.{form}")))
+    before: dict[str, tuple[str, ...]] = {}
+    after: dict[str, tuple[str, ...]] = {}
+    for direction in SPAN_DIRECTIONS:
+        spec = entry.get(direction, {})
+        if not isinstance(spec, dict) or not set(spec) <= {"before", "after"}:
+            raise ValueError(f"{RELATIVE_DATA}: {where}.{direction} takes only before and after")
+        before[direction] = _strings(spec.get("before", []), f"{where}.{direction}.before")
+        after[direction] = _strings(spec.get("after", []), f"{where}.{direction}.after")
+    return SpanWords(
+        numbers={_key(word): _count(count, f"{where}.numbers.{word}") for word, count in numbers.items()},
+        units=units,
+        counted=counted,
+        before=before,
+        after=after,
+        ignore_after=_strings(entry.get("ignore_after", []), f"{where}.ignore_after"),
+    )
 
 
 def _language(code: str, entry: Any) -> Language:
@@ -98,6 +191,7 @@ def _language(code: str, entry: Any) -> Language:
         last_before=parts["last_weekday.before"],
         last_after=parts["last_weekday.after"],
         alone=alone,
+        spans=_span_words(code, entry["spans"]) if "spans" in entry else None,
     )
 
 
@@ -127,8 +221,8 @@ class _Matcher:
 
 
 @lru_cache(maxsize=16)
-def _matcher(codes: tuple[str, ...]) -> _Matcher:
-    chosen = [languages()[code] for code in codes]
+def _matcher(chosen_codes: tuple[str, ...]) -> _Matcher:
+    chosen = [languages()[code] for code in chosen_codes]
     phrases: dict[str, int | None] = {}
     weekdays: dict[str, int] = {}
     for language in chosen:
@@ -152,11 +246,12 @@ def _matcher(codes: tuple[str, ...]) -> _Matcher:
     ]
     if alone:
         branches.append(rf"(?P<weekday>{alone})")
-    source = _EDGE_BEFORE + "(?:" + "|".join(branches) + ")" + _EDGE_AFTER
+    source = EDGE_BEFORE + "(?:" + "|".join(branches) + ")" + EDGE_AFTER
     return _Matcher(regex.compile(source, _compile.FLAGS), phrases, weekdays)
 
 
-def _lookup(table: Mapping[str, int | None], text: str) -> tuple[bool, int | None]:
+def lookup(table: Mapping[str, _T], text: str) -> tuple[bool, _T | None]:
+    """Whether matched ``text`` is a key of ``table`` (compared as the regex compared it), and its value."""
     key = _key(text)
     if key in table:
         return True, table[key]
@@ -168,7 +263,8 @@ def _lookup(table: Mapping[str, int | None], text: str) -> tuple[bool, int | Non
     return False, None
 
 
-def _codes(lang: str | None) -> tuple[str, ...]:
+def codes(lang: str | None) -> tuple[str, ...]:
+    """The languages whose words are read: ``lang``'s own when the data file has it, else all."""
     known = languages()
     if lang:
         name = _cldr.locale_id(lang)
@@ -186,15 +282,15 @@ def find_relative(text: str, lang: str | None, reference: date) -> Iterator[tupl
     ``reference`` (news style names the weekday for the day of publication too), or
     strictly before it after a word for "last".
     """
-    matcher = _matcher(_codes(lang))
+    matcher = _matcher(codes(lang))
     for match in matcher.pattern.finditer(text):
         if match.group("phrase") is not None:
-            known, offset = _lookup(matcher.phrases, match.group("phrase"))
+            known, offset = lookup(matcher.phrases, match.group("phrase"))
             if not known or offset is None:
                 continue
             yield match.start(), match.end(), reference + timedelta(days=offset)
             continue
-        known, weekday = _lookup(matcher.weekdays, match.group("weekday"))
+        known, weekday = lookup(matcher.weekdays, match.group("weekday"))
         if not known or weekday is None:
             continue
         back = (reference.weekday() - weekday) % 7
