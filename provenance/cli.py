@@ -1,4 +1,4 @@
-"""The command line: ``provenance check``, ``audit``, ``cite`` and ``rules``.
+"""The command line: ``provenance check`` and ``rules`` here; ``audit`` and ``cite`` in their own modules.
 
 Exit codes: 0 when nothing reached ``--fail-on``; 1 when a finding did (for ``check``, also
 when an input could not be read); 2 for usage and configuration errors.
@@ -9,20 +9,17 @@ one line each.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from provenance import __version__, audit, citestyles, online
+from provenance import __version__, audit, citing, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
-from provenance.cite import cite_ref
 from provenance.config import FAIL_ON, ConfigError, Options, load_config, make_options
 from provenance.formats import FORMATS, render
-from provenance.formats.json_format import citation_dict
 from provenance.linter import apply_baseline, check_bytes, check_path, iter_paths
-from provenance.model import Citation, FileReport, IdTime, PostRef, Report
+from provenance.model import FileReport, Report
 from provenance.output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -32,7 +29,6 @@ from provenance.output import (
     use_color,
     write_output,
 )
-from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
 from provenance.rules import RULES
 
 __all__ = ["main"]
@@ -135,16 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(audit_parser, "never")
     audit.adapt_parser(audit_parser)  # audit's inputs may all come from --from-file
 
-    cite = commands.add_parser(
-        "cite", help="print the citation of post URLs or IDs, with the time each ID encodes",
-        description="Normalize each post URL or ID given (or read one per line from standard input when none "
-        "is given or the only one is -) and print its citation, including the creation time its ID encodes.",
-    )
-    cite.add_argument("items", nargs="*", metavar="URL-or-ID")
-    cite.add_argument("--platform", choices=sorted(PLATFORMS), help="the platform of bare IDs (default: x)")
-    cite.add_argument("--format", choices=("text", "json"), default="text")
-    cite.add_argument("--style", choices=sorted(citestyles.STYLES),
-                      help="print reference-list entries in this style; items may also be article files")
+    citing.add_parser(commands)
 
     commands.add_parser("rules", help="list the rules with their codes, names and severities")
     return parser
@@ -224,100 +211,6 @@ def _run_check(args: argparse.Namespace, options: Options) -> int:
     return EXIT_FINDINGS if failed and fail_on != "never" else code
 
 
-def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | None]:
-    """The post an input names, or why it names none (one line)."""
-    item = item.strip()
-    if not item:
-        return None, "empty input: give a post URL or ID"
-    if ("/" in item or ":" in item) and not item.isdigit():
-        ref = parse_url(item)
-        if ref is not None:
-            return ref, None
-        site = owner(item)
-        if site is not None:
-            return None, f"{item!r} is on {site.title} but names no single post provenance reads"
-        if "://" in item or item.count("/") > 1:
-            return None, f"{item!r} is not a link to a post on any platform provenance knows"
-    ref = parse_id(item, platform or "x")
-    if ref is not None:
-        return ref, None
-    if platform:
-        return None, f"{item!r} is not a post ID of {PLATFORMS[platform].title}"
-    readers = [name for name, known in PLATFORMS.items() if name != "x" and known.parse_id(item)]
-    hint = f"; it reads as a post ID of {' or '.join(readers)}" if readers else ""
-    return None, f"{item!r} is not an X post ID{hint} (name the platform with --platform)"
-
-
-def _when(id_time: IdTime) -> str:
-    """The time an ID encodes, to its precision, or why there is none."""
-    if id_time.moment is None:
-        return f"no time: {id_time.problem or id_time.note}"
-    unit = {"us": "microseconds", "ms": "milliseconds"}.get(id_time.precision or "", "seconds")
-    stamp = id_time.moment.isoformat(timespec=unit).replace("+00:00", "Z")
-    if id_time.estimate and id_time.error_bound is not None:
-        return f"{stamp} (estimate, ±{id_time.error_bound})"
-    return stamp
-
-
-def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
-    """Reference-list entries for the posts given and for every post the article files given cite."""
-    citations: list[Citation] = []
-    failed = False
-    for item in items:
-        if os.path.isfile(item):
-            file = check_path(item)
-            if file.error is not None:
-                print(f"{item}: error: {file.error}", file=sys.stderr)
-                failed = True
-            citations.extend(file.citations)
-            continue
-        ref, error = _cite_one(item, args.platform)
-        if ref is None:
-            print(f"{item}: error: {error}", file=sys.stderr)
-            failed = True
-        else:
-            citations.append(cite_ref(ref))
-    sys.stdout.write(citestyles.render(citations, args.style))
-    return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _cite_entry(ref: PostRef | None) -> dict[str, object]:
-    """A post's citation as JSON values, with the reason its ID cannot be a real post's."""
-    if ref is None:
-        return {}
-    citation = cite_ref(ref)
-    problem = citation.id_time.problem if citation.id_time is not None else None
-    return {**citation_dict(citation), "id_time_problem": problem}
-
-
-def _run_cite(args: argparse.Namespace) -> int:
-    items = list(args.items)
-    if not items or items == ["-"]:
-        items = [line for line in sys.stdin.read().splitlines() if line.strip()]
-    if args.style is not None:
-        return _run_cite_style(args, items)
-    entries = []
-    for item in items:
-        ref, error = _cite_one(item, args.platform)
-        entries.append((item, ref, error))
-    if args.format == "json":
-        payload = {
-            "citations": [
-                {"input": item, **_cite_entry(ref), "error": error}
-                for item, ref, error in entries
-            ]
-        }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for item, ref, error in entries:
-            if ref is None:
-                print(f"{item}: error: {error}", file=sys.stderr)
-                continue
-            when = _when(decode_time(ref))
-            print(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or '-'} {when}")
-    return EXIT_OK if all(ref is not None for _, ref, _ in entries) else EXIT_FINDINGS
-
-
 def _run_rules() -> int:
     for rule in RULES.values():
         summary = rule.doc.splitlines()[0] if rule.doc else ""
@@ -335,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             return audit.run(args, _options(args))
         if args.command == "cite":
-            return _run_cite(args)
+            return citing.run(args)
         return _run_rules()
     except ConfigError as error:
         print(f"provenance: error: {error}", file=sys.stderr)

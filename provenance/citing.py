@@ -1,0 +1,135 @@
+"""``provenance cite``: the citation of each post URL or ID given, with the time its ID encodes.
+
+With ``--style``, reference-list entries (APA, MLA, Chicago, CSL-JSON, BibTeX) for the posts given
+and for every post cited by the article files given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from provenance import citestyles
+from provenance.cite import cite_ref
+from provenance.formats.json_format import citation_dict
+from provenance.linter import check_path
+from provenance.model import Citation, IdTime, PostRef
+from provenance.output import EXIT_FINDINGS, EXIT_OK
+from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """Add the ``cite`` subcommand to the command line's subparsers."""
+    cite = commands.add_parser(
+        "cite", help="print the citation of post URLs or IDs, with the time each ID encodes",
+        description="Normalize each post URL or ID given (or read one per line from standard input when none "
+        "is given or the only one is -) and print its citation, including the creation time its ID encodes.",
+    )
+    cite.add_argument("items", nargs="*", metavar="URL-or-ID")
+    cite.add_argument("--platform", choices=sorted(PLATFORMS), help="the platform of bare IDs (default: x)")
+    cite.add_argument("--format", choices=("text", "json"), default="text")
+    cite.add_argument("--style", choices=sorted(citestyles.STYLES),
+                      help="print reference-list entries in this style; items may also be article files")
+    return cite
+
+
+def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | None]:
+    """The post an input names, or why it names none (one line)."""
+    item = item.strip()
+    if not item:
+        return None, "empty input: give a post URL or ID"
+    if ("/" in item or ":" in item) and not item.isdigit():
+        ref = parse_url(item)
+        if ref is not None:
+            return ref, None
+        site = owner(item)
+        if site is not None:
+            return None, f"{item!r} is on {site.title} but names no single post provenance reads"
+        if "://" in item or item.count("/") > 1:
+            return None, f"{item!r} is not a link to a post on any platform provenance knows"
+    ref = parse_id(item, platform or "x")
+    if ref is not None:
+        return ref, None
+    if platform:
+        return None, f"{item!r} is not a post ID of {PLATFORMS[platform].title}"
+    readers = [name for name, known in PLATFORMS.items() if name != "x" and known.parse_id(item)]
+    hint = f"; it reads as a post ID of {' or '.join(readers)}" if readers else ""
+    return None, f"{item!r} is not an X post ID{hint} (name the platform with --platform)"
+
+
+def _when(id_time: IdTime) -> str:
+    """The time an ID encodes, to its precision, or why there is none."""
+    if id_time.moment is None:
+        return f"no time: {id_time.problem or id_time.note}"
+    unit = {"us": "microseconds", "ms": "milliseconds"}.get(id_time.precision or "", "seconds")
+    stamp = id_time.moment.isoformat(timespec=unit).replace("+00:00", "Z")
+    if id_time.estimate and id_time.error_bound is not None:
+        return f"{stamp} (estimate, ±{id_time.error_bound})"
+    return stamp
+
+
+def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
+    """Reference-list entries for the posts given and for every post the article files given cite."""
+    citations: list[Citation] = []
+    failed = False
+    for item in items:
+        if os.path.isfile(item):
+            file = check_path(item)
+            if file.error is not None:
+                print(f"{item}: error: {file.error}", file=sys.stderr)
+                failed = True
+            citations.extend(file.citations)
+            continue
+        ref, error = _cite_one(item, args.platform)
+        if ref is None:
+            print(f"{item}: error: {error}", file=sys.stderr)
+            failed = True
+        else:
+            citations.append(cite_ref(ref))
+    sys.stdout.write(citestyles.render(citations, args.style))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _cite_entry(ref: PostRef | None) -> dict[str, object]:
+    """A post's citation as JSON values, with the reason its ID cannot be a real post's."""
+    if ref is None:
+        return {}
+    citation = cite_ref(ref)
+    problem = citation.id_time.problem if citation.id_time is not None else None
+    return {**citation_dict(citation), "id_time_problem": problem}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``provenance cite`` with parsed arguments; return the exit code."""
+    items = list(args.items)
+    if not items or items == ["-"]:
+        items = [line for line in sys.stdin.read().splitlines() if line.strip()]
+    if args.style is not None:
+        return _run_cite_style(args, items)
+    entries = []
+    for item in items:
+        ref, error = _cite_one(item, args.platform)
+        entries.append((item, ref, error))
+    if args.format == "json":
+        payload = {
+            "citations": [
+                {"input": item, **_cite_entry(ref), "error": error}
+                for item, ref, error in entries
+            ]
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for item, ref, error in entries:
+            if ref is None:
+                print(f"{item}: error: {error}", file=sys.stderr)
+                continue
+            when = _when(decode_time(ref))
+            print(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or '-'} {when}")
+    return EXIT_OK if all(ref is not None for _, ref, _ in entries) else EXIT_FINDINGS
+
+
