@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
@@ -35,6 +36,8 @@ __all__ = [
 #: start 14 hours before the same day in UTC and end 12 hours after it.
 ZONE_AHEAD = timedelta(hours=14)
 ZONE_BEHIND = timedelta(hours=12)
+
+_NEWLINE = re.compile("\n")
 
 DocumentKind = Literal["text", "html", "markdown"]
 CitationKind = Literal["embed", "link", "mention"]
@@ -163,13 +166,7 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        text = self.text
-        index = text.find("\n")
-        while index != -1:
-            starts.append(index + 1)
-            index = text.find("\n", index + 1)
-        return starts
+        return [0, *(newline.end() for newline in _NEWLINE.finditer(self.text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of character ``offset`` in the text."""

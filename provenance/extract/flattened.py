@@ -25,14 +25,15 @@ line ends the post. Other platforms' flattened forms start with a fixed phrase a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from provenance.dates import match_date
 from provenance.extract.evidence import ends_post, media_links, script_lang
-from provenance.extract.textlines import Line, article_script, body_after, body_before, split_lines
+from provenance.extract.textlines import article_script, body_after, body_before, split_lines
 from provenance.model import Document, Fragment
 from provenance.platforms import bluesky
 from provenance.platforms.markup import TIME_TAIL
@@ -92,14 +93,19 @@ class _Anchor:
         return bluesky.NAME if "." in self.handle else "x"
 
 
-def _anchors(text: str, lines: list[Line], lang: str | None) -> list[_Anchor]:
+def _anchors(text: str, start: int, lang: str | None) -> list[tuple[int, _Anchor]]:
+    """Every attribution from ``start`` on, with the offset of its line's start.
+
+    The line numbers (``line``, ``date_line``) are relative: 0 is the attribution's line. Lines
+    are looked up only around a ``(@handle)``: most pages have none, and splitting a whole
+    page into lines costs more than finding them.
+    """
     anchors = []
-    index = 0
-    for match in HANDLE_PAREN.finditer(text, lines[0].start if lines else 0):
-        while index + 1 < len(lines) and lines[index + 1].start <= match.start():
-            index += 1
-        line = lines[index]
-        dash = _dash(text[line.start : match.start()])
+    for match in HANDLE_PAREN.finditer(text, start):
+        line_start = max(text.rfind("\n", start, match.start()) + 1, start)
+        line_end = text.find("\n", match.start())
+        line_end = len(text) if line_end == -1 else line_end
+        dash = _dash(text[line_start : match.start()])
         if dash is None:
             continue
         date = _date_after(text, match.end(), lang)
@@ -108,9 +114,10 @@ def _anchors(text: str, lines: list[Line], lang: str | None) -> list[_Anchor]:
         date_end = date[1]
         if "." in match.group(1) and (tail := TIME_TAIL.match(text, date_end)) is not None:
             date_end = tail.end()  # Bluesky shows the time of day after the date
-        date_line = index + 1 if date[0] > line.end else index
-        name = " ".join(text[line.start + dash.end() : match.start()].split()) or None
-        anchors.append(_Anchor(index, line.start + dash.start(), name, match.group(1), date[0], date_end, date_line))
+        date_line = 1 if date[0] > line_end else 0
+        name = " ".join(text[line_start + dash.end() : match.start()].split()) or None
+        anchor = _Anchor(0, line_start + dash.start(), name, match.group(1), date[0], date_end, date_line)
+        anchors.append((line_start, anchor))
     return anchors
 
 
@@ -121,13 +128,19 @@ def _without_placeholder(text: str) -> str:
 def find_flattened(document: Document) -> Iterator[Fragment]:
     """Every flattened X or Bluesky embed in ``document``'s text (in HTML: its attribution only)."""
     text = document.text
-    lines = split_lines(text, document.body_start)
-    anchors = _anchors(text, lines, document.lang)
-    if not anchors:
+    found = _anchors(text, document.body_start, document.lang)
+    if not found:
         return
+    lines = split_lines(text, document.body_start)
+    starts = [line.start for line in lines]
+    anchors = []
+    for line_start, anchor in found:
+        index = bisect.bisect_left(starts, line_start)
+        anchors.append(replace(anchor, line=index, date_line=index + anchor.date_line))
     anchor_lines = {anchor.line for anchor in anchors}
-    script = article_script(lines, anchor_lines)
     markup = document.kind == "html"
+    # In HTML the lines around an attribution are markup and never read: no script is needed.
+    script = None if markup else article_script(lines, anchor_lines)
     taken_until = 0  # lines before this index belong to an earlier post
     for number, anchor in enumerate(anchors):
         line = lines[anchor.line]

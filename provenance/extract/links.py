@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -34,12 +35,18 @@ TRAILING = ".,;:!?…'\""
 _HOST = regex.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//([^/?#\s:@]+)", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _owned(host: str) -> bool:
+    # Cached: a page links to the same few hosts hundreds of times.
+    return platform_for_host(host) is not None
+
+
 def _candidate(raw: str) -> bool:
     """Whether ``raw`` may name a post, judged without parsing it."""
     if "/@" in raw or "/users/" in raw or raw.lstrip().lower().startswith("at://"):
         return True
     host = _HOST.match(raw)
-    return host is not None and platform_for_host(host.group(1)) is not None
+    return host is not None and _owned(host.group(1))
 
 
 def find_links(document: Document) -> Iterator[Fragment]:

@@ -22,6 +22,7 @@ markup. Each fragment comes with the (start, end) span it covers.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -92,6 +93,13 @@ class _Reader:
     def line_at(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the line that holds ``offset``, found without splitting the text:
+        in HTML no reader needs more of the lines than this."""
+        text, body_start = self.document.text, self.document.body_start
+        end = text.find("\n", offset)
+        return max(text.rfind("\n", body_start, offset) + 1, body_start), len(text) if end == -1 else end
+
     def above(self, index: int, floor: int, *, adjacent: bool) -> list[int]:
         """Lines above line ``index`` (not above ``floor``) that read as the post's text."""
         if self.markup:
@@ -137,6 +145,8 @@ def _past_markup(text: str, position: int, end: int) -> int:
 
 
 _PAREN_AT = regex.compile(r"\(\s*@")
+#: "(@" or "( @": whether to look for Instagram attributions at all (one scan, not two).
+_PAREN_AT_NEAR = re.compile(r"\( ?@")
 #: An Instagram attribution's phrase and name stand within this many characters before its ``(@``
 #: (a phrase of at most ~40, a name of at most ``instagram.MAX_NAME_CHARS``, spacing), and its
 #: handle within ``_HANDLE_REACH`` after: the phrase pattern is only tried in that window.
@@ -161,18 +171,18 @@ def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
     text = reader.document.text
     floor = 0
     for match in _attributions(text, reader.document.body_start):
-        index = reader.line_at(match.start())
-        line = reader.lines[index]
-        position = _past_markup(text, match.end(), line.end)
+        line_start, line_end = reader.bounds(match.start())
+        position = _past_markup(text, match.end(), line_end)
         # The date must stand on the attribution's line: read it from that line alone.
-        found = date_after(text[line.start : line.end], position - line.start, reader.document.lang)
-        span = (found[0] + line.start, found[1] + line.start) if found is not None else None
+        found = date_after(text[line_start:line_end], position - line_start, reader.document.lang)
+        span = (found[0] + line_start, found[1] + line_start) if found is not None else None
         # In text the rest of the attribution's line is the embed's (the link Markdown keeps).
-        end = (span[1] if span is not None else match.end()) if reader.markup else line.end
+        end = (span[1] if span is not None else match.end()) if reader.markup else line_end
         start = match.start()
         parts: list[str] = []
         if not reader.markup:
-            prefix = _plain(text[line.start : match.start()])
+            index = reader.line_at(match.start())
+            prefix = _plain(text[line_start : match.start()])
             # A caption on the phrase's own line is a legacy layout: no prompt stands above it.
             prompt = None if prefix else _prompt_above(reader, index, floor)
             if prompt is not None:
@@ -180,9 +190,9 @@ def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
                 start = reader.lines[prompt].start
             else:
                 between = reader.above(index, floor, adjacent=False)
-                start = reader.lines[between[0]].start if between else line.start
+                start = reader.lines[between[0]].start if between else line_start
             parts = [_plain(reader.lines[i].text) for i in between] + [prefix]
-        floor = index + 1
+            floor = index + 1
         yield reader.fragment(
             instagram.NAME, _skip_space(text, start), end, handle=match["handle"],
             name=_plain(match["name"]) or None, shown=text[span[0] : span[1]] if span else None,
@@ -231,25 +241,23 @@ def _facebook(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
             starts = ((m.start(), m.end()) for m in regex.finditer(
                 rf"\b{regex.escape(lead)}{_SPACE}+", text, pos=reader.document.body_start))
         else:
-            starts = ((reader.lines[reader.line_at(m.start())].start,) * 2
-                      for m in joining.finditer(text, reader.document.body_start))
+            starts = ((reader.bounds(m.start())[0],) * 2 for m in joining.finditer(text, reader.document.body_start))
         for start, name_start in starts:
             if start in seen:
                 continue
             seen.add(start)
-            line = reader.lines[reader.line_at(start)]
-            for join in joining.finditer(text, name_start, min(line.end, name_start + MAX_NAME_CHARS + 20)):
+            line_start, line_end = reader.bounds(start)
+            for join in joining.finditer(text, name_start, min(line_end, name_start + MAX_NAME_CHARS + 20)):
                 name = _plain(text[name_start : join.start()])
-                date_end = _weekday_date(text, join.end(), line.end, lang)
+                date_end = _weekday_date(text, join.end(), line_end, lang)
                 if not name or len(name) > MAX_NAME_CHARS or date_end is None:
                     continue
-                index = reader.line_at(start)
-                prefix = _plain(text[line.start : start]) if lead else ""
-                taken = [] if prefix else reader.above(index, 0, adjacent=True)
+                prefix = _plain(text[line_start:start]) if lead else ""
+                taken = [] if prefix or reader.markup else reader.above(reader.line_at(start), 0, adjacent=True)
                 first = reader.lines[taken[0]].start if taken else start
                 parts = [_plain(reader.lines[i].text) for i in taken] + [prefix]
                 if prefix and not reader.markup:
-                    first = line.start
+                    first = line_start
                 yield reader.fragment(
                     facebook.NAME, _skip_space(text, first), date_end, name=name,
                     shown=text[_skip_space(text, join.end()) : date_end],
@@ -288,7 +296,7 @@ def find_phrases(document: Document) -> Iterator[tuple[Fragment, int, int]]:
     reader = _Reader(document)
     text = document.text
     found: list[tuple[Fragment, int, int]] = []
-    if "(@" in text or "( @" in text:
+    if _PAREN_AT_NEAR.search(text):
         found.extend(_instagram(reader))
     if any((lead or joiner) in text for lead, joiner in facebook.POSTED_BY):
         found.extend(_facebook(reader))
