@@ -327,3 +327,52 @@ def test_a_bare_link_in_the_sentence_makes_it_linked():
     text = "The mayor wrote on X https://x.com/cityhall/status/1866000000000000000 that the vote is off.\n"
     report = check_text(text, "a.txt", "text")
     assert [c.kind for c in report.citations] == ["link"]
+
+
+SEARCH_SENTENCES = [
+    *(case[0] for case in LANGUAGE_CASES.values()),
+    *(case[2] for case in LANGUAGE_CASES.values()),
+    "Ayer, usuario de Twitter @pepe dijo que no.",
+    "The mayor said , \"Facebook post\" was fake, and on Twitter the mayor wrote that it was true.",
+    "Er schrieb auf X: „Wir sind bereit“, und postete dann auf Instagram ein Foto.",
+    "Social media users shared a tweet; the minister's Facebook post followed.",
+]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGE_CASES))
+def test_the_fast_search_finds_what_the_pattern_finds(lang):
+    """A language's search returns the pattern's leftmost match, groups and all, on every sentence."""
+    language = languages()[lang]
+    for sentence in SEARCH_SENTENCES:
+        expected, found = language.pattern.search(sentence), language.search(sentence)
+        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_templates_that_may_begin_anywhere_are_searched_whole():
+    """A template that begins with a gap, or needs no platform word, is searched with the whole pattern."""
+    data = {
+        "platforms": {"x": ["Twitter"]},
+        "words": {"verb": ["wrote"], "at": ["on"], "det": ["the"]},
+        "patterns": ["~2 {verb} {at} {platform}", "{det}? {verb} {at} {platform}?"],
+    }
+    language = compile_language("zz", data)
+    assert language.leads is None and language.platform_words is None
+    optional = compile_language("zz", {**data, "patterns": ["{det}? {verb} {at} {platform}"]})
+    assert optional.leads is not None and optional.lead_separators and optional.platform_words is not None
+    for sentence in ("She wrote on Twitter today.", "Then, “wrote on Twitter” he said.", "The man wrote on"):
+        for compiled in (language, optional):
+            expected, found = compiled.pattern.search(sentence), compiled.search(sentence)
+            assert (found and found.span()) == (expected and expected.span())
+    found = optional.search("Yes, wrote on Twitter")
+    assert found is not None and found.start() == 3  # the separators before the lead belong to the match
+
+
+def test_html_prose_collapses_white_space_and_reads_entities():
+    """Runs of white space become one space, entities are read, and hidden or furniture elements are skipped."""
+    page = ("<html><body><p>One\u00a0two\t\tthree  four &amp;amp; five</p>"
+            "<p class='share-bar'>Share</p><p style='display: none'>Hidden</p>"
+            "<p>Seven <a class='social' href='https://x.com/a/status/1'>eight</a></p><p>nine</p></body></html>")
+    prose = article_prose(load_text(page, "p.html", "html"))
+    assert prose.text == "One two three four & five\nSeven \nnine\n"
+    position = prose.text.index("nine")
+    assert page[prose.source_offset(position) :].startswith("nine")

@@ -37,6 +37,7 @@ teilte") or past the comma that ends its clause ("…στο Facebook, το Γε�
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -84,7 +85,8 @@ HANDLE_REACH = 40
 _LETTER = r"\p{L}\p{M}\p{N}_"
 _BEFORE = rf"(?<![{_LETTER}])"
 _AFTER = rf"(?![{_LETTER}])"
-_SEPARATOR = r"[\s,:\"“”„«»‘’'()\-]*"
+_SEPARATOR_CHAR = r"[\s,:\"“”„«»‘’'()\-]"
+_SEPARATOR = _SEPARATOR_CHAR + "*"
 _GAP_WORD = r"[\p{L}\p{M}\p{N}@#_'’-]+"
 _PLATFORM_SUFFIX = r"(?:['’]\p{L}+)?"
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
@@ -92,6 +94,7 @@ _COMMON_LISTS = ("gap_stop", "at", "det", "article", "joiner", "relative")
 _TOKEN = regex.compile(r"\{(?P<list>\w+)\}(?P<optional>\?)?|~(?P<gap>\d+)|(?P<word>\S+)")
 _SPECIAL = {"platform": "platforms", "platform_verb": "platform_verbs", "platform_post": "platform_posts"}
 _NAME_WORD = r"[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*"
+_SEPARATOR_CHARACTER = regex.compile(_SEPARATOR_CHAR)
 _QUOTE = regex.compile(r"[\"“”„«»]")
 _HANDLE = regex.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,30}[A-Za-z0-9_])")
 
@@ -120,6 +123,12 @@ class Language:
 
     code: str
     pattern: regex.Pattern[str]
+    #: Where the first token of a template can match (None: a template may begin anywhere), and
+    #: whether separators may stand before it (a template that begins with an optional token).
+    leads: regex.Pattern[str] | None
+    lead_separators: bool
+    #: Any of the platform names, verbs and nouns, when every template needs one (else None).
+    platform_words: regex.Pattern[str] | None
     #: The starts of the language's platform names, verbs and nouns (lower case), and its short
     #: names matched as written: every pattern holds one, so a sentence without one is not
     #: matched further (most sentences are not, and the cost of matching is there).
@@ -141,6 +150,29 @@ class Language:
         """Whether the sentence (and its lower-case form) holds the start of a platform word."""
         return any(stem in lowered for stem in self.stems) or any(name in sentence for name in self.exact)
 
+    def search(self, sentence: str) -> regex.Match[str] | None:
+        """``pattern.search(sentence)``, for far less: the leftmost match.
+
+        Scanning every position with the whole pattern is what costs; the pattern is only tried
+        where a template can begin, and not at all in a sentence without a platform word.
+        """
+        if self.platform_words is not None and self.platform_words.search(sentence) is None:
+            return None
+        if self.leads is None:
+            return self.pattern.search(sentence)
+        tried = -1
+        for lead in self.leads.finditer(sentence, overlapped=True):
+            end = lead.start()
+            begin = end
+            while self.lead_separators and begin > 0 and _SEPARATOR_CHARACTER.match(sentence, begin - 1):
+                begin -= 1
+            for start in range(max(begin, tried + 1), end + 1):
+                found = self.pattern.match(sentence, start)
+                if found is not None:
+                    return found
+            tried = end
+        return None
+
     def platform_of(self, kind: str, text: str) -> str | None:
         """The platform a matched platform name, verb or noun stands for."""
         for list_kind, platform, pattern in self.platform_names:
@@ -157,32 +189,59 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     stops = words.get("gap_stop", [])
     gap_word = (f"(?!{_alternation(stops, prefix)})" if stops else "") + _GAP_WORD
 
-    def list_pattern(name: str) -> str:
+    def list_pattern(name: str, grouped: bool = True) -> str:
         if name in _SPECIAL:
             entries = [e for names in data.get(_SPECIAL[name], {}).values() for e in names]
             group = {"platform": "platform", "platform_verb": "pverb", "platform_post": "ppost"}[name]
             suffix = _PLATFORM_SUFFIX if name == "platform" else ""
-            return f"(?P<{group}>{_alternation(entries, prefix, suffix)})" if entries else "(?!)"
+            if not entries:
+                return "(?!)"
+            body = _alternation(entries, prefix, suffix)
+            return f"(?P<{group}>{body})" if grouped else body
         if name not in words:
             raise ValueError(f"mentions/{code}.json: a pattern uses {{{name}}}, which is not a word list")
         return _alternation(words[name], prefix)
 
     templates = []
+    # What Language.search needs: the tokens a template can begin with (the first, and the next
+    # ones while those before are optional; None when a template may begin with a gap, which
+    # starts anywhere), and the platform tokens (None when a template can do without one).
+    leads: list[str] | None = []
+    lead_separators = False
+    platform_words: list[str] | None = []
     for template in data.get("patterns", []):
         pieces = []
+        leading = True  # every token so far is optional
+        needs_platform = False
         for token in _TOKEN.finditer(template):
             if token.group("gap"):
                 piece = f"(?:{_SEPARATOR}{gap_word}){{0,{int(token.group('gap'))}}}"
                 pieces.append(piece)
+                if leading:
+                    leads = None
+                leading = False
                 continue
             if token.group("list"):
                 body = list_pattern(token.group("list"))
+                bare = list_pattern(token.group("list"), grouped=False)
             else:
-                body = _alternation([token.group("word")], prefix)
+                body = bare = _alternation([token.group("word")], prefix)
             joined = body if not pieces else _SEPARATOR + body
             pieces.append(f"(?:{joined})?" if token.group("optional") else joined)
+            if leading and leads is not None:
+                leads.append(bare)
+                lead_separators = lead_separators or len(pieces) > 1
+            leading = leading and bool(token.group("optional"))
+            if token.group("list") in _SPECIAL:
+                needs_platform = needs_platform or not token.group("optional")
+                if platform_words is not None:
+                    platform_words.append(bare)
         if not any(f"{{{name}}}" in template for name in _SPECIAL):
             raise ValueError(f"mentions/{code}.json: pattern {template!r} names no platform, verb or noun of one")
+        if leading:
+            leads = None  # every token optional: the template may match anywhere
+        if not needs_platform:
+            platform_words = None
         templates.append("".join(pieces))
     if not templates:
         raise ValueError(f"mentions/{code}.json has no patterns")
@@ -199,6 +258,9 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     return Language(
         code=code,
         pattern=regex.compile("|".join(f"(?:{t})" for t in templates), regex.I),
+        leads=_union(leads),
+        lead_separators=lead_separators,
+        platform_words=_union(platform_words),
         stems=stems,
         exact=exact,
         platform_names=tuple(names),
@@ -209,6 +271,12 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
         relatives=frozenset(w.casefold() for w in words.get("relative", [])),
         common=frozenset(w.casefold() for key in _COMMON_LISTS for w in words.get(key, [])),
     )
+
+
+def _union(alternatives: list[str] | None) -> regex.Pattern[str] | None:
+    if not alternatives:
+        return None
+    return regex.compile("|".join(f"(?:{item})" for item in dict.fromkeys(alternatives)), regex.I)
 
 
 @cache
@@ -239,10 +307,12 @@ def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _all_stems() -> tuple[frozenset[str], frozenset[str]]:
+def _all_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Shortest first, in a fixed order: a short name ("X") is soonest found in a page, and the
+    # cost of the test does not depend on the hash seed.
     table = languages().values()
-    return (frozenset(stem for language in table for stem in language.stems),
-            frozenset(name for language in table for name in language.exact))
+    return (tuple(sorted({stem for language in table for stem in language.stems}, key=lambda s: (len(s), s))),
+            tuple(sorted({name for language in table for name in language.exact}, key=lambda n: (len(n), n))))
 
 
 def has_candidate(text: str) -> bool:
@@ -252,8 +322,12 @@ def has_candidate(text: str) -> bool:
     more than parsing a page, and most pages and sentences name none.
     """
     stems, exact = _all_stems()
+    # The names matched as written first: most pages hold one ("X" in their markup), and then
+    # the page is not lower-cased at all.
+    if any(name in text for name in exact):
+        return True
     lowered = text.lower()
-    return any(stem in lowered for stem in stems) or any(name in text for name in exact)
+    return any(stem in lowered for stem in stems)
 
 
 def candidate_positions(text: str) -> list[int] | None:
@@ -264,7 +338,9 @@ def candidate_positions(text: str) -> list[int] | None:
     if len(lowered) != len(text):
         return None
     found = []
-    for needle, haystack in [(stem, lowered) for stem in stems] + [(name, text) for name in exact]:
+    letters = set(lowered)  # most stems are in scripts the text does not use
+    needles = [(stem, lowered) for stem in stems if stem[0] in letters] + [(name, text) for name in exact]
+    for needle, haystack in needles:
         position = haystack.find(needle)
         while position != -1:
             found.append(position)
@@ -291,9 +367,10 @@ def prose_languages(text: str, declared: str | None = None) -> tuple[str, ...]:
     table = languages()
     first = (declared or "").split("-")[0].lower()
     counts = dict.fromkeys(table, 0)
-    for word in _WORD.findall(text[:DETECT_CHARS].lower()):
-        for code in _common_words().get(word, ()):
-            counts[code] += 1
+    common = _common_words()
+    for word, number in Counter(_WORD.findall(text[:DETECT_CHARS].lower())).items():
+        for code in common.get(word, ()):
+            counts[code] += number
     best = max(counts.values(), default=0)
     if best < MIN_COMMON_WORDS:
         found = list(table)
@@ -315,8 +392,10 @@ def _common_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _exclusions() -> list[regex.Pattern[str]]:
-    return [language.exclude for language in languages().values() if language.exclude is not None]
+def _exclusions() -> regex.Pattern[str]:
+    # Every language's exclusions in one pattern: it matches where any of them does.
+    patterns = [language.exclude.pattern for language in languages().values() if language.exclude is not None]
+    return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)", regex.I)
 
 
 def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> MentionMatch | None:
@@ -326,13 +405,18 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
         return None
     sentence = sentence[:MAX_SENTENCE_CHARS]
     lowered = sentence.lower()
-    if not has_candidate(sentence) or any(pattern.search(sentence) for pattern in _exclusions()):
+    if not has_candidate(sentence):
         return None
+    excluded = None  # page furniture ("follow us"): only asked of a sentence that matches
     table = languages()
     for language in (table[code] for code in (langs if langs is not None else table) if code in table):
-        found = language.pattern.search(sentence) if language.may_match(sentence, lowered) else None
+        found = language.search(sentence) if language.may_match(sentence, lowered) else None
         if found is None:
             continue
+        if excluded is None:
+            excluded = _exclusions().search(sentence) is not None
+        if excluded:
+            return None
         platform = None
         for group, kind in (("platform", "platform"), ("pverb", "pverb"), ("ppost", "ppost")):
             text = found.group(group)

@@ -164,11 +164,13 @@ def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterato
     spans = _embed_spans(document, found)
     prose = _prose(document, tuple(spans))
     text = prose.text
-    langs = prose_languages(text, document.lang)
+    langs: tuple[str, ...] | None = None  # read when a sentence needs them: some pages have none
     hits = candidate_positions(text)
     for start, end in _sentences(text):
         if hits is not None and _none_within(hits, start, end):
             continue  # no platform word in the sentence: most sentences end here
+        if langs is None:
+            langs = prose_languages(text, document.lang)
         sentence = text[start:end]
         match = match_sentence(sentence, langs)
         if match is None or _linked(prose, start, end):

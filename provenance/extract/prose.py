@@ -21,8 +21,8 @@ import bisect
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-import lxml.html
 import regex
 from lxml import etree
 
@@ -101,12 +101,19 @@ class Prose:
     starts: list[int] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
     located: bool = False
+    #: HTML: the source line each piece's element starts on. ``sources`` (those lines' starts)
+    #: is filled from it when first asked: most pages never map a position back.
+    lines: list[int] = field(default_factory=list)
 
     def source_offset(self, position: int) -> int:
         """The offset in the source of the prose character at ``position``."""
         index = max(bisect.bisect_right(self.starts, position) - 1, 0)
         if not self.starts:
             return 0
+        if len(self.sources) < len(self.lines):
+            line_starts = _line_starts(self.source_text)
+            last = len(line_starts) - 1
+            self.sources = [line_starts[min(max(line - 1, 0), last)] for line in self.lines]
         base = self.sources[index]
         if not self.located:
             return base + position - self.starts[index]
@@ -184,15 +191,16 @@ def _html_prose(text: str, spans: list[tuple[int, int]]) -> Prose:
     if root is None:
         return prose
     body = root.find("body")
-    _Walker(prose, _line_starts(text)).walk(body if body is not None else root)
+    _walk(body if body is not None else root, prose)
     return prose
 
 
-def _parse(markup: str) -> lxml.html.HtmlElement | None:
-    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
+def _parse(markup: str) -> etree._Element | None:
+    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration. The
+    # plain etree parser builds the same tree as lxml.html's without a Python call per element.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
     try:
-        return lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        return etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
 
@@ -206,88 +214,124 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _skipped(element: lxml.html.HtmlElement) -> bool:
-    tag = element.tag
-    if not isinstance(tag, str) or tag.lower() in SKIPPED_TAGS:
-        return True
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    if element.get("role") in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
-        return True
-    style = element.get("style")
-    if style and HIDDEN_STYLE.search(style):
-        return True
-    if tag.lower() in CONTAINER_TAGS:
-        return False  # their classes describe the page's layout (vox.com: body.small-header)
-    for name in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split():
+#: Per tag: its lower-case name, whether it is a block, and whether it is skipped whatever its
+#: attributes (script, nav, …; and comments or other nodes that are no element).
+_TagInfo = tuple[str, bool, bool]
+_TAGS: dict[object, _TagInfo] = {}
+_HIDING_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog"})
+
+
+def _tag_info(tag: object) -> _TagInfo:
+    if not isinstance(tag, str):
+        return "", False, True
+    name = tag.lower()
+    info = (name, name in BLOCK_TAGS, name in SKIPPED_TAGS)
+    if len(_TAGS) < 4096:  # custom elements are many, but a page's tags are few
+        _TAGS[tag] = info
+    return info
+
+
+@lru_cache(maxsize=4096)
+def _furniture_names(names: str) -> bool:
+    """Whether a class and id (space-separated) name page furniture."""
+    for name in names.lower().split():
         parts = [part for part in _NAME_PARTS.split(name) if part]
         if parts and (parts[0] in BOILERPLATE_WORDS or parts[-1] in BOILERPLATE_WORDS):
             return True
     return False
 
 
-class _Walker:
-    """Collects the visible text of an lxml tree into a Prose, piece by piece."""
+def _skipped(element: etree._Element, name: str) -> bool:
+    """Whether an element is hidden or page furniture by its attributes (its tag is not skipped)."""
+    keys = element.keys()
+    if not keys:
+        return False
+    get = element.get
+    if "hidden" in keys or ("aria-hidden" in keys and get("aria-hidden") == "true"):
+        return True
+    if "role" in keys and get("role") in _HIDING_ROLES:
+        return True
+    if "style" in keys:
+        style = get("style")
+        if style and HIDDEN_STYLE.search(style):
+            return True
+    if name in CONTAINER_TAGS or ("class" not in keys and "id" not in keys):
+        return False  # containers' classes describe the page's layout (vox.com: body.small-header)
+    return _furniture_names(f"{get('class') or ''} {get('id') or ''}")
 
-    def __init__(self, prose: Prose, line_starts: list[int]) -> None:
-        self.prose = prose
-        self.line_starts = line_starts
-        self.chunks: list[str] = []
-        self.length = 0
-        self.line = 1
 
-    def _floor(self) -> int:
-        return self.line_starts[min(max(self.line - 1, 0), len(self.line_starts) - 1)]
+def _walk(root: etree._Element, prose: Prose) -> None:
+    """Read the visible text under ``root`` into ``prose``, piece by piece.
 
-    def _emit(self, text: str | None) -> None:
-        if not text:
-            return
-        piece = _SPACE.sub(" ", html.unescape(text) if "&" in text else text)
-        if not piece.strip():
-            if self.chunks and not self.chunks[-1].endswith((" ", "\n")):
-                self.chunks.append(" ")
-                self.length += 1
-            return
-        self.prose.starts.append(self.length)
-        self.prose.sources.append(self._floor())
-        self.chunks.append(piece)
-        self.length += len(piece)
-
-    def _break(self) -> None:
-        if self.chunks and not self.chunks[-1].endswith("\n"):
-            self.chunks.append("\n")
-            self.length += 1
-
-    def walk(self, root: lxml.html.HtmlElement) -> None:
-        """Read the visible text under ``root``."""
-        open_anchors: list[tuple[int, str]] = []
-        walker = etree.iterwalk(root, events=("start", "end"))
-        for event, element in walker:
-            tag = element.tag.lower() if isinstance(element.tag, str) else ""
-            if event == "start":
-                if element.sourceline is not None:
-                    self.line = max(self.line, element.sourceline)
-                if tag == _PLACEHOLDER:
-                    self._break()
-                    self.prose.markers.append(Marker(self.length, int(element.get("data-at") or 0)))
-                    walker.skip_subtree()
-                    continue
-                if _skipped(element):
-                    walker.skip_subtree()
-                    if tag in BLOCK_TAGS or tag in SKIPPED_TAGS:
-                        self._break()
-                    continue
-                if tag in BLOCK_TAGS:
-                    self._break()
-                if tag == "a" and element.get("href"):
-                    open_anchors.append((self.length, element.get("href") or ""))
-                self._emit(element.text)
-            else:
-                if tag == "a" and element.get("href") and open_anchors:
-                    start, href = open_anchors.pop()
-                    self.prose.anchors.append(Anchor(start, self.length, href.strip()))
-                if tag in BLOCK_TAGS:
-                    self._break()
-                if element is not root:
-                    self._emit(element.tail)
-        self.prose.text = "".join(self.chunks)
+    One loop over lxml's start and end events with the state in local variables: this runs for
+    every element of nearly every page.
+    """
+    chunks: list[str] = []
+    starts, lines, markers, anchors = prose.starts, prose.lines, prose.markers, prose.anchors
+    tags = _TAGS
+    length = 0
+    last = ""  # the last character of the prose so far
+    line = 1
+    open_anchors: list[tuple[int, str]] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        name, block, skipped = tags.get(tag) or _tag_info(tag)
+        if event == "start":
+            sourceline = element.sourceline
+            if sourceline is not None and sourceline > line:
+                line = sourceline
+            if name == _PLACEHOLDER:
+                if last and last != "\n":
+                    chunks.append("\n")
+                    length += 1
+                    last = "\n"
+                markers.append(Marker(length, int(element.get("data-at") or 0)))
+                walker.skip_subtree()
+                continue
+            if skipped or _skipped(element, name):
+                walker.skip_subtree()
+                if (block or name in SKIPPED_TAGS) and last and last != "\n":
+                    chunks.append("\n")
+                    length += 1
+                    last = "\n"
+                continue
+            if block and last and last != "\n":
+                chunks.append("\n")
+                length += 1
+                last = "\n"
+            if name == "a":
+                href = element.get("href")
+                if href:
+                    open_anchors.append((length, href))
+            raw = element.text
+        else:
+            if name == "a" and open_anchors and element.get("href"):
+                begin, href = open_anchors.pop()
+                anchors.append(Anchor(begin, length, href.strip()))
+            if block and last and last != "\n":
+                chunks.append("\n")
+                length += 1
+                last = "\n"
+            if element is root:
+                continue
+            raw = element.tail
+        if not raw:
+            continue
+        if "&" in raw:
+            raw = html.unescape(raw)
+        if not raw or raw.isspace():
+            if last and last not in {" ", "\n"}:
+                chunks.append(" ")
+                length += 1
+                last = " "
+            continue
+        # Only runs of spaces and other white space change: printable text without a double
+        # space has none (every character \s matches but the space is unprintable).
+        piece = raw if raw.isprintable() and "  " not in raw else _SPACE.sub(" ", raw)
+        starts.append(length)
+        lines.append(line)
+        chunks.append(piece)
+        length += len(piece)
+        last = piece[-1]
+    prose.text = "".join(chunks)
