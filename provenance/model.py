@@ -316,16 +316,6 @@ class Citation:
     #: What the platform and the archive said; None when nothing was asked (offline runs).
     verification: Verification | None = None
 
-    def posted(self) -> TimeSpan | None:
-        """The best span known for when the post was made: its ID time, else its shown time."""
-        if self.id_time is not None and (span := self.id_time.span()) is not None:
-            return span
-        if self.shown_moment is not None:
-            return TimeSpan.instant(self.shown_moment, timedelta(seconds=1))
-        if self.shown_date is not None:
-            return TimeSpan.day(self.shown_date)
-        return None
-
 
 @dataclass(frozen=True)
 class Finding:

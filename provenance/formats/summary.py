@@ -14,12 +14,12 @@ PV101), ``same-day`` (the same day, or later by less than time zones allow), ``1
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
-from provenance.model import ArticleDate, Citation, FileReport, Report, TimeSpan
+from provenance.model import ArticleDate, Citation, FileReport, Report
+from provenance.posted import posted_span
 
 __all__ = [
     "AGE_BUCKETS",
@@ -110,13 +110,6 @@ class Summary:
         """``count`` as a share of the readable inputs (0 when there are none)."""
         readable = self.readable()
         return count / readable if readable else 0.0
-
-
-def posted_span(citation: Citation) -> TimeSpan | None:
-    """When the post was made: its ID's time unless the ID is impossible, else the time or day it shows."""
-    if citation.id_time is not None and citation.id_time.problem is not None:
-        citation = dataclasses.replace(citation, id_time=None)
-    return citation.posted()
 
 
 def post_age_days(citation: Citation, published: ArticleDate | None) -> int | None:

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
-from provenance.platforms import PLATFORMS
+from provenance.posted import FUTURE_GRACE, implausibility, posted_span
 
 if TYPE_CHECKING:
     from provenance.suppress import Suppression
 
 __all__ = ["FUTURE_GRACE", "Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
 
-#: Clocks disagree; an ID a few minutes "in the future" is not yet implausible.
-FUTURE_GRACE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -52,23 +50,8 @@ class Context:
         return self.published.span(self.zone) if self.published is not None else None
 
     def posted(self, citation: Citation) -> TimeSpan | None:
-        """When the post was made, at the best precision known.
-
-        The ID's time when it has a plausible one; else a time the embed states; else the shown
-        date, read in the platform's display zone (X shows the UTC day) with the platform's slack.
-        """
-        if implausibility(citation, self.now) is None and citation.id_time is not None:
-            span = citation.id_time.span()
-            if span is not None:
-                return span
-        if citation.shown_moment is not None:
-            return TimeSpan.instant(citation.shown_moment, timedelta(seconds=1))
-        if citation.shown_date is None:
-            return None
-        platform = PLATFORMS.get(citation.platform)
-        if platform is None:
-            return TimeSpan.day(citation.shown_date)
-        return TimeSpan.day(citation.shown_date, UTC).widen(platform.shown_date_slack)
+        """When the post was made, at the best precision known (see :func:`provenance.posted.posted_span`)."""
+        return posted_span(citation, self.now)
 
 
 @dataclass(frozen=True)
@@ -127,23 +110,6 @@ def describe_span(span: TimeSpan) -> str:
     if width.days < 2 and span.earliest.hour == 0 and span.earliest.minute == 0:
         return span.earliest.strftime("%Y-%m-%d (UTC)")
     return middle.strftime("%Y-%m-%d")
-
-
-def implausibility(citation: Citation, now: datetime) -> str | None:
-    """Why the citation's ID cannot be a real post's, or None when it can (or there is no ID)."""
-    id_time = citation.id_time
-    if id_time is None:
-        return None
-    if id_time.problem is not None:
-        return id_time.problem
-    platform = PLATFORMS.get(citation.platform)
-    if id_time.moment is None or platform is None:
-        return None
-    if id_time.moment < datetime.combine(platform.launched, time(0), UTC):
-        return f"it decodes to {id_time.moment:%Y-%m-%d}, before {platform.title} existed"
-    if id_time.moment > now + FUTURE_GRACE:
-        return f"it decodes to {id_time.moment:%Y-%m-%d %H:%M} UTC, in the future"
-    return None
 
 
 def who(citation: Citation) -> str:

@@ -1,0 +1,55 @@
+"""When a cited post was made, and whether its ID can be a real post's.
+
+One answer for the rules (PV101, PV103, PV104, PV107) and for the reports (the audit summary's
+post ages, the CSV, the HTML report's timelines), so that a post the summary counts as "after the
+article" is the post PV101 reports.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from provenance.model import Citation, TimeSpan
+from provenance.platforms import PLATFORMS
+
+__all__ = ["FUTURE_GRACE", "implausibility", "posted_span"]
+
+#: Clocks disagree; an ID a few minutes "in the future" is not yet implausible.
+FUTURE_GRACE = timedelta(minutes=10)
+
+
+def implausibility(citation: Citation, now: datetime) -> str | None:
+    """Why the citation's ID cannot be a real post's, or None when it can (or there is no ID)."""
+    id_time = citation.id_time
+    if id_time is None:
+        return None
+    if id_time.problem is not None:
+        return id_time.problem
+    platform = PLATFORMS.get(citation.platform)
+    if id_time.moment is None or platform is None:
+        return None
+    if id_time.moment < datetime.combine(platform.launched, time(0), UTC):
+        return f"it decodes to {id_time.moment:%Y-%m-%d}, before {platform.title} existed"
+    if id_time.moment > now + FUTURE_GRACE:
+        return f"it decodes to {id_time.moment:%Y-%m-%d %H:%M} UTC, in the future"
+    return None
+
+
+def posted_span(citation: Citation, now: datetime | None = None) -> TimeSpan | None:
+    """When the post was made, at the best precision known (``now`` defaults to the real time).
+
+    The ID's time when it has a plausible one; else a time the embed states; else the shown
+    date, read in the platform's display zone (X shows the UTC day) with the platform's slack.
+    """
+    if citation.id_time is not None and implausibility(citation, now or datetime.now(UTC)) is None:
+        span = citation.id_time.span()
+        if span is not None:
+            return span
+    if citation.shown_moment is not None:
+        return TimeSpan.instant(citation.shown_moment, timedelta(seconds=1))
+    if citation.shown_date is None:
+        return None
+    platform = PLATFORMS.get(citation.platform)
+    if platform is None:
+        return TimeSpan.day(citation.shown_date)
+    return TimeSpan.day(citation.shown_date, UTC).widen(platform.shown_date_slack)
