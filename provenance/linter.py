@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -18,7 +19,10 @@ from provenance.online import settings_of, verify_online
 from provenance.rules import RULES, Context, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 
-__all__ = ["apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "iter_paths"]
+__all__ = [
+    "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_paths",
+    "walk_files",
+]
 
 #: Files a folder walk reads; other files in a folder are not articles.
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
@@ -110,6 +114,31 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
     return check_document(document, options)
 
 
+def walk_files(top: str) -> Iterator[tuple[str, OSError | None]]:
+    """Every file under the folder ``top``, as (path, None), and every folder that cannot be listed,
+    as (folder, error). Hidden files and folders are skipped; names sort within each folder, a
+    folder's files coming where its name sorts. One directory is listed at a time, so the walk
+    never holds the whole tree: ``check``, ``audit`` and the audit's progress count all walk so.
+    """
+    try:
+        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+    except OSError as error:
+        yield top, error
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from walk_files(entry.path)
+        elif entry.is_file():
+            yield entry.path, None
+
+
+def is_article_name(path: str) -> bool:
+    """Whether a file found in a folder walk is an article, by its name's suffix."""
+    return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
+
+
 def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
     """The files named, and the article files inside the folders named, sorted within each folder.
 
@@ -119,11 +148,9 @@ def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> I
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                article = child.is_file() and not hidden and child.suffix.lower() in ARTICLE_SUFFIXES
-                if article and (options is None or options.reads(child)):
-                    yield child
+            for found, error in walk_files(str(path)):
+                if error is None and is_article_name(found) and (options is None or options.reads(found)):
+                    yield Path(found)
         elif options is None or options.reads(path):
             yield path  # a missing file is reported by check_path, in its place
 

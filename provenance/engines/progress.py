@@ -28,7 +28,8 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from provenance.fetch import is_url
-from provenance.linter import ARTICLE_SUFFIXES
+from provenance.linter import is_article_name, walk_files
+from provenance.sources.warc import is_warc_name
 
 __all__ = ["Progress", "count_inputs"]
 
@@ -60,14 +61,10 @@ def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[st
         if is_url(raw):
             total += 1
         elif os.path.isdir(raw):
-            for folder, folders, files in os.walk(raw):
-                folders[:] = [name for name in folders if not name.startswith(".")]
-                for name in files:
-                    if name.lower().endswith((".warc", ".warc.gz")):
-                        return None
-                    path = os.path.join(folder, name)
-                    article = not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
-                    total += article and (reads is None or reads(path))
+            for path, error in walk_files(raw):
+                if error is None and is_warc_name(path):
+                    return None
+                total += error is None and is_article_name(path) and (reads is None or reads(path))
         elif reads is None or reads(raw):
             total += 1
     return total

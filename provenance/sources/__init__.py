@@ -27,7 +27,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from provenance.fetch import Fetcher, FetchError, is_url
-from provenance.linter import ARTICLE_SUFFIXES
+from provenance.linter import is_article_name, walk_files
 from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
 from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
 from provenance.sources.warc import is_warc_name, iter_warc
@@ -130,24 +130,15 @@ class Sources:
             yield Item(key=path, source=path, path=path)
 
     def _walk(self, top: str) -> Iterator[Item]:
-        # One directory listed at a time, entries in name order, folders where they sort: the
-        # order of ``check``'s folder walk, without ever listing the whole tree.
-        try:
-            entries = sorted(os.scandir(top), key=lambda entry: entry.name)
-        except OSError as error:
-            yield Item(key=top, source=top, error=f"{top}: cannot list: {error.strerror or error}")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
+        for path, error in walk_files(top):
+            if error is not None:
+                yield Item(key=path, source=path, error=f"{path}: cannot list: {error.strerror or error}")
+            elif not self.reads(path):
                 continue
-            if entry.is_dir():
-                yield from self._walk(entry.path)
-            elif not entry.is_file() or not self.reads(entry.path):
-                continue
-            elif is_warc_name(entry.name):
-                yield from iter_warc(entry.path, self.max_bytes)
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
-                yield Item(key=entry.path, source=entry.path, path=entry.path)
+            elif is_warc_name(path):
+                yield from iter_warc(path, self.max_bytes)
+            elif is_article_name(path):
+                yield Item(key=path, source=path, path=path)
 
     def _sitemap_file(self, path: str) -> Iterator[Item]:
         try:
