@@ -163,7 +163,7 @@ def test_posts_without_a_time_say_why(item: str, reason: str, capsys: pytest.Cap
     """A post whose ID encodes no time (or an impossible one) is cited with the reason, exit code 0."""
     code, out, err = run(capsys, item)
     assert code == 0 and err == ""
-    assert out.rstrip().endswith(reason) or f"no time: {reason}" in out or reason in out
+    assert "no time: " in out and reason in out
 
 
 def test_json_marks_errors_per_entry(capsys: pytest.CaptureFixture[str]) -> None:
