@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 import re
 from datetime import date
 from typing import Any
@@ -12,9 +13,15 @@ from conftest import shared_corpus
 
 from provenance import check_path, check_text
 from provenance.extract import extract, mentions
-from provenance.extract.mention_patterns import compile_language, languages, match_sentence, prose_languages
+from provenance.extract.mention_patterns import (
+    MentionMatch,
+    compile_language,
+    languages,
+    match_sentence,
+    prose_languages,
+)
 from provenance.extract.mentions import article_dates, find_mentions
-from provenance.extract.prose import article_prose
+from provenance.extract.prose import Marker, Prose, article_prose
 from provenance.formats.json_format import file_dict
 from provenance.load import load_path, load_text
 from provenance.model import DocumentKind, Fragment
@@ -376,3 +383,46 @@ def test_html_prose_collapses_white_space_and_reads_entities():
     assert prose.text == "One two three four & five\nSeven \nnine\n"
     position = prose.text.index("nine")
     assert page[prose.source_offset(position) :].startswith("nine")
+
+
+def _describes_embed_by_every_marker(prose, found, spans, sentence, match):  # the rule, read plainly
+    start, end = sentence
+    for marker in prose.markers:
+        below = marker.position >= end
+        between = prose.text[end : marker.position] if below else prose.text[marker.position : start]
+        embed = mentions._embed_at(found, marker.source, spans)
+        platform = embed.platform if embed is not None else None
+        if match.platform != "social" and platform is not None and platform != match.platform:
+            continue
+        named = platform is not None and match.platform != "social"
+        limit = mentions.MAX_GAP_BEFORE_EMBED if below and named else mentions.MAX_GAP_NEAR_EMBED
+        if len("".join(between.split())) > limit:
+            continue
+        if embed is None:
+            return True
+        shown = mentions._fold(" ".join(filter(None, (embed.display_name, embed.handle, embed.text))))
+        words = [word for word in mentions._fold(match.display_name or "").split() if len(word) > 2]
+        if not shown or not words or any(word in shown for word in words):
+            return True
+    return False
+
+
+def test_nearest_embeds_first_decides_as_every_embed_would():
+    """Looking only at the embeds nearest a sentence decides as looking at every embed does."""
+    chooser = random.Random(7)
+    for _ in range(300):
+        text = "".join(chooser.choice(["word ", "  ", "\n", "x" * chooser.randint(1, 900)]) for _ in range(60))
+        markers = sorted({chooser.randrange(len(text) + 1) for _ in range(chooser.randint(0, 12))})
+        spans = [(10_000 + 100 * n, 10_050 + 100 * n) for n in range(len(markers))]
+        found = [
+            Fragment("embed", "blockquote", s, 1, 1, platform=chooser.choice(["x", "facebook"]),
+                     display_name=chooser.choice([None, "Ministry of Defence"]))
+            for s, _ in spans if chooser.random() < 0.8
+        ]
+        prose = Prose(text, text, markers=[Marker(p, spans[n][0]) for n, p in enumerate(markers)])
+        start = chooser.randrange(len(text) + 1)
+        sentence = (start, min(len(text), start + chooser.randint(0, 300)))
+        match = MentionMatch("en", chooser.choice(["x", "facebook", "social"]), 0, 1,
+                             chooser.choice([None, "Ministry", "Someone Else"]), None)
+        expected = _describes_embed_by_every_marker(prose, found, spans, sentence, match)
+        assert mentions._describes_embed(prose, found, spans, sentence, match) == expected

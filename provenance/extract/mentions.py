@@ -53,6 +53,8 @@ MAX_GAP_BEFORE_EMBED = 2000
 #: to an embed only this close, on either side: seed 000's ministry statement stands 465
 #: characters above X posts by other accounts.
 MAX_GAP_NEAR_EMBED = 300
+#: The widest of the two gaps.
+MAX_GAP = max(MAX_GAP_BEFORE_EMBED, MAX_GAP_NEAR_EMBED)
 #: The longest sentence text kept on a citation.
 MAX_TEXT_CHARS = 500
 
@@ -120,24 +122,32 @@ def _describes_embed(
 ) -> bool:
     """Whether the mention in the sentence at ``sentence`` (start, end) introduces or captions an embed."""
     start, end = sentence
-    for marker in prose.markers:
-        below = marker.position >= end
-        between = prose.text[end : marker.position] if below else prose.text[marker.position : start]
-        embed = _embed_at(found, marker.source, spans)
-        platform = embed.platform if embed is not None else None
-        if match.platform != "social" and platform is not None and platform != match.platform:
-            continue
-        named_platform = platform is not None and match.platform != "social"
-        limit = MAX_GAP_BEFORE_EMBED if below and named_platform else MAX_GAP_NEAR_EMBED
-        if len("".join(between.split())) > limit:
-            continue
-        if embed is None:
-            return True  # an embed that names no post: nothing says it is not this one
-        shown = _fold(" ".join(filter(None, (embed.display_name, embed.handle, embed.text))))
-        named = [word for word in _fold(match.display_name or "").split() if len(word) > 2]
-        # A mention that names someone the embed does not show is about another post.
-        if not shown or not named or any(word in shown for word in named):
-            return True
+    markers = sorted(prose.markers, key=lambda marker: marker.position)
+    split = bisect.bisect_left([marker.position for marker in markers], end)
+    # Nearest first on each side: the gap only grows outward, so past the widest limit no marker
+    # further away can count. Without this, a page of many embeds costs sentences × embeds × page.
+    for side in (markers[split:], markers[:split][::-1]):
+        for marker in side:
+            below = marker.position >= end
+            between = prose.text[end : marker.position] if below else prose.text[marker.position : start]
+            gap = len("".join(between.split()))
+            if gap > MAX_GAP:
+                break
+            embed = _embed_at(found, marker.source, spans)
+            platform = embed.platform if embed is not None else None
+            if match.platform != "social" and platform is not None and platform != match.platform:
+                continue
+            named_platform = platform is not None and match.platform != "social"
+            limit = MAX_GAP_BEFORE_EMBED if below and named_platform else MAX_GAP_NEAR_EMBED
+            if gap > limit:
+                continue
+            if embed is None:
+                return True  # an embed that names no post: nothing says it is not this one
+            shown = _fold(" ".join(filter(None, (embed.display_name, embed.handle, embed.text))))
+            named = [word for word in _fold(match.display_name or "").split() if len(word) > 2]
+            # A mention that names someone the embed does not show is about another post.
+            if not shown or not named or any(word in shown for word in named):
+                return True
     return False
 
 
