@@ -3,8 +3,11 @@
 A page is not parsed whole: one compiled scan finds the opening tags that embed code uses
 (``blockquote.twitter-tweet``, ``blockquote.instagram-media``, ``div.fb-post``, the platforms'
 frames, ``script[data-telegram-post]``, the AMP components, …: the one list of embed markup is
-below), the region up to the matching closing tag is cut out, and only that region is parsed.
-This keeps large pages cheap and gives every embed its exact line and column in the source.
+below), the region up to the matching closing tag is cut out, and only that region is parsed,
+by lxml's HTML parser. This keeps large pages cheap and gives every embed its exact line and
+column in the source. In the parsed region a text of nothing but ASCII white space reads as one
+space, or one line break when it holds one (except in ``<pre>`` and ``<textarea>``); the text
+of an element is read as :mod:`provenance.platforms.markup` describes.
 
 From each region the reader takes the post's URL (from embed attributes first, then from the
 last link that names a post, then from a bare ID attribute such as ``data-video-id`` or
@@ -18,18 +21,18 @@ attribution phrases and ``<time datetime>``, Facebook's "Posted by" fallback, Ti
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import regex
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from lxml import etree
 
 from provenance.dates import match_date
 from provenance.extract.evidence import media_links
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
+from provenance.platforms.markup import attr, inner_text, links
 
 __all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds"]
 
@@ -90,6 +93,9 @@ _ELEMENT_IDS = (
     ("amp-instagram", "data-shortcode", "instagram"), ("amp-youtube", "data-videoid", "youtube"),
     ("amp-tiktok", "data-src", "tiktok"),
 )
+#: ASCII white space, and the elements that keep theirs as written.
+_SPACES = " \t\n\r\f"
+_KEEP_SPACES = frozenset({"pre", "textarea"})
 
 
 @lru_cache(maxsize=16)
@@ -159,59 +165,72 @@ def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(regions)
 
 
-def _parse(markup: str, tag: str) -> Tag | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(markup, "lxml")
-    found = soup.find(tag)
-    return found if isinstance(found, Tag) else None
+def _parse(markup: str, tag: str) -> etree._Element | None:
+    """The first ``tag`` element of ``markup`` (a region), parsed with its white space read."""
+    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration. A
+    # parser per call: lxml wants one per thread.
+    parser = etree.HTMLParser(encoding="utf-8", collect_ids=False)
+    root = etree.fromstring(markup.encode("utf-8"), parser=parser)
+    if root is None:
+        return None
+    _collapse_spaces(root)
+    return next(root.iter(tag), None)
 
 
-def _attr(element: Tag, name: str) -> str | None:
-    value = element.get(name)
-    if isinstance(value, list):
-        value = " ".join(value)
-    return value.strip() if value else None
+def _collapse_spaces(element: etree._Element) -> None:
+    """Make each text (and comment) under ``element`` that is only ASCII white space one space,
+    or one line break when it holds one; but not inside ``<pre>`` or ``<textarea>``."""
+    if element.tag in _KEEP_SPACES:
+        return
+    text = element.text
+    if text is not None and not text.strip(_SPACES) and text not in (" ", "\n"):
+        element.text = "\n" if "\n" in text else " "
+    for child in element:
+        _collapse_spaces(child)
+        tail = child.tail
+        if tail is not None and not tail.strip(_SPACES) and tail not in (" ", "\n"):
+            child.tail = "\n" if "\n" in tail else " "
 
 
-def _form(element: Tag) -> str:
-    classes = [c for c in element.get("class") or [] if c in _CLASSES]
+def _form(element: etree._Element) -> str:
+    name = str(element.tag)
+    classes = [c for c in (element.get("class") or "").split() if c in _CLASSES]
     if classes:
-        return f"{element.name}.{classes[0]}"
-    for name in (*_ID_ATTRIBUTES, "data-telegram-post"):
-        if element.has_attr(name):
-            return f"{element.name}[{name}]"
-    if element.name.startswith("amp-"):
-        return element.name
-    source = next((value for name in ("src", "data-src") if "//" in (value := _attr(element, name) or "")), None)
+        return f"{name}.{classes[0]}"
+    for attribute in (*_ID_ATTRIBUTES, "data-telegram-post"):
+        if attribute in element.attrib:
+            return f"{name}[{attribute}]"
+    if name.startswith("amp-"):
+        return name
+    source = next((value for key in ("src", "data-src") if "//" in (value := attr(element, key) or "")), None)
     if source:
         host = urlsplit(source if "//" in source else "//" + source).hostname
-        return f"{element.name}[src={host}]" if host else element.name
-    return element.name
+        return f"{name}[src={host}]" if host else name
+    return name
 
 
-def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None:
+def read_embed(element: etree._Element, offset: int, document: Document) -> Fragment | None:
     """The fragment an embed element describes, or None when it names no post."""
     post_url = None
     link_text = None
     post_id = None
-    elements = [element, *element.find_all(True)]
+    elements = list(element.iter(etree.Element))
     for attribute in _ID_ATTRIBUTES:
-        holder = next((e for e in elements if e.has_attr(attribute)), None)
+        holder = next((e for e in elements if attribute in e.attrib), None)
         if holder is not None:
-            post_id = _attr(holder, attribute)
+            post_id = attr(holder, attribute)
             if post_id:
                 post_url = f"https://x.com/i/status/{post_id}"
             break
     if post_url is None:
         for attribute in _URL_ATTRIBUTES:
-            value = _attr(element, attribute)
+            value = attr(element, attribute)
             if value and (ref := parse_url(value)) is not None and ref.post_id:
                 post_url = value
                 break
     from_id = post_id is not None
-    for anchor in reversed(element.find_all("a", href=True)):
-        href = _attr(anchor, "href") or ""
+    for anchor in reversed(links(element)):
+        href = attr(anchor, "href") or ""
         ref = parse_url(href)
         if ref is None or not ref.post_id:
             continue
@@ -219,7 +238,7 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
             # The link that names the post carries the shown date; it also names the handle,
             # which an ID attribute alone does not.
             post_url = href if post_url is None or from_id else post_url
-            link_text = anchor.get_text(" ", strip=True) or None
+            link_text = inner_text(anchor, " ", strip=True) or None
             break
     ref = parse_url(post_url) if post_url is not None else None
     if post_url is None:
@@ -228,13 +247,9 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
             return None
         post_url = ref.url
     platform = ref.platform if ref is not None else None
-    lang_holder = element.find(lang=True)
-    lang = _attr(lang_holder, "lang") if isinstance(lang_holder, Tag) else None
-    for br in element.find_all("br"):
-        br.replace_with("\n")
-    for paragraph in element.find_all("p"):
-        paragraph.append("\n")
-    full = element.get_text()
+    lang_holder = next((e for e in elements[1:] if "lang" in e.attrib), None)
+    lang = attr(lang_holder, "lang") if lang_holder is not None else None
+    full = inner_text(element)  # a <br> and a paragraph's end are line breaks
     attributions = list(_ATTRIBUTION.finditer(full))
     attribution = attributions[-1] if attributions else None
     name = handle = None
@@ -244,7 +259,7 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
         full = full[: attribution.start()]
     text = "\n".join(line.strip() for line in full.strip().splitlines() if line.strip()) or None
     shown = None
-    if link_text and match_date(link_text, 0, _attr(element, "data-lang") or document.lang):
+    if link_text and match_date(link_text, 0, attr(element, "data-lang") or document.lang):
         shown = link_text
     line, column = document.position(offset)
     fragment = Fragment(
@@ -267,10 +282,10 @@ def read_embed(element: Tag, offset: int, document: Document) -> Fragment | None
     return owner.read_embed(element, fragment) if owner is not None and owner.read_embed else fragment
 
 
-def _element_id(element: Tag) -> PostRef | None:
+def _element_id(element: etree._Element) -> PostRef | None:
     """The post a bare ID attribute of the embed element names (``data-video-id``, …)."""
     for tag, name, platform in _ELEMENT_IDS:
-        value = _attr(element, name) if tag in (None, element.name) else None
+        value = attr(element, name) if tag in (None, element.tag) else None
         if value and (ref := parse_id(value, platform)) is not None:
             return ref
     return None

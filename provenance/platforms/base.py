@@ -11,7 +11,7 @@ from urllib.parse import SplitResult, parse_qs
 from provenance.model import Fragment, IdTime, PostRef, TimeSpan
 
 if TYPE_CHECKING:
-    from bs4 import Tag
+    from lxml import etree
 
 __all__ = [
     "FUTURE_SLACK",
@@ -68,7 +68,7 @@ class Platform:
     #: The embed element and what the generic reader found in it → the fragment with this
     #: platform's own markup read (attribution phrases, ``<time datetime>``, boilerplate
     #: removed); None when the generic reading is all there is.
-    read_embed: Callable[[Tag, Fragment], Fragment] | None = None
+    read_embed: Callable[[etree._Element, Fragment], Fragment] | None = None
 
 
 def no_time(reason: str) -> IdTime:

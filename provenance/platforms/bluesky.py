@@ -33,7 +33,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from urllib.parse import SplitResult
 
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, from_us, no_time, split_path
@@ -109,7 +109,7 @@ def parse_id(raw: str) -> PostRef | None:
     return PostRef(NAME, raw)
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Drop the media placeholder from the text; read an ISO shown date as an exact moment."""
     text = fragment.text
     if text:

@@ -41,7 +41,7 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult, urlsplit
 
-from bs4 import Tag
+from lxml import etree
 
 from provenance.dates import match_date
 from provenance.model import Fragment, IdTime, PostRef
@@ -53,7 +53,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
-from provenance.platforms.markup import attr, clean_lines
+from provenance.platforms.markup import attr, clean_lines, inner_text, links
 
 NAME = "facebook"
 TITLE = "Facebook"
@@ -198,37 +198,39 @@ def _split(href: str) -> SplitResult | None:
         return None
 
 
-def _poster(anchor: Tag) -> tuple[str | None, str | None] | None:
+def _poster(anchor: etree._Element) -> tuple[str | None, str | None] | None:
     """The (display name, handle) a link to the poster's page gives, or None for other links."""
     url = _split(attr(anchor, "href") or "")
     if url is None or not _is_facebook(url) or len(segments := split_path(url)) != 1:
         return None  # a post, a hashtag or another site: not the poster's page
-    return clean_lines(anchor.get_text(" ")), _page(segments[0])
+    return clean_lines(inner_text(anchor, " ")), _page(segments[0])
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Read the poster's name and page, the shown date and the text of the fallback markup."""
-    anchors = element.find_all("a", href=True)
+    anchors = links(element)
     poster = None
-    credit: Tag | None = None
+    credit: etree._Element | None = None
     for anchor in anchors:
         if (found := _poster(anchor)) is not None:
             poster, credit = found, anchor
     shown = fragment.shown_date_text
-    dated: Tag | None = None
+    dated: etree._Element | None = None
     for anchor in reversed(anchors):
-        text = clean_lines(anchor.get_text(" "))
+        text = clean_lines(inner_text(anchor, " "))
         if text and match_date(text, 0, fragment.lang):
             shown, dated = shown or text, anchor
             break
-    paragraphs = [p for p in element.find_all("p") if not any(a in (credit, dated) for a in p.find_all("a"))]
+    # A paragraph that holds the credit or the date link is the attribution, not the post.
+    taken = [anchor for anchor in (credit, dated) if anchor is not None]
+    paragraphs = [p for p in element.iterdescendants("p") if not any(a in taken for a in p.iterdescendants("a"))]
     name, handle = poster if poster is not None else (fragment.display_name, fragment.handle)
     return replace(
         fragment,
         display_name=name,
         handle=handle,
         shown_date_text=shown,
-        text=clean_lines("\n".join(p.get_text() for p in paragraphs)),
+        text=clean_lines("\n".join(inner_text(p) for p in paragraphs)),
     )
 
 

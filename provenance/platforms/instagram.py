@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from urllib.parse import SplitResult
 
 import regex
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -51,7 +51,7 @@ from provenance.platforms.base import (
     query_value,
     split_path,
 )
-from provenance.platforms.markup import attr, clean_lines, date_after, instant
+from provenance.platforms.markup import attr, clean_lines, date_after, inner_text, instant
 
 NAME = "instagram"
 TITLE = "Instagram"
@@ -209,25 +209,25 @@ def read_attribution(line: str) -> tuple[str | None, str, int] | None:
     return (name if 0 < len(name) <= MAX_NAME_CHARS else None), paren["handle"], paren.end()
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Read the attribution, the shown date (``<time datetime>`` or text) and the caption."""
-    paragraphs = element.find_all("p") or [element]
+    paragraphs = list(element.iterdescendants("p")) or [element]
     credit = None
     for paragraph in reversed(paragraphs):
-        text = paragraph.get_text(" ")
+        text = inner_text(paragraph, " ")
         if HANDLE_PAREN.search(text):
             credit = paragraph
             break
     if credit is None:
         return replace(fragment, handle=None, display_name=None, text=_caption(paragraphs, None))
-    line = " ".join(credit.get_text(" ").split())
+    line = " ".join(inner_text(credit, " ").split())
     found = read_attribution(line)
     name, handle = (found[0], found[1]) if found is not None else (None, None)
     shown_text, moment = fragment.shown_date_text, None
-    stamp = credit.find("time")
-    if isinstance(stamp, Tag):
+    stamp = next(credit.iterdescendants("time"), None)
+    if stamp is not None:
         moment = instant(attr(stamp, "datetime"))
-        shown_text = clean_lines(stamp.get_text(" ")) or shown_text
+        shown_text = clean_lines(inner_text(stamp, " ")) or shown_text
     elif found is not None and (span := date_after(line, found[2], fragment.lang)) is not None:
         shown_text = line[span[0] : span[1]]
     return replace(
@@ -240,10 +240,10 @@ def read_embed(element: Tag, fragment: Fragment) -> Fragment:
     )
 
 
-def _caption(paragraphs: list[Tag], credit: Tag | None) -> str | None:
-    if paragraphs and paragraphs[0].name != "p":
+def _caption(paragraphs: list[etree._Element], credit: etree._Element | None) -> str | None:
+    if paragraphs and paragraphs[0].tag != "p":
         return None  # no paragraphs: only boilerplate is left
-    kept = (clean_lines(p.get_text()) or "" for p in paragraphs if p is not credit)
+    kept = (clean_lines(inner_text(p)) or "" for p in paragraphs if p is not credit)
     return clean_lines("\n".join(text for text in kept if not VIEW_PROMPT.fullmatch(text)))
 
 

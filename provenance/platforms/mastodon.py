@@ -38,7 +38,7 @@ from datetime import date
 from urllib.parse import SplitResult
 
 import regex
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -50,7 +50,7 @@ from provenance.platforms.base import (
     no_time,
     split_path,
 )
-from provenance.platforms.markup import without
+from provenance.platforms.markup import inner_text, without
 
 NAME = "mastodon"
 TITLE = "Mastodon"
@@ -141,9 +141,9 @@ def parse_id(raw: str) -> PostRef | None:
     return PostRef(NAME, raw)
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Drop the fallback link's boilerplate: the blockquote embed shows none of the post."""
-    return replace(fragment, text=without(element.get_text("\n"), BOILERPLATE))
+    return replace(fragment, text=without(inner_text(element, "\n"), BOILERPLATE))
 
 
 def decode_time(ref: PostRef) -> IdTime:

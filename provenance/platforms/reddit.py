@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult, urlsplit
 
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -40,7 +40,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
-from provenance.platforms.markup import attr, clean_lines
+from provenance.platforms.markup import attr, clean_lines, inner_text, links
 
 NAME = "reddit"
 TITLE = "Reddit"
@@ -119,19 +119,19 @@ def _user(href: str) -> str | None:
     return segments[1] if USER.fullmatch(segments[1]) else None
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Read the embedded post (the first link to one: a comment embed links its discussion
     after it), its title as the text and the ``/user/`` link as the shown handle."""
     handle = fragment.handle
     title = url = post_id = None
-    for anchor in element.find_all("a", href=True):
+    for anchor in links(element):
         href = attr(anchor, "href") or ""
         if handle is None and (user := _user(href)) is not None:
             handle = user
         elif url is None and (ref := _link(href)) is not None:
             url, post_id = href, ref.post_id
             # A comment embed's link reads "Comment"; a post's is its title.
-            title = None if ref.time_key else clean_lines(anchor.get_text(" "))
+            title = None if ref.time_key else clean_lines(inner_text(anchor, " "))
     if url is None or fragment.url is None or _link(fragment.url) is None:
         url, post_id = fragment.url, fragment.post_id  # the post is in an attribute, or no link names one
     return replace(fragment, url=url, post_id=post_id, handle=handle, display_name=None, text=title)

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import SplitResult
 
 import regex
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import instagram
@@ -37,7 +37,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
-from provenance.platforms.markup import without
+from provenance.platforms.markup import inner_text, without
 
 NAME = "threads"
 TITLE = "Threads"
@@ -85,10 +85,10 @@ def parse_id(raw: str) -> PostRef | None:
     return _post(None, raw.strip())
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Take the shown handle from "Post by @HANDLE" and drop the fallback's boilerplate."""
     # The fallback's lines are separate elements with no space between them.
-    text = element.get_text("\n")
+    text = inner_text(element, "\n")
     shown = next((found for found in BOILERPLATE.finditer(text) if found["handle"]), None)
     handle = shown["handle"] if shown is not None else fragment.handle
     return replace(fragment, handle=handle, text=without(text, BOILERPLATE))

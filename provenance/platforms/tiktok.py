@@ -28,7 +28,7 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import SplitResult
 
-from bs4 import Tag
+from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -40,7 +40,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
-from provenance.platforms.markup import clean_lines
+from provenance.platforms.markup import clean_lines, inner_text
 
 NAME = "tiktok"
 TITLE = "TikTok"
@@ -100,19 +100,21 @@ def parse_id(raw: str) -> PostRef | None:
     return _post(None, raw.strip())
 
 
-def read_embed(element: Tag, fragment: Fragment) -> Fragment:
+def read_embed(element: etree._Element, fragment: Fragment) -> Fragment:
     """Read the shown ``@user`` and the caption, without the sound's name."""
-    section = element.find("section")
-    body = section if isinstance(section, Tag) else element
+    body = next(element.iterdescendants("section"), element)
     handle = None
-    for anchor in body.find_all("a"):
-        text = clean_lines(anchor.get_text(" ")) or ""
+    for anchor in list(body.iterdescendants("a")):
+        if not any(above is body for above in anchor.iterancestors()):
+            continue  # inside a link already dropped
+        text = clean_lines(inner_text(anchor, " ")) or ""
+        # A dropped link is emptied, the text after it kept.
         if text.startswith(SOUND_MARK):
-            anchor.decompose()
+            anchor.clear(keep_tail=True)
         elif handle is None and text.startswith("@") and HANDLE.fullmatch(text[1:]):
             handle = text[1:]
-            anchor.decompose()
-    return replace(fragment, handle=handle or fragment.handle, text=clean_lines(body.get_text()))
+            anchor.clear(keep_tail=True)
+    return replace(fragment, handle=handle or fragment.handle, text=clean_lines(inner_text(body)))
 
 
 def decode_time(ref: PostRef) -> IdTime:

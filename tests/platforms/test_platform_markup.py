@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from lxml import etree
 
 from provenance.cite import shown_day
 from provenance.platforms import instagram, owner, parse_url
-from provenance.platforms.markup import clean_lines, date_after, instant
+from provenance.platforms.markup import clean_lines, date_after, inner_text, instant, links, strings
 
 BLUESKY_TID = "3lbq7mxsiek2v"
 
@@ -117,3 +118,33 @@ def test_owner_of_a_url(url, name):
     """The platform that owns a URL's host or scheme, whether or not it names a post."""
     found = owner(url)
     assert (found.name if found is not None else None) == name
+
+
+def _element(markup: str, tag: str = "blockquote") -> etree._Element:
+    root = etree.fromstring(markup.encode(), etree.HTMLParser(encoding="utf-8"))
+    return next(root.iter(tag))
+
+
+def test_strings_read_breaks_and_paragraph_ends_as_line_breaks():
+    """A ``<br>`` is a line break of its own, and so is the end of each paragraph; comments are no text."""
+    element = _element("<blockquote><p>one<br>two <!-- note -->three</p>tail</blockquote>")
+    assert strings(element) == ["one", "\n", "two ", "three", "\n", "tail"]
+    assert inner_text(element, " ") == "one \n two  three \n tail"
+    assert inner_text(element, " ", strip=True) == "one two three tail"
+
+
+def test_strings_of_scripts_styles_templates_and_ruby_are_their_own():
+    """What a script, style sheet, template or ruby annotation holds is not the text around it."""
+    element = _element(
+        "<blockquote>a<script>code()</script>b<style>p{}</style><template>t<br></template>"
+        "<ruby>漢<rt>kan</rt></ruby></blockquote>"
+    )
+    assert inner_text(element) == "ab\n漢"
+    assert inner_text(next(element.iter("script"))) == "code()"
+    assert inner_text(next(element.iter("template"))) == "t"
+
+
+def test_links_are_anchors_with_an_href():
+    element = _element("<blockquote><a href='x'>1</a><a>2</a><a href=''>3</a></blockquote>")
+    assert [inner_text(anchor) for anchor in links(element)] == ["1", "3"]
+
