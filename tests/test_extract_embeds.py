@@ -328,3 +328,14 @@ def test_platforms_with_their_own_markup_have_a_reader():
     """Each platform whose embeds carry more than a link has its own ``read_embed``."""
     readers = {name for name, platform in PLATFORMS.items() if platform.read_embed is not None}
     assert readers == {"instagram", "facebook", "tiktok", "bluesky", "mastodon", "threads", "reddit"}
+
+
+def test_media_are_the_attached_pictures_not_the_links_a_post_shares():
+    html = (
+        '<blockquote class="twitter-tweet"><p lang="en">Our report https://t.co/Link1234 and a photo '
+        '<a href="https://t.co/Pic5678">pic.twitter.com/Pic5678</a></p>&mdash; Desk (@desk) '
+        '<a href="https://twitter.com/desk/status/1146360923839328257">July 3, 2019</a></blockquote>'
+    )
+    (citation,) = check_text(html, "a.html").citations
+    assert citation.media == ("pic.twitter.com/Pic5678",)
+    assert "t.co/Link1234" in (citation.text or "")

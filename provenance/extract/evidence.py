@@ -26,6 +26,9 @@ __all__ = [
 
 #: A media or short link that X appends to a post's text; a post's text ends with them.
 MEDIA_LINK = regex.compile(r"\b(?:pic\.(?:twitter|x)\.com|t\.co)/[A-Za-z0-9]{4,}")
+#: The link X writes for a picture or video attached to a post. A bare ``t.co`` link in a
+#: post's text is a link the post shares (an article, a video elsewhere), not its media.
+PICTURE_LINK = regex.compile(r"\bpic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,}")
 ANY_LINK = regex.compile(r"https?://\S+")
 HASHTAG = regex.compile(r"(?<![\w&#])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)")
 MENTION = regex.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,15})\b(?![@.]\w)")
@@ -44,8 +47,9 @@ SCRIPT_LANGS = {"Greek": "el", "Hebrew": "he", "Hangul": "ko", "Hiragana": "ja",
 
 
 def media_links(text: str) -> list[str]:
-    """The ``pic.twitter.com``/``t.co`` links in ``text``, in order, without duplicates."""
-    return list(dict.fromkeys(match.group() for match in MEDIA_LINK.finditer(text)))
+    """The ``pic.twitter.com`` (``pic.x.com``) links of media attached to a post in ``text``, in
+    order, without duplicates."""
+    return list(dict.fromkeys(match.group() for match in PICTURE_LINK.finditer(text)))
 
 
 def hashtags(text: str) -> list[str]:

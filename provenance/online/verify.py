@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from types import TracebackType
 
+from provenance.extract.evidence import MEDIA_LINK
 from provenance.model import Citation, Verification
 from provenance.online.cache import Cache
 from provenance.online.client import Client, make_fetcher
@@ -41,7 +42,8 @@ __all__ = ["MAX_SHORT_LINKS", "MAX_THREADS", "Verifier", "close_all", "verifier_
 #: Posts of one article asked about at once; the Fetcher's per-host limit still holds each
 #: platform to ``per-host`` requests at a time.
 MAX_THREADS = 8
-#: Short links tried per post: a post carries one to four media links, all leading to it.
+#: Short links tried per post: its media links first (one to four, all leading to it), then the
+#: ``t.co`` links of its text (which lead to it when they stand for its media, else elsewhere).
 MAX_SHORT_LINKS = 3
 _UNVERIFIED = "could not verify"
 
@@ -120,7 +122,8 @@ class Verifier:
 
     def _recover(self, citation: Citation, notes: list[str]) -> tuple[Citation, str | None]:
         """The citation with the post its first working short link leads to, and that link."""
-        links = [link for link in citation.media if is_short_link(link)][:MAX_SHORT_LINKS]
+        written = (match.group() for match in MEDIA_LINK.finditer(citation.text or ""))
+        links = [link for link in dict.fromkeys((*citation.media, *written)) if is_short_link(link)][:MAX_SHORT_LINKS]
         for link in links:
             found = resolve_short_link(self.client, link)
             ref = found.post
