@@ -26,10 +26,12 @@ def check(context: Context) -> Iterator[Problem]:
     for index, citation in enumerate(context.citations):
         if citation.kind == "mention" or citation.url is not None:
             continue
-        shown = f" shown {citation.shown_date_text}" if citation.shown_date_text else ""
+        shown = citation.shown_date_text
         yield Problem(
-            "post by {who}{shown} has no link to it, so no one can verify it; add its permalink",
-            {"who": who(citation), "shown": shown},
+            "post by {who} shown {shown} has no link to it, so no one can verify it; add its permalink"
+            if shown
+            else "post by {who} has no link to it, so no one can verify it; add its permalink",
+            {"who": who(citation), "shown": shown} if shown else {"who": who(citation)},
             citation.line,
             citation.column,
             index,

@@ -32,7 +32,10 @@ OPTIONS: dict[str, object] = {}
 
 def _what(citation: Citation) -> str:
     platform = PLATFORMS.get(citation.platform)
-    where = f"a {platform.title} post" if platform is not None else "a social-media post"
+    if platform is None:
+        where = "a social-media post"
+    else:  # "an X post", "an Instagram post": the article goes by how the name sounds
+        where = f"{'an' if platform.title[0] in 'AEIOX' else 'a'} {platform.title} post"
     author = citation.display_name or (f"@{citation.handle}" if citation.handle else None)
     return f"{where} by {author}" if author else where
 
