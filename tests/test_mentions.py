@@ -23,8 +23,9 @@ from provenance.extract.mention_patterns import (
 from provenance.extract.mentions import article_dates, find_mentions
 from provenance.extract.prose import Marker, Prose, article_prose
 from provenance.formats.json_format import file_dict
+from provenance.formats.text import render_summary
 from provenance.load import load_path, load_text
-from provenance.model import DocumentKind, Fragment
+from provenance.model import DocumentKind, Fragment, Report
 from provenance.platforms import PLATFORMS
 
 #: Per language: a sentence that cites a post without a link (with its platform), and a sentence
@@ -427,3 +428,11 @@ def test_nearest_embeds_first_decides_as_every_embed_would():
                              chooser.choice([None, "Ministry", "Someone Else"]), None)
         expected = _describes_embed_by_every_marker(prose, found, spans, sentence, match)
         assert mentions._describes_embed(prose, found, spans, sentence, match) == expected
+
+
+def test_the_summary_line_says_how_many_citations_are_mentions():
+    """A sentence is counted among the citations, and the summary says it is no embed or link."""
+    page = (f"<html><body><p>Ana Torres wrote on Twitter that the pier is safe.</p>"
+            f"{EMBED.format(name='Port Watch', handle='portwatch')}</body></html>")
+    summary = render_summary(Report((check_text(page, "page.html", "html"),)))
+    assert summary.startswith("1 file(s), 2 citation(s) (2 x; 1 of them cited in prose without a link), ")

@@ -46,6 +46,8 @@ def render_summary(report: Report) -> str:
 def _totals(summary: Summary) -> str:
     severities = ", ".join(f"{count} {name}" for name, count in summary.by_severity.items()) or "none"
     platforms = ", ".join(f"{count} {name}" for name, count in summary.by_platform.items()) or "none"
+    if mentions := summary.by_kind.get("mention", 0):
+        platforms += f"; {mentions} of them cited in prose without a link"
     text = (
         f"{summary.files} file(s), {summary.citations} citation(s) ({platforms}), "
         f"{summary.findings} finding(s) ({severities})"
