@@ -320,3 +320,19 @@ def test_a_span_beyond_the_calendar_is_placed_nowhere() -> None:
     assert place(Span(0, 16, 3, "day", "ago"), date(1, 1, 2)) is None
     assert place(Span(0, 16, 2, "month", "earlier"), date(1, 1, 31)) is None
     assert place(Span(0, 16, 2, "week", "later"), date(2026, 2, 18)) == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a clip from the channel Russia Today, in which", []),
+        ("the USA Today report", []),
+        ("Today, the minister said.", ["Today"]),
+        ("He left. Today he returns.", ["Today"]),
+        ("It happened today.", ["today"]),
+        ("On Monday the council met", ["On Monday"]),
+    ],
+)
+def test_a_word_for_today_that_ends_a_name_is_no_date(text, found):
+    """'Russia Today' names a channel; a capitalised 'Today' after a capitalised word is its name."""
+    assert [written.text for written in find_dates(text, "en", date(2022, 4, 21))] == found

@@ -274,6 +274,17 @@ def codes(lang: str | None) -> tuple[str, ...]:
     return tuple(known)
 
 
+def _ends_a_name(text: str, start: int) -> bool:
+    """Whether the capitalised word at ``start`` ends a name ("Russia Today", "USA Today"): it
+    follows a capitalised word with only a space between. A word for "today" starts a sentence
+    or stands in lower case; weekdays are left alone, as every English weekday is capitalised."""
+    if not text[start : start + 1].isupper() or start < 2 or text[start - 1] not in " \u00a0":
+        return False
+    before = text[: start - 1].rstrip(" \u00a0")
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    return word[:1].isupper() and word[-1:].isalnum()
+
+
 def find_relative(text: str, lang: str | None, reference: date) -> Iterator[tuple[int, int, date]]:
     """``(start, end, day)`` for each relative date in ``text``, resolved against ``reference``.
 
@@ -286,7 +297,7 @@ def find_relative(text: str, lang: str | None, reference: date) -> Iterator[tupl
     for match in matcher.pattern.finditer(text):
         if match.group("phrase") is not None:
             known, offset = lookup(matcher.phrases, match.group("phrase"))
-            if not known or offset is None:
+            if not known or offset is None or _ends_a_name(text, match.start()):
                 continue
             yield match.start(), match.end(), reference + timedelta(days=offset)
             continue
