@@ -306,9 +306,14 @@ def _visible(line: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", line)).split())
 
 
+#: Sentences the corpus labels leave out that do cite a post without a link, by page and line:
+#: cubadebate reports what "the Party's Twitter account" said, below an embed of another account.
+UNLABELLED_MENTIONS = {"trafilatura__cubadebate.cu-sesiona.html": [254]}
+
+
 def test_corpus_unlinked_references_are_found_and_other_pages_have_none():
     """Every labelled unlinked reference is a mention on its line (or the link citation there), and pages
-    without one have no mention."""
+    without one have no mention but the known omissions of the labels."""
     folder, labels = shared_corpus()
     missing = []
     spurious = []
@@ -321,7 +326,7 @@ def test_corpus_unlinked_references_are_found_and_other_pages_have_none():
         linked = {place for c in report.citations if c.kind == "link" and c.post_id in linked_ids
                   for place in [(c.line, c.column), *c.also_at]}
         references = page.get("unlinked_references") or []
-        if not references and mentioned:
+        if not references and sorted(mentioned) != UNLABELLED_MENTIONS.get(page["file"], []):
             spurious.append((page["file"], sorted(mentioned)))
         for phrase in references:
             where = {number for number, line in enumerate(lines, 1) if phrase in _visible(line)}
@@ -436,3 +441,29 @@ def test_the_summary_line_says_how_many_citations_are_mentions():
             f"{EMBED.format(name='Port Watch', handle='portwatch')}</body></html>")
     summary = render_summary(Report((check_text(page, "page.html", "html"),)))
     assert summary.startswith("1 file(s), 2 citation(s) (2 x; 1 of them cited in prose without a link), ")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("According to the party's Twitter account, the meeting ended early.", "en"),
+        ("According to a post on the ministry's Facebook page, the bridge is closed.", "en"),
+        ("De acuerdo con la cuenta en Twitter del Partido, se abordó la vida interna.", "es"),
+        ("Según la cuenta de Twitter del Partido, la reunión terminó temprano.", "es"),
+        ("Laut dem Twitter-Account der Partei endete das Treffen früh.", "de"),
+    ],
+)
+def test_what_an_account_says_is_cited(sentence, lang):
+    """'According to X's Twitter account' cites what the account posted."""
+    assert match_sentence(sentence, (lang,)) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The Twitter account of the party was suspended last year.", "en"),
+        ("La cuenta de Twitter del Partido fue suspendida el año pasado.", "es"),
+    ],
+)
+def test_an_account_named_without_what_it_says_is_no_citation(sentence, lang):
+    assert match_sentence(sentence, (lang,)) is None
