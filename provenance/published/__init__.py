@@ -27,6 +27,10 @@
   kinds of metadata (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and
   never from htmldate, which cannot tell them apart.
 
+For every kind, an update note in the text ("Update July 3rd, 8:05AM ET: …",
+:mod:`provenance.published.notes`) dated after the publication is the modified date when the
+metadata names none later.
+
 Speed: the meta tags come from one lxml parse of ``<head>``, JSON-LD from a string scan of
 the page; the whole page is parsed only when these find nothing (or only a plain meta name
 while the body has an ``itemprop``), and htmldate runs only when everything else is silent.
@@ -36,8 +40,11 @@ The language is what the page declares (``<html lang>``, ``content-language``, J
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from provenance.model import DocumentKind
 from provenance.published.html import html_dates
+from provenance.published.notes import later_of, latest_update
 from provenance.published.stamps import ArticleDates, normalize_lang, parse_stamp
 from provenance.published.text import front_matter_dates, text_prefix_dates
 
@@ -47,12 +54,14 @@ __all__ = ["ArticleDates", "find_dates", "normalize_lang", "parse_stamp"]
 def find_dates(text: str, kind: DocumentKind) -> ArticleDates:
     """The article's published and modified dates, where each came from, its declared language,
     and where the body starts (after a text date prefix or front matter)."""
+    found = None
     if kind == "html":
-        return html_dates(text)
-    if kind == "markdown":
+        found = html_dates(text)
+    elif kind == "markdown":
         found = front_matter_dates(text)
-        if found is not None:
-            return found
-    return text_prefix_dates(text)
+    if found is None:
+        found = text_prefix_dates(text)
+    note = latest_update(text, found.body_start, found.published, found.lang)
+    return replace(found, modified=later_of(found.modified, note)) if note is not None else found
 
 

@@ -6,8 +6,10 @@ where the ID encodes one (to the millisecond on X), else from its shown date; th
 its metadata, taken at the precision it has (a bare day spans every time zone unless one is
 configured). Only a post certainly later than the article is reported.
 
-When the article also states a modified date and the post falls between the two dates, the
-finding is a warning that says so: the embed was probably added in a stated update.
+When the article also states a modified date (in its metadata, or in an update note in its text:
+"Update July 3rd, 8:05AM ET: added a tweet") and the post falls between the two dates, the
+finding is a warning that says so and where the modified date came from: the embed was probably
+added in a stated update.
 
 Passes: an article published 2025-08-26 embedding a post shown August 25, 2025.
 Fails: an article published 2025-08-21 embedding a post shown August 25, 2025.
@@ -49,8 +51,9 @@ def check(context: Context) -> Iterator[Problem]:
         if modified is not None and context.modified is not None and not posted.after(modified.widen(GRACE)):
             yield Problem(
                 "post by {who} was made {posted}, after the article's publication ({published}, from "
-                "{source}) but before its last modification ({modified}): probably added in an update",
-                {**args, "modified": context.modified.isoformat()},
+                "{source}) but before its last modification ({modified}, from {modified_source}): probably added "
+                "in an update",
+                {**args, "modified": context.modified.isoformat(), "modified_source": context.modified.source},
                 citation.line,
                 citation.column,
                 index,

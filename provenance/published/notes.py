@@ -1,0 +1,165 @@
+"""Update notes an article writes in its own text: "Update July 3rd, 8:05AM ET: Added a tweet."
+
+Newsrooms say in the story when they change it, and an embed added in an update is no sign of a
+wrong publication date. Metadata often misses such updates (a page whose ``dateModified`` equals
+its publication time), so the text is read too.
+
+A note is a lead word ("Update", "Updated", "Aktualisiert", "Mise à jour", "Actualización" …,
+:data:`LEADS`) that starts a line or a paragraph (markup, an opening bracket or an asterisk may
+stand before it), followed within a few characters by a date in the article's language. A date
+without a year takes the year that puts it on or after the publication day; a note dated before
+the publication is no update. A time of day next to the date is kept, with its zone when the
+note names one (``ET``, ``PDT``, ``GMT``, ``CEST`` …, :data:`ZONES`); otherwise the note gives the
+day only. The latest note is the article's modified date when it is certainly later than the one the
+metadata names (a note that gives only the day of a modified stamp leaves the stamp).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import regex
+
+from provenance.dates import find_dates
+from provenance.model import ArticleDate
+
+__all__ = ["LEADS", "ZONES", "later_of", "latest_update"]
+
+#: Words that open an update note, by language (compared case-insensitively), and for each
+#: language the stems that find them fast: a scan for one literal is many times cheaper than a
+#: scan for an alternation. English leads are looked for on every page: sites write "Update:"
+#: in many languages.
+LEADS_BY_LANGUAGE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("update", "updated", "last updated"), ("updat",)),
+    "de": (("aktualisiert", "aktualisierung", "nachtrag"), ("aktualisier", "nachtrag")),
+    "fr": (("mise à jour", "actualisé", "actualisée"), ("mise à jour", "actualis")),
+    "es": (("actualización", "actualizado", "actualizada"), ("actualiz",)),
+    "it": (("aggiornamento", "aggiornato"), ("aggiorna",)),
+    "pt": (("atualização", "atualizado", "atualizada"), ("atualiza",)),
+    "el": (("ενημέρωση",), ("ενημέρωσ",)),
+    "tr": (("güncelleme", "güncellendi"), ("güncelle",)),
+}
+LEADS = tuple(lead for leads, _ in LEADS_BY_LANGUAGE.values() for lead in leads)
+#: Zone abbreviations news sites write after a time of day: a region's zone (its offset then
+#: follows the date's daylight saving time) or a fixed offset in hours.
+ZONES: dict[str, str | float] = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3,
+}
+#: How far past the lead word a note's date may start, and how much text after it is read.
+MAX_DATE_START = 40
+WINDOW_CHARS = 160
+SOURCE = "text:update-note"
+#: How far before a lead word the start of its line, element or bracket is looked for.
+LOOK_BACK_CHARS = 200
+
+_NOTE = regex.compile(
+    r"(?:^|(?<=[>\[(*]))[ \t]*(?:<[a-z][^<>]*>[ \t]*)*(?P<lead>"
+    + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in sorted(LEADS, key=len, reverse=True))
+    + r")\b",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+_TAG = regex.compile(r"<[^<>]*>")
+#: Where a note ends at the latest: the end of its line or of its block.
+_NOTE_END = regex.compile(r"\n|</?(?:p|div|li|h[1-6]|td|th|section|article|blockquote)\b|<br\b", regex.IGNORECASE)
+_TIME = regex.compile(
+    r"(?<![\d:.])(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?![\d:]|\.\d)"
+    r"(?:\s*(?P<half>[ap])\.?\s?m\b\.?)?(?:\s*Uhr)?(?:\s+(?-i:(?P<zone>[A-Z]{2,4}))\b)?",
+    regex.IGNORECASE,
+)
+
+
+def latest_update(text: str, start: int, published: ArticleDate | None, lang: str | None) -> ArticleDate | None:
+    """The latest update note in ``text`` from ``start`` on, dated on or after ``published``."""
+    if published is None:
+        return None
+    latest: ArticleDate | None = None
+    for note in _notes(text, start, lang):
+        found = _read_note(text[note.end() : note.end() + WINDOW_CHARS], published.day, lang)
+        if found is not None and (latest is None or _later(found, latest)):
+            latest = found
+    return latest
+
+
+def _notes(text: str, start: int, lang: str | None) -> list[regex.Match[str]]:
+    """The lead words of notes in ``text`` from ``start`` on, in order: each stem found, then
+    the note pattern tried from where the line, the element or the bracket before it begins."""
+    code = (lang or "").split("-")[0].lower()
+    codes = ["en", code] if code in LEADS_BY_LANGUAGE and code != "en" else ["en"] if code else list(LEADS_BY_LANGUAGE)
+    found: dict[int, regex.Match[str]] = {}
+    for stem in (stem for code in codes for stem in LEADS_BY_LANGUAGE[code][1]):
+        for hit in _stem_pattern(stem).finditer(text, start):
+            floor = max(start, hit.start() - LOOK_BACK_CHARS)
+            begin = max(text.rfind(mark, floor, hit.start()) for mark in ">\n[(*")
+            note = _NOTE.match(text, begin + 1) if begin != -1 else _NOTE.match(text, start) if floor == start else None
+            if note is not None and note.start("lead") <= hit.start() < note.end():
+                found[note.start("lead")] = note
+    return [found[position] for position in sorted(found)]
+
+
+@cache
+def _stem_pattern(stem: str) -> regex.Pattern[str]:
+    return regex.compile(regex.escape(stem), regex.IGNORECASE)
+
+
+def later_of(first: ArticleDate | None, second: ArticleDate | None) -> ArticleDate | None:
+    """The later of two modified dates: the second only when it is certainly later."""
+    if first is None or second is None:
+        return first or second
+    if _same_clock(first, second):
+        return first  # one stamp, written twice: pages label the zone of the shown one loosely
+    return second if _later(second, first) else first
+
+
+def _same_clock(first: ArticleDate, second: ArticleDate) -> bool:
+    """Whether two dates show the same day, hour and minute on their own clocks."""
+    a, b = first.moment, second.moment
+    return a is not None and b is not None and (a.date(), a.hour, a.minute) == (b.date(), b.hour, b.minute)
+
+
+def _read_note(window: str, published: date, lang: str | None) -> ArticleDate | None:
+    """The date (and time) a note states right after its lead word, if any."""
+    stop = _NOTE_END.search(window)
+    plain = html.unescape(_TAG.sub(" ", window[: stop.start()] if stop is not None else window))
+    # Times are blanked before the date is read: "July 6, 10:00" is no year 10.
+    dateless = _TIME.sub(lambda clock: " " * len(clock.group()), plain)
+    written = next((d for d in find_dates(dateless, lang, published) if d.kind == "absolute"), None)
+    if written is None or written.day is None or written.offset > MAX_DATE_START or written.day < published:
+        return None
+    end = written.offset + len(written.text)
+    clocks = _TIME.finditer(plain, 0, end + MAX_DATE_START)
+    clock = next((t for t in clocks if not written.offset <= t.start() < end), None)
+    moment = _moment(written.day, clock) if clock is not None else None
+    return ArticleDate(written.day, SOURCE, moment)
+
+
+def _moment(day: date, clock: regex.Match[str]) -> datetime | None:
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    if clock["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if clock["half"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    zone = _zone(clock["zone"])
+    moment = datetime.combine(day, time(hour, minute))
+    return moment.replace(tzinfo=zone) if zone is not None else moment
+
+
+def _zone(name: str | None) -> tzinfo | None:
+    value = ZONES.get(name or "")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return ZoneInfo(value)
+    return UTC if value == 0 else timezone(timedelta(hours=value))
+
+
+def _later(first: ArticleDate, second: ArticleDate) -> bool:
+    """Whether ``first`` is certainly later than ``second``: a day-only note does not replace a
+    precise time on that same day ("Update: On December 10, …" against a modified stamp of that day)."""
+    return first.span().earliest > second.span().latest
