@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -64,11 +64,17 @@ _PLACEHOLDER = "provenance-embed"
 LOCATE_WINDOW = 200_000
 #: The words of a piece of prose looked for in the source to find where it stands.
 LOCATE_WORDS = 4
-_MD_CODE = regex.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", regex.MULTILINE | regex.DOTALL)
-_MD_MASKED = regex.compile(
-    r"<!--.*?-->|<[A-Za-z/!][^>\n]*>|\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]",
-    regex.DOTALL,
-)
+#: Markdown that is not read, in the order it is tried at a position: fenced code (to its
+#: closing fence), inline code; then, in what is left, comments, tags, shortcodes, Jekyll tags,
+#: emphasis marks and link brackets. The paired ones are read by :func:`_md_spans`, which looks
+#: for each closer once: an opener with no closer after it makes every later one of its kind
+#: fail too, so a page of unclosed ``{{<`` costs one pass, not one pass per opener.
+_MD_CODE_START = regex.compile(r"^(?:```|~~~)|`", regex.MULTILINE)
+_MD_INLINE_CODE = regex.compile(r"`[^`\n]+`")
+_MD_MASK_START = regex.compile(r"[<{*_!\[\]]")
+_MD_TAG = regex.compile(r"<[A-Za-z/!][^>\n]*>")
+_MD_SHORTCODE_END = regex.compile(r"[>%]\}\}")
+_MD_SIMPLE = regex.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|!?\[|\]")
 
 
 @dataclass(frozen=True)
@@ -161,11 +167,11 @@ def _text_prose(document: Document, spans: list[tuple[int, int]]) -> Prose:
                 chars[index] = " "
 
     if document.kind == "markdown":
-        for match in _MD_CODE.finditer(text, start):
-            blank(match.start(), match.end())
+        for begin, end in _md_code_spans(text, start):
+            blank(begin, end)
         masked = "".join(chars)
-        for match in _MD_MASKED.finditer(masked):
-            blank(match.start() + start, match.end() + start)
+        for begin, end in _md_spans(masked):
+            blank(begin + start, end + start)
     markers = []
     for begin, end in spans:
         if end <= start:
@@ -173,6 +179,66 @@ def _text_prose(document: Document, spans: list[tuple[int, int]]) -> Prose:
         blank(begin, end)
         markers.append(Marker(max(begin - start, 0), begin))
     return Prose("".join(chars), text, markers, [], [0], [start], located=False)
+
+
+def _md_code_spans(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """The spans of fenced code blocks (to their closing fence) and inline code, in order."""
+    closed: dict[str, regex.Pattern[str] | None] = {}
+    position = start
+    while (found := _MD_CODE_START.search(text, position)) is not None:
+        at = found.start()
+        fence = found.group()
+        if len(fence) == 3:
+            if fence not in closed:
+                closed[fence] = regex.compile(rf"^{regex.escape(fence)}[ \t]*$", regex.MULTILINE)
+            closer = closed[fence]
+            end = closer.search(text, at + 3) if closer is not None else None
+            if end is not None:
+                yield at, end.end()
+                position = end.end()
+                continue
+            closed[fence] = None  # no closing fence after this one: none after any later one
+        inline = _MD_INLINE_CODE.match(text, at)
+        if inline is not None:
+            yield at, inline.end()
+            position = inline.end()
+        else:
+            position = at + 1
+
+
+def _md_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of Markdown markup that is not read, in order (see ``_MD_MASK_START``)."""
+    unclosed: set[str] = set()  # the paired kinds with no closer left in the text
+    position = 0
+    while (found := _MD_MASK_START.search(text, position)) is not None:
+        at = found.start()
+        end = _paired_end(text, at, unclosed)
+        if end is None and (match := _MD_TAG.match(text, at) or _MD_SIMPLE.match(text, at)) is not None:
+            end = match.end()
+        if end is None and text.startswith("{%", at) and "jekyll" not in unclosed:
+            end = _closer(text, text.find("%}", at + 2), 2, "jekyll", unclosed)
+        if end is None:
+            position = at + 1
+            continue
+        yield at, end
+        position = end
+
+
+def _paired_end(text: str, at: int, unclosed: set[str]) -> int | None:
+    """Where a comment or a shortcode opened at ``at`` closes (None: not one, or never closed)."""
+    if text.startswith("<!--", at) and "comment" not in unclosed:
+        return _closer(text, text.find("-->", at + 4), 3, "comment", unclosed)
+    if text.startswith(("{{<", "{{%"), at) and "shortcode" not in unclosed:
+        close = _MD_SHORTCODE_END.search(text, at + 3)
+        return _closer(text, close.start() if close else -1, 3, "shortcode", unclosed)
+    return None
+
+
+def _closer(text: str, found: int, length: int, kind: str, unclosed: set[str]) -> int | None:
+    if found == -1:
+        unclosed.add(kind)
+        return None
+    return found + length
 
 
 def _html_prose(text: str, spans: list[tuple[int, int]]) -> Prose:

@@ -31,14 +31,23 @@ from provenance.platforms import PLATFORMS, parse_id, parse_url
 
 __all__ = ["find_shortcodes"]
 
+#: The most characters a shortcode's arguments (or a URL in one) may take, and a WordPress
+#: block's attributes: real ones are far shorter. The bounds keep every scan linear: an open
+#: ``{{< tweet`` with no end in sight is not read to the end of the page again at each one.
+MAX_ARGS_CHARS = 500
+MAX_BLOCK_CHARS = 4000
+_ARGS = str(MAX_ARGS_CHARS)
 #: Hugo shortcode names → the platform whose ID they take.
 HUGO_PLATFORMS = {"tweet": "x", "twitter": "x", "x": "x", "instagram": "instagram", "youtube": "youtube"}
-HUGO = regex.compile(r"\{\{[<%]\s*(?P<name>tweet|twitter|x|instagram|youtube)\s+(?P<args>[^}]*?)\s*/?[>%]\}\}")
+HUGO = regex.compile(
+    r"\{\{[<%]\s*(?P<name>tweet|twitter|x|instagram|youtube)\s+(?P<args>[^}]{0," + _ARGS + r"}?)\s*/?[>%]\}\}"
+)
 HUGO_ARG = regex.compile(r"(?:(?P<key>\w+)\s*=\s*)?(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>[^\s\"]+))")
 #: Jekyll tag names → the platform of a bare ID (``None``: the tag takes URLs only).
 JEKYLL_PLATFORMS = {"twitter": "x", "tweet": "x", "oembed": None, "instagram": "instagram", "youtube": "youtube"}
 JEKYLL = regex.compile(
-    r"(?<!\{)\{%\s*(?P<name>" + "|".join(JEKYLL_PLATFORMS) + r")\s+[\"']?(?P<url>[^\s\"'%]+)[^%]*%\}"
+    r"(?<!\{)\{%\s*(?P<name>" + "|".join(JEKYLL_PLATFORMS) + r")\s+[\"']?(?P<url>[^\s\"'%]{1," + _ARGS
+    + r"})[^%]{0," + _ARGS + r"}%\}"
 )
 #: Words in an MDX component's name → the platform it embeds; ``X`` must be a whole word of it.
 MDX_WORDS = (
@@ -46,17 +55,20 @@ MDX_WORDS = (
     ("facebook", "facebook"), ("bluesky", "bluesky"), ("mastodon", "mastodon"), ("threads", "threads"),
     ("reddit", "reddit"), ("linkedin", "linkedin"), ("telegram", "telegram"),
 )
-MDX = regex.compile(r"<(?P<name>[A-Z][A-Za-z0-9]*)\b(?P<attrs>[^<>]*?)/?>")
+MDX = regex.compile(r"<(?P<name>[A-Z][A-Za-z0-9]*)\b(?P<attrs>[^<>]{0," + _ARGS + r"}?)/?>")
 MDX_ATTR = regex.compile(
     r"(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?:\{\s*)?(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'{}<>/]+))"
 )
-WP_EMBED = regex.compile(r"\[embed[^\]]*\]\s*(?P<url>[^\s\[]+)\s*\[/embed\]")
+WP_EMBED = regex.compile(r"\[embed[^\]]{0," + _ARGS + r"}\]\s*(?P<url>[^\s\[]{1," + _ARGS + r"})\s*\[/embed\]")
 #: Jetpack's shortcodes: ``[tweet URL]``, ``[instagram url=URL]``, ``[youtube URL]``, ``[youtube=URL]``,
 #: ``[facebook url=URL]``; each is the form ``wordpress-NAME``.
 WP_SHORTCODE = regex.compile(
-    r"\[(?P<name>tweet|instagram|youtube|facebook)(?:\s+|=)(?:url=)?[\"']?(?P<url>[^\s\"'\]]+)[^\]]*\]"
+    r"\[(?P<name>tweet|instagram|youtube|facebook)(?:\s+|=)(?:url=)?[\"']?(?P<url>[^\s\"'\]]{1," + _ARGS
+    + r"})[^\]]{0," + _ARGS + r"}\]"
 )
-WP_BLOCK = regex.compile(r"<!--\s*wp:(?:core-)?embed(?:/\w+)?\s+(?P<json>\{.*?\})\s*/?-->", regex.DOTALL)
+WP_BLOCK = regex.compile(
+    r"<!--\s*wp:(?:core-)?embed(?:/\w+)?\s+(?P<json>\{.{0," + str(MAX_BLOCK_CHARS) + r"}?\})\s*/?-->", regex.DOTALL
+)
 LONE_URL = regex.compile(r"^[ \t]*<?(?P<url>https?://[^\s<>]+?)>?[ \t]*$", regex.MULTILINE)
 
 
