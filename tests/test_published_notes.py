@@ -78,3 +78,17 @@ def test_a_loaded_page_takes_the_note_as_its_modified_date():
     document = load_text(page, "a.html", "html")
     assert document.modified is not None and document.modified.source == "text:update-note"
     assert document.modified.moment == datetime(2019, 7, 3, 8, 5, tzinfo=EDT)
+
+
+def test_an_hatom_update_time_is_the_modified_date_and_never_the_publication():
+    """A theme's hidden ``span.updated`` is the update time; htmldate, which cannot tell it from
+    the publication, does not get to make it the publication date."""
+    page = (
+        "<html><head><title>Blog</title></head><body><h1>A post</h1>"
+        '<span class="updated rich-snippet-hidden">2019-01-07T17:27:31+02:00</span><span>Juni 19th, 2018</span>'
+        "<p>Some text about a ruling, and more text so the page is not empty.</p></body></html>"
+    )
+    document = load_text(page, "blog.html", "html")
+    assert document.modified is not None and document.modified.source == "html:class:updated"
+    assert document.modified.day == date(2019, 1, 7)
+    assert document.published is None or document.published.day != date(2019, 1, 7)

@@ -25,7 +25,8 @@
   When the winner gives a day only and a later source names the same day with a time, the
   more precise one is kept (timezone-aware beats naive). Modified dates come from the same
   kinds of metadata (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and
-  never from htmldate, which cannot tell them apart.
+  the hAtom class ``updated``, never from htmldate, which cannot tell them apart: for the same
+  reason htmldate's day is dropped when it is the stated modification day.
 
 For every kind, an update note in the text ("Update July 3rd, 8:05AM ET: …",
 :mod:`provenance.published.notes`) dated after the publication is the modified date when the

@@ -73,6 +73,8 @@ _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE
 _LD_ANCHOR = (regex.compile(r"on/ld\+json", regex.IGNORECASE), len("applicati"))
 _ITEMPROP_ANCHOR = (regex.compile(r"temprop", regex.IGNORECASE), len("i"))
 _PUBLISHED_CLASS = re.compile(r"\b(?:published|pubdate|entry-date|date-published)\b", re.IGNORECASE)
+#: The hAtom class of an entry's update time (WordPress themes write it, often hidden).
+_UPDATED_CLASS = re.compile(r"(?<![\w-])updated(?![\w-])", re.IGNORECASE)
 _URL_DATE = re.compile(
     r"/(?P<y>(?:199\d|20\d\d))(?:/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/_-]|$)"
     r"|-(?P<m2>\d{2})-(?P<d2>\d{2})(?=[/_.-]|$)|(?P<m3>\d{2})(?P<d3>\d{2})(?=[/.]|$))"
@@ -155,8 +157,17 @@ def html_dates(text: str) -> ArticleDates:
             _read_page(page, found)
         for url in found.urls:
             found.add("published", _URL_PATH, _url_day(url))
-    published = found.best("published") or _htmldate_day(text)
-    return ArticleDates(published, found.best("modified"), found.lang(), 0, ())
+    modified = found.best("modified")
+    published = found.best("published") or _unless_modified(_htmldate_day(text), modified)
+    return ArticleDates(published, modified, found.lang(), 0, ())
+
+
+def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:
+    """htmldate's day, unless it is the day the page states it was modified: htmldate cannot
+    tell the two apart, and an update time taken for the publication makes posts look old."""
+    if guess is not None and modified is not None and guess.day == modified.day:
+        return None
+    return guess
 
 
 def _read_root(root: etree._Element, found: _Candidates) -> None:
@@ -303,6 +314,9 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
             kind = "published" if itemprop == _ITEMPROP_PUBLISHED else "modified"
             source = f"html:itemprop:{element.get('itemprop')}"
             found.add(kind, _ITEMPROP, _element_stamp(element, source, lang), order)
+        classes = element.get("class") or ""
+        if _UPDATED_CLASS.search(classes) and not _PUBLISHED_CLASS.search(classes):
+            found.add("modified", _TIME, _element_stamp(element, "html:class:updated", lang), order)
         if element.tag != "time":
             continue
         if element.get("pubdate") is not None or _PUBLISHED_CLASS.search(element.get("class") or ""):
