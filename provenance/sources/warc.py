@@ -5,11 +5,15 @@ redirects, images and the like are skipped. The record's ``WARC-Target-URI`` is 
 source name; ``WARC-Date`` says when the crawler saw the page, never when it was published,
 and is not used as a date.
 
-A truncated or corrupt record (its block shorter than its ``Content-Length``, a digest that
-does not match, a header that does not parse, a broken gzip member) is one error item, and
-reading goes on from the next record: the file is scanned forward for the next gzip member or
-``WARC/1.x`` line. A record is handed on only once the next one has started cleanly, because
-in an uncompressed WARC a wrong length shows only there.
+A file that does not begin with a ``WARC/`` line (after decompression, for a WARC.gz) is one
+error item, "not a WARC file"; only its first bytes are decompressed to tell, so a gzip bomb is
+never unpacked. A truncated or corrupt record (cut off in its headers or its block, its block
+shorter or longer than its ``Content-Length``, a digest that does not match, a header that does
+not parse, headers over 1 MiB, no ``Content-Length``, an HTTP record without a target URI,
+a broken gzip member) is one error item, and reading goes on from the next record: the file is
+scanned forward for the next gzip member or ``WARC/1.x`` line. A record is handed on only once
+the next one has started cleanly, because in an uncompressed WARC a wrong length shows only
+there. warcio does the parsing, hardened by :mod:`provenance.sources.warc_records`.
 """
 
 from __future__ import annotations
@@ -21,11 +25,9 @@ import zlib
 from collections.abc import Generator, Iterator
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from provenance.load import detect_kind
 from provenance.sources.item import HTML_TYPES, Item
+from provenance.sources.warc_records import WarcRecords
 
 __all__ = ["WARC_SUFFIXES", "is_warc_name", "iter_warc", "read_warc"]
 
@@ -38,7 +40,10 @@ _WARC_LINE = re.compile(rb"(?:^|\n)(WARC/\d\.\d+\r?\n)")
 _OVERLAP = 16
 #: An error message quotes at most this much of what warcio could not parse.
 _MESSAGE_CHARS = 100
-_BROKEN = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, TypeError, IndexError, KeyError)
+#: Every record starts with these bytes (after decompression, in a WARC.gz).
+_WARC_MAGIC = b"WARC/"
+#: How much of a gzip member is read to decompress the first bytes of the record in it.
+_PROBE = 64 * 1024
 
 
 def is_warc_name(name: str) -> bool:
@@ -54,7 +59,11 @@ def iter_warc(path: str, max_bytes: int) -> Iterator[Item]:
         yield Item(key=path, source=path, error=f"{path}: cannot open: {error.strerror or error}")
         return
     with handle:
-        yield from read_warc(handle, path, max_bytes)
+        try:
+            yield from read_warc(handle, path, max_bytes)
+        except Exception as error:  # an I/O error, or bytes warcio fails on in a way not foreseen
+            # The rest of this file is lost, not the audit: one error, and the next input is read.
+            yield Item(key=path, source=path, error=f"{path}: cannot read the rest of the file: {_one_line(error)}")
 
 
 def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Item]:
@@ -64,45 +73,61 @@ def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Item]:
         yield Item(key=name, source=name, error=f"{name}: empty file, not a WARC file")
         return
     gzipped = head == b"\x1f\x8b"
+    size = stream.seek(0, io.SEEK_END)
+    problem = _start_problem(stream, 0, gzipped)
+    if problem is not None:
+        yield Item(key=name, source=name, error=f"{name}: not a WARC file ({problem})")
+        return
     position: int | None = 0
     while position is not None:
-        resync = yield from _records_from(stream, name, position, max_bytes)
+        resync = yield from _records_from(stream, name, position, size, max_bytes)
         position = None if resync is None else _next_record(stream, resync, gzipped)
 
 
-def _records_from(stream: BinaryIO, name: str, position: int, max_bytes: int) -> Generator[Item, None, int | None]:
+def _records_from(stream: BinaryIO, name: str, position: int, size: int,
+                  max_bytes: int) -> Generator[Item, None, int | None]:
     """Items of the records from ``position`` on; returns where to look for a record after a
     broken one, or None at the end of the file."""
     stream.seek(position)
-    records = ArchiveIterator(stream, check_digests=True)
-    read_one = False
+    records = WarcRecords(stream)
     while True:
         start: int = records.offset
+        records.start_record()
         try:
             with contextlib.redirect_stderr(io.StringIO()):
                 record = next(records)
         except StopIteration:
-            return None
-        except _BROKEN as error:
-            if position == 0 and not read_one:
-                yield Item(key=name, source=name, error=f"{name}: not a WARC file ({_one_line(error)})")
-            elif read_one:
-                # After a resync a failure on the first record means the scan found a false start.
-                yield _record_error(name, start, f"corrupt WARC record: {_one_line(error)}")
+            if start >= size:
+                return None
+            # Bytes are left that hold no record header (a gzip member cut off in its own header).
+            yield _record_error(name, start, "truncated WARC record: the file ends inside it")
             return start + 1
-        read_one = True
-        captured = io.StringIO()
+        except Exception as error:  # warcio raises anything on bytes it cannot parse
+            if records.reader.cut_short:
+                problem = "truncated WARC record: it ends inside its headers"
+            else:
+                problem = f"corrupt WARC record: {_one_line(error)}"
+            yield _record_error(name, start, problem, records.target)
+            return start + 1
         try:
             item = _article(record, name, start, max_bytes)
-            with contextlib.redirect_stderr(captured):  # warcio prints its length warning itself
-                records.read_to_end()
-        except _BROKEN as error:
+        except Exception as error:
             yield _record_error(name, start, f"truncated or corrupt WARC record: {_one_line(error)}", _target(record))
             return start + 1
-        if records.err_count or captured.getvalue():
+        captured = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(captured):  # warcio prints its length warning itself
+                records.read_to_end()
+            length_wrong = bool(records.err_count or captured.getvalue())
+        except Exception:  # what follows the block is no blank line, nor the next record
+            length_wrong = True
+        if length_wrong:
             # No blank line and record after the block: the record's length is wrong.
+            problem = "truncated or corrupt WARC record (its length is wrong)"
             if item is not None:
-                yield item.failed(f"{item.source}: truncated or corrupt WARC record (its length is wrong)")
+                yield item.failed(f"{item.source}: {problem}")
+            else:
+                yield _record_error(name, start, problem, _target(record))
             return start + 1
         if item is not None:
             yield item
@@ -155,6 +180,16 @@ def _record_error(name: str, offset: int, problem: str, target: str | None = Non
 
 
 def _next_record(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
+    """The offset of the next record at or after ``start`` (a gzip member or a ``WARC/1.x`` line
+    that begins with ``WARC/``), if any."""
+    while (found := _next_marker(stream, start, gzipped)) is not None:
+        if _start_problem(stream, found, gzipped) is None:
+            return found
+        start = found + 1
+    return None
+
+
+def _next_marker(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
     """The offset of the next gzip member or ``WARC/1.x`` line at or after ``start``, if any."""
     pattern = _GZIP_MEMBER if gzipped else _WARC_LINE
     stream.seek(start - 1)
@@ -169,6 +204,24 @@ def _next_record(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
         keep = min(len(window), _OVERLAP)
         base += len(window) - keep
         window = window[-keep:]
+    return None
+
+
+def _start_problem(stream: BinaryIO, position: int, gzipped: bool) -> str | None:
+    """Why no WARC record starts at ``position``, or None if one seems to.
+
+    Only the first few bytes are decompressed, so a gzip bomb is never unpacked: warcio would read
+    all of it as one header line.
+    """
+    stream.seek(position)
+    data = stream.read(_PROBE if gzipped else len(_WARC_MAGIC))
+    if gzipped:
+        try:
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, len(_WARC_MAGIC))
+        except zlib.error as error:
+            return f"broken gzip data: {_one_line(error)}"
+    if not data.startswith(_WARC_MAGIC):
+        return "it does not begin with WARC/"
     return None
 
 
