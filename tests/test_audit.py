@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -18,6 +19,8 @@ from conftest import FIXTURES, ROOT, shared_corpus
 from provenance.audit import audit_paths
 from provenance.cli import main
 from provenance.config import Options
+from provenance.sources import Sources
+from provenance.sources.item import Item
 
 SITE = FIXTURES / "audit" / "site"
 UNDATED = SITE / "2025" / "council-budget.html"
@@ -298,3 +301,28 @@ def test_a_closed_pipe_stops_the_audit_quietly(tmp_path):
     process.stderr.close()
     assert process.wait() == 141
     assert json.loads(first)["source"] == str(tmp_path / "000.html") and error == b""
+
+
+
+def test_a_reader_that_fails_costs_its_input_not_the_audit(tmp_path, capsys, monkeypatch):
+    """An unforeseen exception in one input's reader is one error entry; the other inputs'
+    results are all written, with the process pool too."""
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(b"WARC/1.0\r\n")
+    read_file = Sources._file
+
+    def reader(self: Sources, path: str) -> Iterator[Item]:
+        if path != str(archive):
+            yield from read_file(self, path)
+            return
+        yield Item(key=f"{path}#0", source="https://example.org/harbour", data=DATED.read_bytes())
+        raise RuntimeError("the reader broke")
+
+    monkeypatch.setattr(Sources, "_file", reader)
+    out = tmp_path / "out.jsonl"
+    code, _, _ = audit(capsys, "--jobs", "2", "-q", "--format", "jsonl", "--output", str(out), str(archive),
+                       str(UNDATED))
+    records = jsonl_by_source(out.read_text(encoding="utf-8"))
+    assert code == 3
+    assert "the reader broke" in str(records[str(archive)]["error"])
+    assert records["https://example.org/harbour"]["citations"] and records[str(UNDATED)].get("error") is None

@@ -72,7 +72,7 @@ class Sources:
             if raw == "-":
                 yield from self._list("-")
             else:
-                yield from self.resolve(raw)
+                yield from _guarded(raw, self.resolve(raw))
         for name in lists:
             yield from self._list(name)
 
@@ -94,7 +94,7 @@ class Sources:
             if entry == "-":
                 yield Item(key=f"list:{where}:-", source="-", error=f"-: a list in {where} cannot name standard input")
             elif entry is not None:
-                yield from self.resolve(entry)
+                yield from _guarded(entry, self.resolve(entry))
 
     def resolve(self, raw: str) -> Iterator[Item]:
         """The Items of one input that is not a list."""
@@ -177,3 +177,13 @@ class Sources:
                     yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
         except SitemapError as error:
             yield Item(key=f"sitemap:{name}", source=name, error=f"{name}: {error}")
+
+
+def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
+    """The Items of one input; a reader that fails in a way nobody foresaw costs the rest of that
+    input (one error Item), never the audit and what it already found."""
+    try:
+        yield from items
+    except Exception as error:  # any bug of any reader: the next input is still read
+        problem = " ".join(str(error).split())[:200] or type(error).__name__
+        yield Item(key=f"{raw}#unreadable", source=raw, error=f"{raw}: cannot read the rest of this input: {problem}")
