@@ -83,6 +83,10 @@ def test_seed_000_date_in_post():
     ths = report.citations[0]
     assert [(d.text, d.day) for d in ths.dates_in_text][:1] == [("20 Ağustos 2025", date(2025, 8, 20))]
     assert ("PV104", 0) in codes(report)
+    (finding,) = [f for f in report.findings if f.code == "PV104"]
+    assert finding.message == (
+        "post by @THSsavunma mentions 2025-08-20 ('20 Ağustos 2025'), 5 days before it was made 2025-08-25 (UTC)"
+    )
 
 
 def test_seed_004_date_prefix_is_the_article_date_not_body():

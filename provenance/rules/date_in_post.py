@@ -36,12 +36,16 @@ def check(context: Context) -> Iterator[Problem]:
             # makes them a guess about tense; only dates written out in full are compared.
             if written.kind != "absolute" or written.day is None or TimeSpan.day(written.day).overlaps(posted):
                 continue
+            middle = posted.earliest + (posted.latest - posted.earliest) / 2
+            days = (written.day - middle.date()).days
             yield Problem(
-                "post by {who} mentions {written} ({text!r}) but was made {posted}",
+                "post by {who} mentions {written} ({text!r}), {gap} {side} it was made {posted}",
                 {
                     "who": who(citation),
                     "written": written.day.isoformat(),
                     "text": written.text,
+                    "gap": f"{abs(days)} day{'' if abs(days) == 1 else 's'}",
+                    "side": "before" if days < 0 else "after",
                     "posted": describe_span(posted),
                 },
                 citation.line,
