@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -72,16 +73,30 @@ examples:
 """
 
 
-def _count(kind: type[int] | type[float], least: float) -> Any:
+#: The most a pool may hold: more processes is a typo (and the count must fit in a C int).
+MAX_JOBS = 1024
+#: The longest wait on a silent host: a socket cannot wait 2**63 ns, and no host worth waiting
+#: for is silent for a day.
+MAX_TIMEOUT = 86_400
+
+
+def _count(kind: type[int] | type[float], least: float, most: float | None = None) -> Any:
+    """An argparse type: a number of ``kind`` from ``least`` to ``most``, never nan or infinite."""
+
     def parse(text: str) -> int | float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
         if value < least:
             raise argparse.ArgumentTypeError(f"{text!r} is below {least:g}")
+        if most is not None and value > most:
+            raise argparse.ArgumentTypeError(f"{text!r} is above {most:g}")
         return value
 
+    parse.__name__ = kind.__name__
     return parse
 
 
@@ -100,14 +115,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--from-file", action="append", default=[], metavar="LIST",
                         help="read inputs from LIST, one path or URL per line (- for standard input); repeatable")
-    parser.add_argument("--jobs", "-j", type=_count(int, 1), default=_default_jobs(), metavar="N",
-                        help="check N articles at a time (default: all cores); 1 keeps input order")
+    parser.add_argument("--jobs", "-j", type=_count(int, 1, MAX_JOBS), default=_default_jobs(), metavar="N",
+                        help=f"check N articles at a time (default: all cores; at most {MAX_JOBS}); "
+                        "1 keeps input order")
     parser.add_argument("--state", metavar="FILE", help="record what is done in FILE; a rerun resumes from it")
     parser.add_argument("--report", metavar="FILE", help="also write a self-contained HTML report to FILE")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     network = parser.add_argument_group("fetching (only for URL inputs)")
-    network.add_argument("--timeout", type=_count(float, 0.001), default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                         help=f"give up on a host silent this long (default: {DEFAULT_TIMEOUT:g})")
+    network.add_argument("--timeout", type=_count(float, 0.001, MAX_TIMEOUT), default=DEFAULT_TIMEOUT,
+                         metavar="SECONDS",
+                         help=f"give up on a host silent this long (default: {DEFAULT_TIMEOUT:g}; "
+                         f"at most {MAX_TIMEOUT})")
     network.add_argument("--max-bytes", type=_count(int, 1), default=DEFAULT_MAX_BYTES, metavar="N",
                          help=f"largest page read, decoded (default: {DEFAULT_MAX_BYTES})")
     network.add_argument("--per-host", type=_count(int, 1), default=DEFAULT_PER_HOST, metavar="N",

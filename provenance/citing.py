@@ -15,12 +15,17 @@ from collections.abc import Sequence
 from provenance import citestyles
 from provenance.cite import cite_ref
 from provenance.formats.json_format import citation_dict
-from provenance.linter import check_path
+from provenance.linter import check_path, is_article_name
 from provenance.model import Citation, IdTime, PostRef
 from provenance.output import EXIT_FINDINGS, EXIT_OK
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
 
 __all__ = ["add_parser", "run"]
+
+EPILOG = """\
+exit codes: 0 every input named a post (with --style: or was a readable article); 1 an input
+named no post, or an article file could not be read; 2 usage error.
+"""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -29,10 +34,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "cite", help="print the citation of post URLs or IDs, with the time each ID encodes",
         description="Normalize each post URL or ID given (or read one per line from standard input when none "
         "is given or the only one is -) and print its citation, including the creation time its ID encodes.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cite.add_argument("items", nargs="*", metavar="URL-or-ID")
     cite.add_argument("--platform", choices=sorted(PLATFORMS), help="the platform of bare IDs (default: x)")
-    cite.add_argument("--format", choices=("text", "json"), default="text")
+    cite.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text: one line per input (default); json: one document with every citation and error "
+                      "(ignored with --style)")
     cite.add_argument("--style", choices=sorted(citestyles.STYLES),
                       help="print reference-list entries in this style; items may also be article files")
     return cite
@@ -55,6 +63,8 @@ def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | No
     ref = parse_id(item, platform or "x")
     if ref is not None:
         return ref, None
+    if is_article_name(item):
+        return None, f"{item!r} is not a post URL or ID (article files are read with --style)"
     if platform:
         return None, f"{item!r} is not a post ID of {PLATFORMS[platform].title}"
     readers = [name for name, known in PLATFORMS.items() if name != "x" and known.parse_id(item)]
@@ -78,7 +88,8 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
     citations: list[Citation] = []
     failed = False
     for item in items:
-        if os.path.isfile(item):
+        # An existing path, or a name with an article's suffix, is a file (a missing one says so).
+        if os.path.exists(item) or ("://" not in item and is_article_name(item)):
             file = check_path(item)
             if file.error is not None:
                 print(f"{item}: error: {file.error}", file=sys.stderr)

@@ -1,7 +1,8 @@
 """The command line: ``provenance check`` and ``rules`` here; ``audit`` and ``cite`` in their own modules.
 
 Exit codes: 0 when nothing reached ``--fail-on``; 1 when a finding did (for ``check``, also
-when an input could not be read); 2 for usage and configuration errors.
+when an input could not be read, whatever ``--fail-on`` says; ``--exit-zero`` makes both 0);
+2 for usage and configuration errors.
 Findings go to standard output (or ``--output``); problems with inputs go to standard error,
 one line each.
 """
@@ -10,20 +11,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from provenance import __version__, audit, citing, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
-from provenance.config import FAIL_ON, ConfigError, Options, load_config, make_options
+from provenance.config import FAIL_ON, PUBLISHED_YEARS, ConfigError, Options, load_config, make_options
 from provenance.formats import FORMATS, render
-from provenance.linter import apply_baseline, check_bytes, check_path, iter_paths
+from provenance.linter import ARTICLE_SUFFIXES, apply_baseline, check_bytes, check_path, iter_inputs
 from provenance.model import FileReport, Report
 from provenance.output import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    check_distinct,
+    check_writable,
     exit_code,
     report_input_errors,
     use_color,
@@ -39,13 +43,13 @@ a citation (platform, handle, post ID, permalink, shown date, the time its ID en
 their dates and attribution against the article.
 """
 
-CHECK_EPILOG = """\
-inputs: files or folders (read recursively: .html .htm .md .markdown .mdx .txt), or - for
-standard input. Nothing is ever modified, and nothing is fetched from the network unless
---online is given.
+CHECK_EPILOG = f"""\
+inputs: files or folders (read recursively: {' '.join(sorted(ARTICLE_SUFFIXES))}),
+or - for standard input. Nothing is ever modified, and nothing is fetched from the network
+unless --online is given. URLs are not read: 'provenance audit' fetches them.
 
-exit codes: 0 nothing reached --fail-on; 1 something did, or an input could not be read;
-2 usage error.
+exit codes: 0 nothing reached --fail-on; 1 a finding did, or an input could not be read (also
+with --fail-on never); 2 usage error. --exit-zero: 0 unless a usage error.
 
 configuration: [tool.provenance] in pyproject.toml, or .provenance.toml, found upward from the
 working directory; flags override it. Accept a finding in the article with
@@ -62,7 +66,8 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders; - for standard input")
     parser.add_argument(
         "--published", metavar="DATE",
-        help="the article's publication date or datetime (ISO 8601); wins over what the article says",
+        help=f"the article's publication date or datetime (ISO 8601, years {PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[1]}); "
+        "wins over what the article says",
     )
     parser.add_argument(
         "--format", choices=sorted(FORMATS),
@@ -108,7 +113,10 @@ def _ci_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--prune-baseline", action="store_true", help="remove the stale entries from the baseline file",
     )
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach --fail-on")
+    parser.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit 0 even when findings reach --fail-on or an input cannot be read (usage errors still exit 2)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary (text format)")
 
 
@@ -133,7 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     citing.add_parser(commands)
 
-    commands.add_parser("rules", help="list the rules with their codes, names and severities")
+    commands.add_parser(
+        "rules", help="list the rules with their codes, names and severities",
+        description="List every rule: its code, name, default severity and what it reports. "
+        "Select rules by code or name with --select and --ignore, configure them under "
+        "[tool.provenance.rules.<rule>] (docs/ci.md). Exit code 0.",
+    )
     return parser
 
 
@@ -160,13 +173,26 @@ def _options(args: argparse.Namespace) -> Options:
     return options
 
 
+#: An input that names a URL rather than a file: ``scheme://``.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+URL_INPUT = "is a URL; 'check' reads files only ('provenance audit' fetches URLs)"
+
+
 def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
+    """One report per article named or found in the folders named; an unreadable input (a URL, a
+    folder that cannot be listed) is a report with ``error`` set, in its place."""
     reports = []
     for raw in paths:
         if raw == "-":
             reports.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", options))
-            continue
-        reports.extend(check_path(path, options) for path in iter_paths([raw], options))
+        elif _URL.match(raw):
+            reports.append(FileReport(source=raw, error=URL_INPUT))
+        else:
+            for path, error in iter_inputs([raw], options):
+                if error is None:
+                    reports.append(check_path(path, options))
+                else:
+                    reports.append(FileReport(source=str(path), error=f"cannot read: {error.strerror or error}"))
     return reports
 
 
@@ -199,16 +225,35 @@ def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Re
     return Report(tuple(files))
 
 
+def _check_files(args: argparse.Namespace, options: Options) -> None:
+    """Usage errors in the files ``check`` writes, before any article is read."""
+    baseline = str(options.baseline) if options.baseline is not None else None
+    check_distinct({"--output": args.output, "--write-baseline": args.write_baseline, "--baseline": baseline})
+    for flag, name in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        if name is not None:
+            check_writable(flag, name)
+
+
+def _audit_files(args: argparse.Namespace) -> None:
+    """Usage errors in the files ``audit`` writes, before any input is read."""
+    check_distinct({"--output": args.output, "--state": args.state, "--report": args.report})
+    if args.report is not None:
+        check_writable("--report", args.report)
+
+
 def _run_check(args: argparse.Namespace, options: Options) -> int:
+    _check_files(args, options)
     report = Report(tuple(_reports(args.paths, options)))
     report_input_errors(report)
     report = _baselined(args, options, report)
     color = args.format == "text" and use_color(args.output)
     write_output(render(report, args.format, color=color, quiet=args.quiet), args.output)
-    failed = any(file.error is not None for file in report.files)
-    fail_on = options.fail_on or args.default_fail_on
-    code = exit_code(report, fail_on)
-    return EXIT_FINDINGS if failed and fail_on != "never" else code
+    if args.exit_zero:
+        return EXIT_OK
+    # An unreadable input is not a finding: --fail-on (about findings) does not hide it.
+    if any(file.error is not None for file in report.files):
+        return EXIT_FINDINGS
+    return exit_code(report, options.fail_on or args.default_fail_on)
 
 
 def _run_rules() -> int:
@@ -226,7 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _run_check(args, _options(args))
         if args.command == "audit":
-            return audit.run(args, _options(args))
+            options = _options(args)
+            _audit_files(args)
+            return audit.run(args, options)
         if args.command == "cite":
             return citing.run(args)
         return _run_rules()

@@ -20,6 +20,7 @@ Sub-tables that other modules own (``[tool.provenance.online]``) are registered 
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -36,6 +37,7 @@ from provenance.rules import RULES, Rule, find_rule
 __all__ = [
     "CONFIG_NAME",
     "FAIL_ON",
+    "PUBLISHED_YEARS",
     "SECTIONS",
     "Config",
     "ConfigError",
@@ -55,6 +57,9 @@ PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "info", "never")
 #: A language tag such as ``en``, ``pt-BR`` or ``zh-Hant`` (BCP 47, loosely).
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+#: The years ``--published`` accepts: far wider than the web of articles with embeds, and narrow
+#: enough that every interval of days and zones around the date stays representable.
+PUBLISHED_YEARS = (1900, 2199)
 
 
 class ConfigError(ValueError):
@@ -137,15 +142,21 @@ def rule_codes(names: str | list[str], what: str) -> frozenset[str]:
 
 
 def parse_published(value: str) -> ArticleDate:
-    """An ISO date or datetime given on the command line, as the article's publication date."""
+    """An ISO date or datetime given on the command line, as the article's publication date; its
+    year must be within ``PUBLISHED_YEARS``."""
     text = value.strip()
     try:
         if len(text) == 10:
-            return ArticleDate(date.fromisoformat(text), "command-line")
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            day, moment = date.fromisoformat(text), None
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            day = moment.date()
     except ValueError:
         raise ConfigError(f"--published: {value!r} is not an ISO date (YYYY-MM-DD) or datetime") from None
-    return ArticleDate(moment.date(), "command-line", moment)
+    first, last = PUBLISHED_YEARS
+    if not first <= day.year <= last:
+        raise ConfigError(f"--published: {value!r} is out of range: the year must be from {first} to {last}")
+    return ArticleDate(day, "command-line", moment)
 
 
 def parse_zone(value: str) -> tzinfo:
@@ -273,11 +284,26 @@ _SEVERITIES = tuple(str(severity) for severity in sorted(Severity, reverse=True)
 
 
 def _option(value: object, default: object, key: str) -> object:
-    """``value`` when it has the type of the option's ``default``."""
+    """``value`` when it has the type of the option's ``default``; a number must not be negative
+    (rule options are counts and amounts, such as ``max-age-days``)."""
     expected: tuple[type, ...] = (int, float) if isinstance(default, float) else (type(default),)
     if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, expected):
         raise _Invalid(key, f"expected {_describe(default)}, got {_describe(value)}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise _Invalid(key, f"{value!r} is negative; expected 0 or more")
     return value
+
+
+def _finite(value: object, key: str) -> None:
+    """_Invalid when a float anywhere in ``value`` is nan or infinite: no key takes those."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Invalid(key, f"{value!r} is not a finite number")
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _finite(item, f"{key}.{name}")
+    elif isinstance(value, list):
+        for item in value:
+            _finite(item, key)
 
 
 def _rule_tables(tables: object, prefix: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:
@@ -313,6 +339,7 @@ def _validate(table: Mapping[str, Any], prefix: str, root: Path) -> dict[str, An
     sections: dict[str, object] = {}
     for name, value in table.items():
         key = f"{prefix}{name}"
+        _finite(value, key)
         if name in _KEYS:
             field_name, read = _KEYS[name]
             values[field_name] = read(value, key)

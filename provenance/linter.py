@@ -20,8 +20,8 @@ from provenance.rules import RULES, Context, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 
 __all__ = [
-    "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_paths",
-    "walk_files",
+    "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_inputs",
+    "iter_paths", "walk_files",
 ]
 
 #: Files a folder walk reads; other files in a folder are not articles.
@@ -119,18 +119,35 @@ def walk_files(top: str) -> Iterator[tuple[str, OSError | None]]:
     as (folder, error). Hidden files and folders are skipped; names sort within each folder, a
     folder's files coming where its name sorts. One directory is listed at a time, so the walk
     never holds the whole tree: ``check``, ``audit`` and the audit's progress count all walk so.
+    A link to a folder is followed unless it leads back into a folder the walk is inside (a loop).
     """
+    yield from _walk(top, frozenset())
+
+
+def _walk(top: str, inside: frozenset[tuple[int, int]]) -> Iterator[tuple[str, OSError | None]]:
+    """``walk_files`` below ``top``; ``inside`` holds the (device, inode) of the folders above it."""
     try:
+        info = os.stat(top)
         entries = sorted(os.scandir(top), key=lambda entry: entry.name)
     except OSError as error:
         yield top, error
         return
+    here = (info.st_dev, info.st_ino)
+    if here in inside:
+        return  # a link back to a folder being walked: its files are (or will be) reached once already
+    inside = inside | {here}
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from walk_files(entry.path)
-        elif entry.is_file():
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError as error:
+            yield entry.path, error
+            continue
+        if is_dir:
+            yield from _walk(entry.path, inside)
+        elif is_file:
             yield entry.path, None
 
 
@@ -139,20 +156,35 @@ def is_article_name(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
 
 
+def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[tuple[Path, OSError | None]]:
+    """``iter_paths``, with the folders that cannot be listed: (path, None) for each file to read,
+    (folder, error) for each folder that cannot be."""
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # a name too long, say: check_path reports it, in its place
+            is_dir = False
+        if is_dir:
+            for found, error in walk_files(str(path)):
+                if error is not None:
+                    yield Path(found), error
+                elif is_article_name(found) and (options is None or options.reads(found)):
+                    yield Path(found), None
+        elif options is None or options.reads(path):
+            yield path, None  # a missing file is reported by check_path, in its place
+
+
 def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
     """The files named, and the article files inside the folders named, sorted within each folder.
 
     With ``options``, files that its ``include`` and ``exclude`` patterns leave out are skipped,
-    also when named: pre-commit and editors pass files one by one.
+    also when named: pre-commit and editors pass files one by one. Folders that cannot be listed
+    are left out (``iter_inputs`` yields them).
     """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found, error in walk_files(str(path)):
-                if error is None and is_article_name(found) and (options is None or options.reads(found)):
-                    yield Path(found)
-        elif options is None or options.reads(path):
-            yield path  # a missing file is reported by check_path, in its place
+    for path, error in iter_inputs(paths, options):
+        if error is None:
+            yield path
 
 
 def apply_baseline(file: FileReport, baseline: Baseline) -> tuple[FileReport, list[Entry]]:

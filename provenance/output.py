@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_USAGE",
+    "check_distinct",
+    "check_writable",
     "exit_code",
     "report_input_errors",
     "use_color",
@@ -32,6 +35,44 @@ def write_output(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"--output: cannot write {output}: {error.strerror}") from None
+
+
+def check_writable(flag: str, name: str) -> None:
+    """ConfigError when the file ``name`` (given with ``flag``) cannot be written: its folder is
+    missing or read-only, or it is a folder. Called before any input is read, so that a long run
+    never ends in a report it cannot write."""
+    path = Path(name)
+    try:
+        if path.is_dir():
+            problem = os.strerror(errno.EISDIR)
+        elif not path.parent.is_dir():
+            problem = os.strerror(errno.ENOTDIR if path.parent.exists() else errno.ENOENT)
+        elif not os.access(path if path.exists() else path.parent, os.W_OK):
+            problem = os.strerror(errno.EACCES)
+        else:
+            return
+    except OSError as error:
+        problem = error.strerror or str(error)
+    raise ConfigError(f"{flag}: cannot write {name}: {problem}")
+
+
+def _same_file(first: str, second: str) -> bool:
+    if os.path.abspath(first) == os.path.abspath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)  # links, and different spellings of one path
+    except (OSError, ValueError):
+        return False  # one of them does not exist yet
+
+
+def check_distinct(files: dict[str, str | None]) -> None:
+    """ConfigError when two of ``files`` (file name by flag; None: not given) name the same file,
+    which one would overwrite the other."""
+    given = [(flag, name) for flag, name in files.items() if name is not None]
+    for index, (flag, name) in enumerate(given):
+        for other, other_name in given[index + 1 :]:
+            if _same_file(name, other_name):
+                raise ConfigError(f"{flag} and {other} name the same file ({name})")
 
 
 def exit_code(report: Report, fail_on: str) -> int:
