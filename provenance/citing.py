@@ -94,7 +94,12 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
             if file.error is not None:
                 print(f"{item}: error: {file.error}", file=sys.stderr)
                 failed = True
-            citations.extend(file.citations)
+            for citation in file.citations:
+                if citation.kind == "mention":  # a sentence, not a post: its words are the article's
+                    print(f"{item}:{citation.line}:{citation.column}: a post cited without a link has no "
+                          "reference entry; find the post and cite it", file=sys.stderr)
+                else:
+                    citations.append(citation)
             continue
         ref, error = _cite_one(item, args.platform)
         if ref is None:

@@ -27,6 +27,7 @@ from provenance.output import (
     EXIT_OK,
     EXIT_USAGE,
     check_distinct,
+    check_not_input,
     check_writable,
     exit_code,
     report_input_errors,
@@ -232,6 +233,7 @@ def _check_files(args: argparse.Namespace, options: Options) -> None:
     for flag, name in (("--output", args.output), ("--write-baseline", args.write_baseline)):
         if name is not None:
             check_writable(flag, name)
+            check_not_input(flag, name, args.paths)
 
 
 def _audit_files(args: argparse.Namespace) -> None:
@@ -239,6 +241,8 @@ def _audit_files(args: argparse.Namespace) -> None:
     check_distinct({"--output": args.output, "--state": args.state, "--report": args.report})
     if args.report is not None:
         check_writable("--report", args.report)
+    for flag, name in (("--output", args.output), ("--state", args.state), ("--report", args.report)):
+        check_not_input(flag, name, args.paths)
 
 
 def _run_check(args: argparse.Namespace, options: Options) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -16,9 +17,11 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "check_distinct",
+    "check_not_input",
     "check_writable",
     "exit_code",
     "report_input_errors",
+    "same_file",
     "use_color",
     "write_output",
 ]
@@ -56,7 +59,8 @@ def check_writable(flag: str, name: str) -> None:
     raise ConfigError(f"{flag}: cannot write {name}: {problem}")
 
 
-def _same_file(first: str, second: str) -> bool:
+def same_file(first: str, second: str) -> bool:
+    """Whether two names name one file (links and other spellings too; a file not there yet: by name)."""
     if os.path.abspath(first) == os.path.abspath(second):
         return True
     try:
@@ -65,13 +69,21 @@ def _same_file(first: str, second: str) -> bool:
         return False  # one of them does not exist yet
 
 
+def check_not_input(flag: str, name: str | None, inputs: Iterable[str]) -> None:
+    """ConfigError when the file ``name`` written with ``flag`` is one of the ``inputs``: inputs
+    are never modified."""
+    for raw in inputs:
+        if name is not None and raw != "-" and same_file(raw, name):
+            raise ConfigError(f"{flag}: {name} is an input of this run; inputs are never overwritten")
+
+
 def check_distinct(files: dict[str, str | None]) -> None:
     """ConfigError when two of ``files`` (file name by flag; None: not given) name the same file,
     which one would overwrite the other."""
     given = [(flag, name) for flag, name in files.items() if name is not None]
     for index, (flag, name) in enumerate(given):
         for other, other_name in given[index + 1 :]:
-            if _same_file(name, other_name):
+            if same_file(name, other_name):
                 raise ConfigError(f"{flag} and {other} name the same file ({name})")
 
 

@@ -156,8 +156,8 @@ class State:
             if found.get(name) != value:
                 handle.close()
                 raise ConfigError(
-                    f"--state: {path} belongs to a run with {name} {found.get(name)!r}, not {value!r}; "
-                    "rerun with the same options or use another state file"
+                    f"--state: {path} belongs to a run with {_setting(name, found.get(name))}; this run has "
+                    f"{_setting(name, value)}; rerun with the same options or use another state file"
                 )
         done: set[bytes] = set()
         kept, resume_at, good_end = 0, 0, handle.tell()
@@ -215,3 +215,8 @@ class State:
 
 def _line(value: dict[str, Any]) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8", "surrogateescape")
+
+
+def _setting(name: str, value: object) -> str:
+    """One setting of a run, as a person reads it: ``output '/tmp/o.jsonl'``, ``no output``."""
+    return f"no {name}" if value is None else f"{name} {value!r}"

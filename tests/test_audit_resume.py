@@ -186,7 +186,7 @@ def test_a_state_from_another_run_is_refused(tmp_path, capsys):
     code, out, err = run(capsys, "--format", "csv", "--output", str(tmp_path / "a.csv"), "--state", str(state),
                          str(tmp_path / "one"))
     assert code == 2 and out == "" and not (tmp_path / "a.csv").exists()
-    assert err.startswith("provenance: error: --state: ") and "format 'jsonl', not 'csv'" in err
+    assert err.startswith("provenance: error: --state: ") and "format 'jsonl'; this run has format 'csv'" in err
     (tmp_path / "notes.txt").write_text("shopping list\n", encoding="utf-8")
     code, _, err = run(capsys, "--state", str(tmp_path / "notes.txt"), str(tmp_path / "one"))
     assert code == 2 and "is not a provenance state file" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import FIXTURES, SEEDS
@@ -85,5 +86,12 @@ def test_a_state_of_another_run_is_refused(tmp_path):
     """The state names its run; opening it for another format or output is a ConfigError."""
     path = tmp_path / "audit.state"
     State.open(path, RUN, output_size=0).close()
-    with pytest.raises(ConfigError, match="format 'jsonl', not 'csv'"):
+    with pytest.raises(ConfigError, match="format 'jsonl'; this run has format 'csv'"):
         State.open(path, {**RUN, "format": "csv"}, output_size=0)
+
+
+def test_a_run_without_an_output_is_named_so(tmp_path):
+    path = tmp_path / "audit.state"
+    State.open(path, {**RUN, "output": "o.jsonl"}, output_size=0).close()
+    with pytest.raises(ConfigError, match=re.escape("with output 'o.jsonl'; this run has no output;")):
+        State.open(path, {**RUN, "output": None}, output_size=0)

@@ -116,5 +116,14 @@ def test_cite_style_reports_bad_items_and_goes_on(tmp_path, capsys):
     empty.write_bytes(b"")
     code = main(["cite", "--style", "apa", str(empty), "not a post", str(SEEDS / "000_f8d9cb38c620aa53.txt")])
     out, err = capsys.readouterr()
-    assert code == 1 and len(err.splitlines()) == 2 and "Traceback" not in err
+    assert code == 1 and len(err.splitlines()) == 3 and "Traceback" not in err
     assert "THSsavunma" in out and "MouradTeyeb" in out
+
+
+def test_a_post_cited_without_a_link_gets_no_reference_entry(capsys):
+    """A mention is the article's own sentence: no entry is built from it, and stderr says why."""
+    code = main(["cite", "--style", "apa", str(SEEDS / "004_1ed5aa9ce87cdf07.txt")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out == ""
+    assert err == (f"{SEEDS / '004_1ed5aa9ce87cdf07.txt'}:7:15: a post cited without a link has no reference entry; "
+                   "find the post and cite it\n")

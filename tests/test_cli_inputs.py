@@ -214,3 +214,13 @@ def test_cite_style_names_a_missing_article_file(capsys):
     assert code == 1 and err.strip() == "nonexist.html: error: no such file"
     code, _, err = run(capsys, "cite", "nonexist.html")
     assert code == 1 and "article files are read with --style" in err
+
+
+@pytest.mark.parametrize(("command", "flag"), [("check", "--output"), ("audit", "--output"), ("audit", "--state"),
+                                               ("audit", "--report")])
+def test_a_file_a_run_writes_may_not_be_one_of_its_inputs(tmp_path, capsys, command, flag):
+    article = tmp_path / "article.txt"
+    article.write_bytes((SEEDS / "004_1ed5aa9ce87cdf07.txt").read_bytes())
+    message = one_line_usage_error(capsys, command, flag, str(article), str(article))
+    assert f"{flag}: {article} is an input of this run; inputs are never overwritten" in message
+    assert article.read_bytes() == (SEEDS / "004_1ed5aa9ce87cdf07.txt").read_bytes()
