@@ -63,7 +63,8 @@ def _load(item: Item) -> Document:
 def check_item(item: Item, options: Options) -> FileReport:
     """Read, check and report one Item; an unreadable one is a report with ``error`` set."""
     if item.error is not None:
-        return FileReport(source=item.source, error=item.error)
+        # The report carries the source: its error says the problem only, as a file's does.
+        return FileReport(source=item.source, error=item.error.removeprefix(f"{item.source}: "))
     try:
         if item.path is not None:
             document = load_path(Path(item.path))

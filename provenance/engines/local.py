@@ -143,7 +143,7 @@ class LocalEngine:
                             ready.append((item, 1))
                             continue
                         yield Result(replace(item, data=None), FileReport(
-                            source=item.source, error=f"{item.source}: the process checking it died"))
+                            source=item.source, error="the process checking it died"))
                         continue
                     yield Result(replace(item, data=None), report, seconds)
                 if broken:
