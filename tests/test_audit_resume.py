@@ -55,8 +55,17 @@ def start(argv: list[str], stdout: Path, stderr: Path) -> subprocess.Popen[bytes
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     with stdout.open("wb") as out, stderr.open("wb") as err:
         # A session of its own: the kill below reaches the audit and its workers, nothing else.
-        return subprocess.Popen([sys.executable, "-m", "provenance", "audit", *argv], stdout=out, stderr=err,
+        # Ctrl-C as a terminal gives it, even when this run was started with SIGINT ignored (a
+        # background job, nohup): an ignored signal would stay ignored in the audit.
+        return subprocess.Popen([sys.executable, "-c", _WITH_CTRL_C, "audit", *argv], stdout=out, stderr=err,
                                 cwd=ROOT, env=environment, start_new_session=True)
+
+
+#: ``python -m provenance``, with Ctrl-C's usual handler put back first.
+_WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'provenance'; runpy.run_module('provenance', run_name='__main__', alter_sys=True)"
+)
 
 
 def wait_for(condition, process: subprocess.Popen[bytes]) -> None:
@@ -113,10 +122,14 @@ def test_ctrl_c_writes_what_was_done_and_a_rerun_completes(tmp_path):
         argv = ["--output", str(output), "--state", str(state), "--jobs", "1", "--timeout", str(PATIENCE_SECONDS),
                 str(tmp_path / "notes"), server.url("/held.html")]
         process = start(argv, tmp_path / "out1", tmp_path / "err1")
-        wait_for(held.asked.is_set, process)
-        os.kill(process.pid, signal.SIGINT)
-        process.wait(PATIENCE_SECONDS)
-        held.released.set()
+        try:
+            wait_for(held.asked.is_set, process)
+            os.kill(process.pid, signal.SIGINT)
+            process.wait(PATIENCE_SECONDS)
+        finally:
+            held.released.set()  # the server's shutdown waits on the held page
+            if process.poll() is None:
+                process.kill()
         interrupted = output.read_text(encoding="utf-8")
         note = (tmp_path / "err1").read_text(encoding="utf-8").splitlines()
         assert process.returncode == 130
