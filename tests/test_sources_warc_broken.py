@@ -17,6 +17,7 @@ from audit_support import Record, build_warc, gzip_bomb
 from conftest import FIXTURES, ROOT
 
 from provenance.cli import main
+from provenance.sources.item import Item
 from provenance.sources.warc import iter_warc
 from provenance.sources.warc_records import MAX_HEADER_BYTES
 
@@ -34,6 +35,16 @@ def audit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str
     code = main(["audit", "--jobs", "1", "--quiet", *argv])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def read_with_peak(path: Path) -> tuple[list[Item], int]:
+    """The Items of a WARC file, and the most memory Python held while reading it."""
+    tracemalloc.start()
+    try:
+        items = list(iter_warc(str(path), 1_000_000))
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def errors_of(jsonl: str) -> dict[str, str]:
@@ -57,12 +68,7 @@ def test_a_gzip_bomb_is_not_a_warc_and_is_never_unpacked(tmp_path):
     """A .warc.gz of 20 MB of zeros is "not a WARC file"; reading it takes a few megabytes, not a gigabyte."""
     path = tmp_path / "bomb.warc.gz"
     path.write_bytes(gzip_bomb(20 * MB))
-    tracemalloc.start()
-    try:
-        items = list(iter_warc(str(path), 1_000_000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = read_with_peak(path)
     assert [item.error for item in items] == [f"{path}: not a WARC file (it does not begin with WARC/)"]
     assert peak < 4 * MB, peak  # warcio read all 20 MB as one header "line", several copies over
 
@@ -107,12 +113,7 @@ def test_a_bomb_inside_a_warc_is_a_record_error_and_the_rest_is_read(tmp_path, k
     offsets = build_warc(path, pages(3))
     data = path.read_bytes()
     path.write_bytes(data[: offsets[1]] + bomb_member(BOMBS[kind]) + data[offsets[1] :])
-    tracemalloc.start()
-    try:
-        items = list(iter_warc(str(path), 1_000_000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = read_with_peak(path)
     assert [item.error is None for item in items] == [True, False, True, True]
     assert items[1].key == f"{path}#{offsets[1]}"
     assert items[1].error is not None and f"over {MAX_HEADER_BYTES:,} bytes" in items[1].error
