@@ -286,10 +286,23 @@ def _data() -> dict[str, dict[str, Any]]:
     return {item.name[: -len(".json")]: json.loads(item.read_text(encoding="utf-8")) for item in items}
 
 
-@cache
 def languages() -> dict[str, Language]:
-    """Every language with a mention data file, compiled once."""
-    return {code: compile_language(code, data) for code, data in _data().items()}
+    """Every language with a mention data file, compiled (each once, when first needed)."""
+    return {code: _language(code) for code in _data()}
+
+
+@cache
+def _language(code: str) -> Language:
+    # Compiled when a sentence first holds one of its platform words: a page needs one or two
+    # of the languages, and compiling all of them is most of a short run's start-up.
+    return compile_language(code, _data()[code])
+
+
+@cache
+def _names(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A language's platform-word stems and exact names, read from its data file uncompiled."""
+    data = _data()[code]
+    return _stems_of([e for key in _SPECIAL.values() for names in data.get(key, {}).values() for e in names])
 
 
 def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -310,9 +323,9 @@ def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
 def _all_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Shortest first, in a fixed order: a short name ("X") is soonest found in a page, and the
     # cost of the test does not depend on the hash seed.
-    table = languages().values()
-    return (tuple(sorted({stem for language in table for stem in language.stems}, key=lambda s: (len(s), s))),
-            tuple(sorted({name for language in table for name in language.exact}, key=lambda n: (len(n), n))))
+    table = [_names(code) for code in _data()]
+    return (tuple(sorted({stem for stems, _ in table for stem in stems}, key=lambda s: (len(s), s))),
+            tuple(sorted({name for _, exact in table for name in exact}, key=lambda n: (len(n), n))))
 
 
 def has_candidate(text: str) -> bool:
@@ -364,7 +377,7 @@ def prose_languages(text: str, declared: str | None = None) -> tuple[str, ...]:
     """The languages to try on a text: the declared one first, then those whose common words
     (articles, prepositions, conjunctions of the data files) the text uses about as often as the
     best; every language when the text is too short to tell. Pages misdeclare their language."""
-    table = languages()
+    table = _data()
     first = (declared or "").split("-")[0].lower()
     counts = dict.fromkeys(table, 0)
     common = _common_words()
@@ -394,7 +407,7 @@ def _common_words() -> dict[str, tuple[str, ...]]:
 @cache
 def _exclusions() -> regex.Pattern[str]:
     # Every language's exclusions in one pattern: it matches where any of them does.
-    patterns = [language.exclude.pattern for language in languages().values() if language.exclude is not None]
+    patterns = [_alternation(data["exclude"]) for data in _data().values() if data.get("exclude")]
     return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)", regex.I)
 
 
@@ -408,9 +421,15 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
     if not has_candidate(sentence):
         return None
     excluded = None  # page furniture ("follow us"): only asked of a sentence that matches
-    table = languages()
-    for language in (table[code] for code in (langs if langs is not None else table) if code in table):
-        found = language.search(sentence) if language.may_match(sentence, lowered) else None
+    table = _data()
+    for code in langs if langs is not None else table:
+        if code not in table:
+            continue
+        stems, exact = _names(code)
+        if not (any(stem in lowered for stem in stems) or any(name in sentence for name in exact)):
+            continue  # Language.may_match, asked before the language is compiled
+        language = _language(code)
+        found = language.search(sentence)
         if found is None:
             continue
         if excluded is None:
