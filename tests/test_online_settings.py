@@ -46,6 +46,8 @@ def test_the_online_table_is_read_from_pyproject(tmp_path):
         ({"retries": 1.5}, "online.retries: expected an integer"),
         ({"retries": -1}, "online.retries: -1 is below 0"),
         ({"per-host": 0}, "online.per-host: 0 is below 1"),
+        ({"timeout": 1e10}, "online.timeout: 10000000000.0 is above 86400"),
+        ({"retries": 1000}, "online.retries: 1000 is above 100"),
         ({"cache": "yes"}, "online.cache: expected true or false"),
         ({"cache-dir": ""}, "online.cache-dir: expected a folder name"),
         ({"oembed-x": "ftp://mirror.example/oembed"}, "is not an absolute http or https URL"),

@@ -124,3 +124,14 @@ def test_spark_inputs_must_be_warc_files(tmp_path):
     with pytest.raises(ValueError, match="reads WARC files"):
         warc_paths([str(SITE / "brief.txt")])
     assert os.path.exists(SITE / "brief.txt")
+
+
+@pytest.mark.parametrize(("flag", "message"), [("--state", "--state is for the local engine"),
+                                               ("--report", "--report is for the local engine")])
+def test_local_engine_options_are_refused_with_spark(tmp_path, capsys, flag, message):
+    """An option only the local engine honours is a usage error with Spark, never silently dropped
+    (checked before Spark starts)."""
+    code = main(["audit", "--engine", "spark", "--output", str(tmp_path / "out"), flag, str(tmp_path / "x"),
+                 str(tmp_path / "a.warc")])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.splitlines()) == 1

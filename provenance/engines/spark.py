@@ -148,6 +148,8 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
     """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
     if args.state is not None:
         raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
+    if args.report is not None:
+        raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
     if args.output is None:
         raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
     if urlsplit(args.output).scheme in ("", "file") and os.path.exists(_local(args.output)):

@@ -57,7 +57,13 @@ DEFAULT_PER_HOST = 2
 #: The environment variable that names the cache folder (under ``--cache-dir``, over the file).
 CACHE_ENV = "PROVENANCE_CACHE_DIR"
 _PREFIX = "PROVENANCE_"
-_NUMBERS = {"timeout": ("timeout", float, 0.001), "retries": ("retries", int, 0), "per-host": ("per_host", int, 1)}
+#: Per number: its field, its type, and its least and greatest values (a socket cannot wait
+#: 2**63 ns, and no host worth waiting for is silent for a day).
+_NUMBERS = {
+    "timeout": ("timeout", float, 0.001, 86_400),
+    "retries": ("retries", int, 0, 100),
+    "per-host": ("per_host", int, 1, 100),
+}
 _SWITCHES = {"cache": "cache", "archives": "archives"}
 
 
@@ -128,13 +134,15 @@ def _endpoint(value: object, key: str, name: str) -> str:
     return text
 
 
-def _number(value: object, key: str, kind: type[int] | type[float], least: float) -> int | float:
+def _number(value: object, key: str, kind: type[int] | type[float], least: float, most: float) -> int | float:
     wrong = isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int)
     if wrong:
         raise ConfigError(f"{key}: expected {'a number' if kind is float else 'an integer'}, got {value!r}")
     assert isinstance(value, int | float)
     if value < least:
         raise ConfigError(f"{key}: {value!r} is below {least:g}")
+    if value > most:
+        raise ConfigError(f"{key}: {value!r} is above {most:g}")
     return kind(value)
 
 
@@ -147,8 +155,8 @@ def validate(table: Mapping[str, Any], key: str) -> OnlineSettings:
         if name in ENDPOINTS:
             endpoints[name] = _endpoint(value, dotted, name)
         elif name in _NUMBERS:
-            field_name, kind, least = _NUMBERS[name]
-            values[field_name] = _number(value, dotted, kind, least)
+            field_name, kind, least, most = _NUMBERS[name]
+            values[field_name] = _number(value, dotted, kind, least, most)
         elif name in _SWITCHES:
             if not isinstance(value, bool):
                 raise ConfigError(f"{dotted}: expected true or false, got {value!r}")
