@@ -138,6 +138,8 @@ def rule_codes(names: str | list[str], what: str) -> frozenset[str]:
         if rule is None:
             raise ConfigError(f"{what}: unknown rule {item!r} (see 'provenance rules')")
         codes.add(rule.code)
+    if not codes and isinstance(names, str):  # a flag given empty; an empty list in a file is fine
+        raise ConfigError(f"{what}: names no rule (give codes or names, comma-separated)")
     return frozenset(codes)
 
 
@@ -447,11 +449,12 @@ def make_options(
     config = config or Config()
     values = dict(config.values)
     flags: dict[str, Any] = {
-        "published": parse_published(published) if published else None,
-        "select": rule_codes(select, "--select") if select else None,
-        "ignore": rule_codes(ignore, "--ignore") if ignore else None,
-        "zone": parse_zone(timezone) if timezone else None,
-        "lang": parse_lang(lang, "--lang") if lang else None,
+        # A flag given empty is a mistake ("--select $RULES" with RULES unset), not "not given".
+        "published": parse_published(published) if published is not None else None,
+        "select": rule_codes(select, "--select") if select is not None else None,
+        "ignore": rule_codes(ignore, "--ignore") if ignore is not None else None,
+        "zone": parse_zone(timezone) if timezone is not None else None,
+        "lang": parse_lang(lang, "--lang") if lang is not None else None,
         "fail_on": fail_on,
         "baseline": Path(baseline) if baseline else None,
     }

@@ -224,3 +224,15 @@ def test_a_file_a_run_writes_may_not_be_one_of_its_inputs(tmp_path, capsys, comm
     message = one_line_usage_error(capsys, command, flag, str(article), str(article))
     assert f"{flag}: {article} is an input of this run; inputs are never overwritten" in message
     assert article.read_bytes() == (SEEDS / "004_1ed5aa9ce87cdf07.txt").read_bytes()
+
+
+@pytest.mark.parametrize(("flag", "message"), [
+    ("--select=", "--select: names no rule"),
+    ("--ignore=", "--ignore: names no rule"),
+    ("--published=", "--published: '' is not an ISO date"),
+    ("--timezone=", "'' is not an IANA zone name"),
+    ("--lang=", "--lang: '' is not a language tag"),
+])
+def test_a_flag_given_empty_is_a_usage_error(capsys, flag, message):
+    """'--select $RULES' with RULES unset must not quietly mean every rule."""
+    assert message in one_line_usage_error(capsys, "check", flag, str(SEEDS))

@@ -214,3 +214,14 @@ def test_a_page_url_is_not_fetched_while_resolving(sources):
     with Server(routes={"/a.html": page}) as server:
         (item,) = sources.items([server.url("/a.html")])
     assert item.url == server.url("/a.html") and hits == []
+
+
+def test_a_binary_list_is_one_error_not_a_line_each(tmp_path, sources):
+    """A --from-file list that holds NUL bytes is no list of paths: one error, the rest unread."""
+    listing = tmp_path / "inputs.txt"
+    listing.write_bytes(b"article.html\n\x7fELF\x02\x00\x00garbage\nmore.html\n")
+    items = list(sources.items([], [str(listing)]))
+    assert [(item.source, item.error) for item in items] == [
+        ("article.html", None),
+        (str(listing), f"{listing}: not a list of paths or URLs (it holds NUL bytes); the rest is not read"),
+    ]

@@ -90,6 +90,10 @@ class Sources:
 
     def _lines(self, stream: IO[str], where: str) -> Iterator[Item]:
         for line in stream:
+            if "\x00" in line:  # no path or URL holds a NUL: this is no list of them
+                yield Item(key=f"list:{where}:binary", source=where,
+                           error=f"{where}: not a list of paths or URLs (it holds NUL bytes); the rest is not read")
+                return
             entry = _clean(line)
             if entry == "-":
                 yield Item(key=f"list:{where}:-", source="-", error=f"-: a list in {where} cannot name standard input")
