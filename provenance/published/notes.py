@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import regex
 
@@ -155,7 +155,10 @@ def _zone(name: str | None) -> tzinfo | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return ZoneInfo(value)
+        try:
+            return ZoneInfo(value)
+        except ZoneInfoNotFoundError:  # a system without the time zone database: the time stays local
+            return None
     return UTC if value == 0 else timezone(timedelta(hours=value))
 
 
