@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +48,25 @@ def shared_corpus() -> tuple[Path, list[dict[str, Any]]]:
     if not labels.is_file():
         pytest.skip("../shared/corpus is not present")
     return labels.parent, json.loads(labels.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def online_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """For the online tests: no ``PROVENANCE_*`` variable from the shell, a cache under
+    ``tmp_path``, and every verifier closed at the end."""
+    from online_support import isolate  # noqa: PLC0415 - only the online tests need it
+
+    from provenance import online  # noqa: PLC0415
+
+    isolate(monkeypatch, tmp_path)
+    yield
+    online.close()
+
+
+@pytest.fixture
+def web() -> Iterator[Any]:
+    """A fake of the platforms and the archive on 127.0.0.1 (tests/online_support.py)."""
+    from online_support import FakeWeb  # noqa: PLC0415
+
+    with FakeWeb() as server:
+        yield server

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import ROOT
-from online_support import FakeWeb, isolate, live, status
+from online_support import FakeWeb, live, status
 
 from provenance import Options, check_text, online
 from provenance.model import Citation
@@ -29,11 +29,7 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
-    yield
-    online.close()
+pytestmark = pytest.mark.usefixtures("online_isolated")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 from conftest import FIXTURES, SEEDS
-from online_support import FakeWeb, isolate, live, stall
+from online_support import FakeWeb, live, stall
 
 from provenance import online
 from provenance.cli import main
@@ -22,11 +22,8 @@ EMBED = (
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
+def _in_tmp(online_isolated, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    yield
-    online.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import SEEDS
-from online_support import FakeWeb, isolate, live, send, snowflake, status
+from online_support import FakeWeb, live, send, snowflake, status
 
 from provenance import Options, check_path, check_text, online
 from provenance.config import parse_published
@@ -23,17 +23,7 @@ Our delegation met today. pic.twitter.com/AbCdEf1234
 SEED = SEEDS / "000_f8d9cb38c620aa53.txt"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
-    yield
-    online.close()
-
-
-@pytest.fixture
-def web():
-    with FakeWeb() as server:
-        yield server
+pytestmark = pytest.mark.usefixtures("online_isolated")
 
 
 def options(web: FakeWeb, published: str | None = None) -> Options:

@@ -7,7 +7,6 @@ import socket
 from pathlib import Path
 
 import pytest
-from online_support import isolate
 
 from provenance import Options, online
 from provenance.config import ConfigError, load_config, make_options
@@ -15,10 +14,7 @@ from provenance.online import OnlineSettings, enable, settings_of
 from provenance.online.guard import Refused, check_url, public_address
 from provenance.online.settings import ENDPOINTS, default_cache_dir, env_name, validate
 
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("online_isolated")
 
 
 def test_the_online_table_is_read_from_pyproject(tmp_path):

@@ -12,7 +12,6 @@ from online_support import (
     FakeWeb,
     answer_json,
     enormous,
-    isolate,
     live,
     redirect,
     reset,
@@ -45,17 +44,7 @@ NOW = datetime(2026, 11, 21, tzinfo=UTC)
 BUSY = [("Retry-After", "0")]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    isolate(monkeypatch, tmp_path)
-    yield
-    online.close()
-
-
-@pytest.fixture
-def web():
-    with FakeWeb() as server:
-        yield server
+pytestmark = pytest.mark.usefixtures("online_isolated")
 
 
 def verify(web: FakeWeb, text: str = EMBED, kind: str = "html", drop: tuple[str, ...] = (), **settings: object
