@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -38,44 +39,43 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", header
         handler.wfile.write(body)
 
 
-class Server:
-    """A threaded HTTP/1.1 server on 127.0.0.1: static files under ``/files/``, plus ``routes``."""
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up (the faults tests play) is no error of the test
 
-    def __init__(self, root: Path | None = None, routes: dict[str, Route] | None = None) -> None:
-        self.root = root
-        self.routes = routes if routes is not None else {}
-        self.requests: list[str] = []
+
+class LocalServer:
+    """A threaded HTTP/1.1 server on 127.0.0.1, on a free port, for a ``with`` block; each
+    request of a method in ``METHODS`` goes to :meth:`serve`."""
+
+    METHODS: tuple[str, ...] = ("GET",)
+    #: The server class: ThreadingHTTPServer, or QuietServer where clients hang up on purpose.
+    SERVER: type[ThreadingHTTPServer] = ThreadingHTTPServer
+
+    def __init__(self) -> None:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:
-                owner.requests.append(self.path)
-                path = urlsplit(self.path).path
-                route = owner.routes.get(path)
-                if route is not None:
-                    route(self)
-                elif owner.root is not None and path.startswith("/files/"):
-                    target = owner.root / path.removeprefix("/files/")
-                    if target.is_file():
-                        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-                        send(self, 200, target.read_bytes(), [("Content-Type", kind)])
-                    else:
-                        send(self, 404, b"not found", [("Content-Type", "text/plain")])
-                else:
-                    send(self, 404, b"not found", [("Content-Type", "text/plain")])
+            def dispatch(self) -> None:
+                owner.serve(self)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output clean
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        for method in self.METHODS:
+            setattr(Handler, f"do_{method}", Handler.dispatch)
+        self.httpd = self.SERVER(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False  # a route that stalls must not hold up the test's end
         # A short poll interval: shutdown() waits for the serving loop to look up.
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
 
-    def __enter__(self) -> Server:
+    def serve(self, handler: BaseHTTPRequestHandler) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -84,10 +84,41 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    @property
+    def base(self) -> str:
+        """The server's root URL."""
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+
+class Server(LocalServer):
+    """Static files under ``/files/``, plus ``routes``."""
+
+    def __init__(self, root: Path | None = None, routes: dict[str, Route] | None = None) -> None:
+        self.root = root
+        self.routes = routes if routes is not None else {}
+        self.requests: list[str] = []
+        super().__init__()
+
+    def serve(self, handler: BaseHTTPRequestHandler) -> None:
+        self.requests.append(handler.path)
+        path = urlsplit(handler.path).path
+        route = self.routes.get(path)
+        if route is not None:
+            route(handler)
+        elif self.root is not None and path.startswith("/files/"):
+            target = self.root / path.removeprefix("/files/")
+            if target.is_file():
+                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                send(handler, 200, target.read_bytes(), [("Content-Type", kind)])
+            else:
+                send(handler, 404, b"not found", [("Content-Type", "text/plain")])
+        else:
+            send(handler, 404, b"not found", [("Content-Type", "text/plain")])
+
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` on this server."""
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}{path}"
+        return self.base + path
 
 
 def closed_port() -> int:

@@ -19,12 +19,11 @@ import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from audit_support import Route, send
+from audit_support import LocalServer, QuietServer, Route, send
 
 from provenance.online.settings import ENDPOINTS, env_name
 
@@ -90,13 +89,11 @@ def enormous(size: int, declared: bool = True) -> Route:
     return lambda handler: send(handler, 200, body, [("Content-Type", "application/json")], length=declared)
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that hangs up (the faults played here) is no error of the test
-
-
-class FakeWeb:
+class FakeWeb(LocalServer):
     """The platforms' oEmbed endpoints, the short-link hosts and the Wayback Machine, on 127.0.0.1."""
+
+    METHODS = ("GET", "HEAD")
+    SERVER = QuietServer
 
     def __init__(self) -> None:
         self.oembed: dict[str, Route] = {}
@@ -106,39 +103,7 @@ class FakeWeb:
         self.requests: list[tuple[str, str]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                owner._serve(self)
-
-            def do_HEAD(self) -> None:
-                owner._serve(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass  # keep test output clean
-
-        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False  # a stalled route must not hold up the test's end
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-
-    def __enter__(self) -> FakeWeb:
-        self.thread.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    @property
-    def base(self) -> str:
-        """The server's root URL."""
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        super().__init__()
 
     def endpoints(self) -> dict[str, str]:
         """Every endpoint key, pointed at this server."""
@@ -156,7 +121,7 @@ class FakeWeb:
         with self._lock:
             return sum(1 for _, path in self.requests if path.startswith(prefix))
 
-    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+    def serve(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             self.requests.append((handler.command, handler.path))
             self.headers.append({key.lower(): value for key, value in handler.headers.items()})
