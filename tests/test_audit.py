@@ -212,16 +212,18 @@ def test_every_bad_input_is_an_error_in_every_format(tmp_path, capsys, fmt):
         document = json.loads(out)
         errors = {f["source"]: f["error"] for f in document["files"] if f["error"]}
         assert document["summary"]["failed"] == len(expected)
-    else:
-        errors = {}
-        assert f"{len(expected)} unreadable" in out.splitlines()[-1]
-    if fmt != "text":
-        assert errors.keys() == expected.keys()
-        assert all(fragment in str(errors[source]) for source, fragment in expected.items())
+    else:  # the summary's "unreadable" block names each input once, with its problem
+        errors = {source: line.split(f"{source}: ", 1)[1] for source in expected
+                  for line in out.splitlines() if f" {source}: " in line}
+        assert out.splitlines()[-1].startswith(f"{len(expected) + 3} file(s), ")
+    assert errors.keys() == expected.keys()
+    assert all(fragment in str(errors[source]) for source, fragment in expected.items())
     assert f"{len(expected)} unreadable" in (out if fmt == "text" else err)
     # The good articles around the bad ones were checked: two WARC records and the file.
     if fmt == "jsonl":
         assert len(records) == len(expected) + 3
+    elif fmt == "json":
+        assert len(document["files"]) == len(expected) + 3
 
 
 def test_exit_codes(tmp_path, capsys):

@@ -8,7 +8,8 @@ from provenance.model import Document
 
 
 def _expected(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    lines = text[:offset].split("\n")
+    return len(lines), len(lines[-1]) + 1
 
 
 def test_position_counts_lines_and_columns_from_one() -> None:

@@ -33,12 +33,12 @@ pytestmark = pytest.mark.usefixtures("online_isolated")
 
 
 @pytest.fixture
-def web():
-    with FakeWeb() as server:
-        server.oembed[LIVE] = live("Jeremy Corbyn", "https://twitter.com/jeremycorbyn")
-        server.oembed[GONE] = status(404)
-        server.captures[LIVE] = "20171206183000"
-        yield server
+def web(web):
+    """The shared fake web, answering for the two posts of ARTICLE."""
+    web.oembed[LIVE] = live("Jeremy Corbyn", "https://twitter.com/jeremycorbyn")
+    web.oembed[GONE] = status(404)
+    web.captures[LIVE] = "20171206183000"
+    return web
 
 
 def offline_citations() -> tuple[Citation, ...]:

@@ -16,15 +16,27 @@ MASKED = regex.compile(
     regex.DOTALL,
 )
 PIECES = ["<!--", "-->", "<a>", "<", ">", "{{<", "{{%", "%}}", ">}}", "{%", "%}", "*", "_", "![", "[", "]", "`",
-          "```", "~~~", "\n", " ", "a", "b", "-", "!", "%", "{", "}"]
+          "```", "~~~", "\n```", "\n~~~", "\n```\n", "\n", " ", "a", "b", "-", "!", "%", "{", "}"]
+
+
+def _text(seed: int) -> str:
+    generator = random.Random(seed)
+    return "".join(generator.choice(PIECES) for _ in range(generator.randrange(1, 120)))
 
 
 @pytest.mark.parametrize("seed", range(300))
 def test_the_scanners_find_what_the_plain_patterns_find(seed):
-    generator = random.Random(seed)
-    text = "".join(generator.choice(PIECES) for _ in range(generator.randrange(1, 120)))
+    text = _text(seed)
     assert list(_md_code_spans(text, 0)) == [m.span() for m in CODE.finditer(text)]
     assert list(_md_spans(text)) == [m.span() for m in MASKED.finditer(text)]
+
+
+def test_the_random_texts_hold_closed_and_unclosed_fences():
+    """The comparison above is worth something only if fences occur in it, closed or not."""
+    texts = [_text(seed) for seed in range(300)]
+    fenced = [text for text in texts if any(m.group(1) for m in CODE.finditer(text))]
+    unclosed = [text for text in texts if regex.search(r"^```", text, regex.MULTILINE) and text not in fenced]
+    assert len(fenced) >= 20 and len(unclosed) >= 20
 
 
 def test_unclosed_openers_are_read_once():
