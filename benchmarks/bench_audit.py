@@ -1,6 +1,6 @@
 """How fast an audit runs, against tweetfinder, htmldate and a bare literal scan, on the real-page corpus.
 
-Run ``python benchmarks/bench_audit.py [--pages N] [--seconds S] [--jobs J] [--profile]``.
+Run ``python benchmarks/bench_audit.py [--pages N] [--seconds S] [--jobs J] [--profile | --stages]``.
 
 The 30 labelled pages of ``../shared/corpus`` are repeated into a stream of a few thousand pages;
 each copy gets a distinct trailing HTML comment so that no two inputs are byte-identical. Every
@@ -255,6 +255,70 @@ def profile(pages: list[tuple[str, bytes]]) -> None:
     print(out.getvalue())
 
 
+def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
+    """Print the CPU time per page of each stage of the pipeline, pinned to one CPU, best of ``repeat``.
+
+    Each stage runs over fresh copies of the corpus (no page is cached from a run before), on
+    documents loaded beforehand; "mentions" is timed with the page's embed regions already found,
+    as in ``check``; "the rest" is citing, the prose dates of pages with a mention, and the rules.
+    """
+    from provenance.extract import extract  # noqa: PLC0415
+    from provenance.extract.flattened import find_flattened  # noqa: PLC0415
+    from provenance.extract.html import find_html_embeds  # noqa: PLC0415
+    from provenance.extract.links import find_links  # noqa: PLC0415
+    from provenance.extract.mentions import find_mentions  # noqa: PLC0415
+    from provenance.extract.phrases import find_phrases  # noqa: PLC0415
+    from provenance.extract.shortcodes import find_shortcodes  # noqa: PLC0415
+    from provenance.linter import check_document  # noqa: PLC0415
+    from provenance.load import load_bytes  # noqa: PLC0415
+    from provenance.model import Document  # noqa: PLC0415
+
+    _pin_to_one_cpu()
+    copies = iter(range(1, 1_000_000))
+
+    def fresh() -> list[tuple[str, bytes]]:
+        n = next(copies)
+        return [(name, copy_of(data, n)) for name, data in pages]
+
+    def best(work: Callable[[], object]) -> float:
+        work()  # warm-up
+        times = []
+        for _ in range(repeat):
+            start = time.process_time()
+            work()
+            times.append(time.process_time() - start)
+        return min(times) / len(pages) * 1000
+
+    def on_documents(stage: Callable[[Document, Any], object], prepare: Callable[[Document], Any] = bool) -> float:
+        spent = 0.0
+        for round_number in range(repeat + 1):  # the first round warms up
+            documents = [load_bytes(data, name) for name, data in fresh()]
+            prepared = [prepare(document) for document in documents]
+            start = time.process_time()
+            for document, ready in zip(documents, prepared, strict=True):
+                stage(document, ready)
+            if round_number:
+                spent += time.process_time() - start
+        return spent / repeat / len(pages) * 1000
+
+    rows = [
+        ("reading the page, its dates and language", best(lambda: [load_bytes(d, n) for n, d in fresh()] and None)),
+        ("embed markup", on_documents(lambda d, _: list(find_html_embeds(d)))),
+        ("shortcodes", on_documents(lambda d, _: list(find_shortcodes(d)))),
+        ("flattened embeds (phrases, attributions)",
+         on_documents(lambda d, _: (list(find_phrases(d)), list(find_flattened(d))))),
+        ("links", on_documents(lambda d, _: list(find_links(d)))),
+        # As in check: the embeds (and their regions) are found before the mentions.
+        ("posts cited without a link", on_documents(lambda d, embeds: list(find_mentions(d, embeds)),
+                                                    prepare=lambda d: [f for f, _ in find_html_embeds(d)])),
+    ]
+    whole = on_documents(lambda d, _: check_document(d))
+    extraction = on_documents(lambda d, _: extract(d))
+    rows += [("the rest: citations, prose dates, rules", whole - extraction), ("check_document in all", whole)]
+    for label, ms in rows:
+        print(f"{label:>45}: {ms:6.2f} ms per page")
+
+
 def table(results: list[dict[str, Any]]) -> str:
     """The figures as a Markdown table."""
     lines = ["| engine | pages | MB | seconds | pages/s | MB/s | CPU pages/s | peak RSS MB | found |",
@@ -307,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"time budget per engine (default {DEFAULT_SECONDS:.0f})")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes of the pool engine")
     parser.add_argument("--profile", action="store_true", help="print where provenance spends its time")
+    parser.add_argument("--stages", action="store_true", help="print the CPU time per page of each stage, one core")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pages = load_corpus()
@@ -322,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile:
         profile(pages)
+        return 0
+    if args.stages:
+        stages(pages)
         return 0
     size = sum(len(data) for _, data in pages)
     print(f"corpus: {len(pages)} pages, {size / 1e6:.1f} MB; up to {args.pages:,} pages or {args.seconds:.0f} s "
