@@ -7,9 +7,9 @@ per-locale patterns compile once per process), then each workload is timed as th
 - ``fixtures``: every ``fixtures/cases/platform_*`` article (embed markup, shortcodes,
   flattened text and links of all twelve platforms), once each;
 - ``corpus``: the 30 labelled pages of ``../shared/corpus`` (skipped when absent);
-- ``large text``: a flattened-text article of about 1.4 MB, a third of it embeds of every
+- ``large text``: a flattened-text article of about 1.8 MB, a third of it embeds of every
   phrase-anchored form, the rest prose;
-- ``large html``: about 3 MB of page prose around 200 embeds of every Instagram generation.
+- ``large html``: about 4.1 MB of page prose around 220 embeds of every Instagram generation.
 """
 
 from __future__ import annotations
