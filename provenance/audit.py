@@ -218,10 +218,8 @@ class _Output:
             self.handle.flush()
 
     def add(self, report: FileReport) -> None:
-        """Write one article's report, or keep it for the end."""
-        if self.collected is not None:
-            self.collected.append(report)
-        elif self.format == "jsonl":
+        """Write one article's report, in a streamed format (the others are collected by the run)."""
+        if self.format == "jsonl":
             self.write(jsonl.render_file(report))
         elif self.format == "csv":
             self.write(csv_format.rows(report))
@@ -363,10 +361,6 @@ def run(args: argparse.Namespace, options: Options) -> int:
         from provenance.engines.spark import run_from_args  # noqa: PLC0415 - pyspark is optional
 
         return run_from_args(args, options)
-    if args.report is not None and args.output is not None and os.path.abspath(args.report) == os.path.abspath(
-        args.output
-    ):
-        raise ConfigError("--report and --output name the same file")
     state = _open_state(args)
     fetcher = Fetcher(timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries, per_host=args.per_host)
     sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads)

@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
 from provenance.config import ConfigError
 from provenance.model import Report, Severity
@@ -102,11 +101,10 @@ def report_input_errors(report: Report) -> None:
             print(f"{file.source}: error: {file.error}", file=sys.stderr)
 
 
-def use_color(output: str | None, stream: TextIO | None = None) -> bool:
+def use_color(output: str | None) -> bool:
     """Whether text output gets colours: only on a terminal, never with NO_COLOR, always with FORCE_COLOR."""
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    stream = stream or sys.stdout
-    return stream.isatty()
+    return sys.stdout.isatty()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -93,7 +94,7 @@ def decode_record(hint: Any, data: Any) -> Any:
         return tuple(decode_record(item, v) for item, v in zip(items, data, strict=True))
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
-            hints = typing.get_type_hints(hint)
+            hints = _hints(hint)
             return hint(**{k: decode_record(hints[k], v) for k, v in data.items() if k in hints})
         if issubclass(hint, enum.Enum):
             return hint[data]
@@ -220,3 +221,9 @@ def _line(value: dict[str, Any]) -> bytes:
 def _setting(name: str, value: object) -> str:
     """One setting of a run, as a person reads it: ``output '/tmp/o.jsonl'``, ``no output``."""
     return f"no {name}" if value is None else f"{name} {value!r}"
+
+
+@functools.cache
+def _hints(record: type) -> dict[str, Any]:
+    """A record class's field types, read once: a resumed audit decodes every record it replays."""
+    return typing.get_type_hints(record)
