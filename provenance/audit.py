@@ -34,13 +34,13 @@ from provenance.formats.html_report import HtmlReport
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
-from provenance.output import use_color
+from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, use_color
 from provenance.sources import Item, Sources
 from provenance.state import State, key_digest
 
 __all__ = ["EXIT_INPUT_FAILED", "EXIT_INTERRUPTED", "STREAMED", "adapt_parser", "add_parser", "audit_paths", "run"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_INTERRUPTED = 130
 #: 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe.
 EXIT_PIPE_CLOSED = 141
 #: Formats written one article at a time; the others need every article and are written at the end.
@@ -337,12 +337,6 @@ def _interrupt_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _exit_code(run: _Run, fail_on: str | None) -> int:
-    if fail_on not in (None, "never") and run.worst is not None and run.worst >= Severity.parse(fail_on or ""):
-        return EXIT_FINDINGS
-    return EXIT_INPUT_FAILED if run.failed else EXIT_OK
-
-
 def _open_state(args: argparse.Namespace) -> State | None:
     if args.state is None:
         return None
@@ -396,4 +390,4 @@ def run(args: argparse.Namespace, options: Options) -> int:
         resume = " (rerun with the same --state to resume)" if args.state else ""
         print(f"provenance: interrupted after {done} article(s); what was done is written{resume}", file=sys.stderr)
         return EXIT_INTERRUPTED
-    return _exit_code(audit, args.fail_on)
+    return audit_exit_code(audit.worst, audit.failed, args.fail_on)

@@ -13,8 +13,10 @@ from provenance.model import Report, Severity
 
 __all__ = [
     "EXIT_FINDINGS",
+    "EXIT_INPUT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "audit_exit_code",
     "check_distinct",
     "check_not_input",
     "check_writable",
@@ -25,7 +27,7 @@ __all__ = [
     "write_output",
 ]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED = 0, 1, 2, 3
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -86,12 +88,22 @@ def check_distinct(files: dict[str, str | None]) -> None:
                 raise ConfigError(f"{flag} and {other} name the same file ({name})")
 
 
+def _reaches(worst: Severity | None, fail_on: str | None) -> bool:
+    """Whether the worst finding reaches ``fail_on`` (a severity name, or ``never``)."""
+    return fail_on not in (None, "never") and worst is not None and worst >= Severity.parse(fail_on or "")
+
+
 def exit_code(report: Report, fail_on: str) -> int:
-    """1 when a finding reaches ``fail_on`` (a severity name, or ``never``), else 0."""
-    if fail_on == "never":
-        return EXIT_OK
-    worst = report.worst()
-    return EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK
+    """``check``'s findings code: 1 when a finding reaches ``fail_on``, else 0."""
+    return EXIT_FINDINGS if _reaches(report.worst(), fail_on) else EXIT_OK
+
+
+def audit_exit_code(worst: Severity | None, failed: int, fail_on: str | None) -> int:
+    """``audit``'s code, for either engine: 1 when a finding reaches ``fail_on``, else 3 when an
+    input could not be read, else 0."""
+    if _reaches(worst, fail_on):
+        return EXIT_FINDINGS
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
 def report_input_errors(report: Report) -> None:

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 from provenance.config import ConfigError, Options
 from provenance.engines import check_item
 from provenance.formats import jsonl
+from provenance.model import Severity
+from provenance.output import audit_exit_code
 from provenance.sources.warc import is_warc_name, iter_warc
 
 __all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
@@ -176,9 +178,5 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
     if not args.quiet:
         print(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
               f"written to {args.output} ({args.spark_format})", file=sys.stderr)
-    fail_on = args.fail_on or "never"
-    if fail_on != "never" and result.worst is not None and _SEVERITIES.index(result.worst) >= _SEVERITIES.index(
-        fail_on
-    ):
-        return 1
-    return 3 if result.failed else 0
+    worst = Severity.parse(result.worst) if result.worst is not None else None
+    return audit_exit_code(worst, result.failed, args.fail_on)
