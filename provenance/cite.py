@@ -84,7 +84,8 @@ def cite_fragment(fragment: Fragment, article_day: date | None = None, article_l
         mentions=tuple(mentions(text)) if text else (),
         text=text,
         lang=fragment.lang,
-        dates_in_text=tuple(find_dates(text, fragment.lang, reference)) if text else (),
+        # A mention's text is the article's sentence: its dates are the article's, given by cite().
+        dates_in_text=tuple(find_dates(text, fragment.lang, reference)) if text and fragment.kind != "mention" else (),
     )
 
 

@@ -195,7 +195,7 @@ def load_bytes(data: bytes, source: str, kind: DocumentKind | None = None) -> Do
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_where(source), f"too large ({len(data)} bytes; the limit is {MAX_INPUT_BYTES})")
     text = decode(data, source)
-    return load_text(text, source, kind or detect_kind(text, source))
+    return load_text(text, source, kind)
 
 
 def load_path(path: Path) -> Document:

@@ -274,13 +274,17 @@ def codes(lang: str | None) -> tuple[str, ...]:
     return tuple(known)
 
 
+#: How far back the word before a capitalised "Today" is looked for.
+NAME_WORD_CHARS = 60
+
+
 def _ends_a_name(text: str, start: int) -> bool:
     """Whether the capitalised word at ``start`` ends a name ("Russia Today", "USA Today"): it
     follows a capitalised word with only a space between. A word for "today" starts a sentence
     or stands in lower case; weekdays are left alone, as every English weekday is capitalised."""
     if not text[start : start + 1].isupper() or start < 2 or text[start - 1] not in " \u00a0":
         return False
-    before = text[: start - 1].rstrip(" \u00a0")
+    before = text[max(start - 1 - NAME_WORD_CHARS, 0) : start - 1].rstrip(" \u00a0")  # not the page before it
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     return word[:1].isupper() and word[-1:].isalnum()
 

@@ -33,7 +33,6 @@ ANY_LINK = regex.compile(r"https?://\S+")
 HASHTAG = regex.compile(r"(?<![\w&#])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)")
 MENTION = regex.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,15})\b(?![@.]\w)")
 EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-LETTER = regex.compile(r"\p{L}")
 SCRIPTS = ("Latin", "Greek", "Cyrillic", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
            "Devanagari", "Bengali", "Tamil", "Georgian", "Armenian")
 #: Runs of each writing system's letters; Japanese kana count as one system.
@@ -107,7 +106,6 @@ def post_evidence(line: str, article_script: str | None) -> list[str]:
         reasons.append("hashtag")
     if EMOJI.search(line):
         reasons.append("emoji")
-    script = dominant_script(line)
-    if script is not None and article_script is not None and script != article_script:
+    if article_script is not None and (script := dominant_script(line)) is not None and script != article_script:
         reasons.append("script")
     return reasons

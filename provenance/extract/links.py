@@ -59,7 +59,7 @@ def find_links(document: Document) -> Iterator[Fragment]:
     else:
         matches = (
             (m.start(), m.group()) for m in BARE_URL.finditer(text, document.body_start)
-            if m.group("host") is None or platform_for_host(m.group("host")) is not None
+            if m.group("host") is None or _owned(m.group("host"))
         )
         form = "bare-link"
     for offset, raw in matches:

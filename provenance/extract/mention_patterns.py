@@ -129,11 +129,6 @@ class Language:
     lead_separators: bool
     #: Any of the platform names, verbs and nouns, when every template needs one (else None).
     platform_words: regex.Pattern[str] | None
-    #: The starts of the language's platform names, verbs and nouns (lower case), and its short
-    #: names matched as written: every pattern holds one, so a sentence without one is not
-    #: matched further (most sentences are not, and the cost of matching is there).
-    stems: frozenset[str]
-    exact: frozenset[str]
     #: (list kind, platform, fullmatch pattern): which platform a matched name, verb or noun means.
     platform_names: tuple[tuple[str, str, regex.Pattern[str]], ...]
     exclude: regex.Pattern[str] | None
@@ -145,10 +140,6 @@ class Language:
     #: The language's common words (every list of ``_COMMON_LISTS``): capitalised at the start of
     #: a sentence ("In a statement …") they are no name.
     common: frozenset[str]
-
-    def may_match(self, sentence: str, lowered: str) -> bool:
-        """Whether the sentence (and its lower-case form) holds the start of a platform word."""
-        return any(stem in lowered for stem in self.stems) or any(name in sentence for name in self.exact)
 
     def search(self, sentence: str) -> regex.Match[str] | None:
         """``pattern.search(sentence)``, for far less: the leftmost match.
@@ -245,7 +236,6 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
         templates.append("".join(pieces))
     if not templates:
         raise ValueError(f"mentions/{code}.json has no patterns")
-    stems, exact = _stems_of([e for key in _SPECIAL.values() for names in data.get(key, {}).values() for e in names])
     names = []
     for key, kind in (("platforms", "platform"), ("platform_verbs", "pverb"), ("platform_posts", "ppost")):
         for platform, entries in data.get(key, {}).items():
@@ -261,8 +251,6 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
         leads=_union(leads),
         lead_separators=lead_separators,
         platform_words=_union(platform_words),
-        stems=stems,
-        exact=exact,
         platform_names=tuple(names),
         exclude=regex.compile(_alternation(exclude), regex.I) if exclude else None,
         name=regex.compile(name, regex.V1),
@@ -300,7 +288,9 @@ def _language(code: str) -> Language:
 
 @cache
 def _names(code: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A language's platform-word stems and exact names, read from its data file uncompiled."""
+    """A language's platform-word stems (lower case) and its short names matched as written, read
+    from its data file uncompiled: every pattern holds one, so a sentence without one is not
+    matched further (most sentences are not, and the cost of matching is there)."""
     data = _data()[code]
     return _stems_of([e for key in _SPECIAL.values() for names in data.get(key, {}).values() for e in names])
 
@@ -427,7 +417,7 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
             continue
         stems, exact = _names(code)
         if not (any(stem in lowered for stem in stems) or any(name in sentence for name in exact)):
-            continue  # Language.may_match, asked before the language is compiled
+            continue  # no platform word of this language: it is not even compiled
         language = _language(code)
         found = language.search(sentence)
         if found is None:

@@ -30,7 +30,6 @@ __all__ = [
     "instant",
     "links",
     "strings",
-    "text_of",
     "without",
 ]
 
@@ -116,11 +115,6 @@ def without(text: str | None, boilerplate: regex.Pattern[str]) -> str | None:
     if not text:
         return None
     return clean_lines("\n".join(line for line in text.splitlines() if not boilerplate.fullmatch(line.strip())))
-
-
-def text_of(element: etree._Element) -> str | None:
-    """The visible text of ``element``, one stripped line per line, or None when it has none."""
-    return clean_lines(inner_text(element))
 
 
 def instant(value: str | None) -> datetime | None:

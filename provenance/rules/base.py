@@ -15,12 +15,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
-from provenance.posted import FUTURE_GRACE, implausibility, posted_span
+from provenance.posted import implausibility, posted_span
 
 if TYPE_CHECKING:
     from provenance.suppress import Suppression
 
-__all__ = ["FUTURE_GRACE", "Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
+__all__ = ["Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
 
 
 
