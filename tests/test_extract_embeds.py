@@ -339,3 +339,11 @@ def test_media_are_the_attached_pictures_not_the_links_a_post_shares():
     (citation,) = check_text(html, "a.html").citations
     assert citation.media == ("pic.twitter.com/Pic5678",)
     assert "t.co/Link1234" in (citation.text or "")
+
+
+def test_an_embed_holding_a_lone_surrogate_is_read_not_raised():
+    """A str from the API may hold a lone surrogate; the embed is read with it replaced."""
+    html = ('<blockquote class="twitter-tweet"><p>a\udc80b</p>&mdash; A (@a) '
+            '<a href="https://twitter.com/a/status/1146360923839328257">July 3, 2019</a></blockquote>')
+    (citation,) = check_text(html, "a.html", "html").citations
+    assert citation.text == "a?b" and citation.handle == "a"

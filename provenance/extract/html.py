@@ -30,6 +30,7 @@ from lxml import etree
 
 from provenance.dates import match_date
 from provenance.extract.evidence import media_links
+from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
 from provenance.platforms.markup import attr, inner_text, links
@@ -167,10 +168,7 @@ def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
 
 def _parse(markup: str, tag: str) -> etree._Element | None:
     """The first ``tag`` element of ``markup`` (a region), parsed with its white space read."""
-    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration. A
-    # parser per call: lxml wants one per thread.
-    parser = etree.HTMLParser(encoding="utf-8", collect_ids=False)
-    root = etree.fromstring(markup.encode("utf-8"), parser=parser)
+    root = parse_html(markup)
     if root is None:
         return None
     _collapse_spaces(root)

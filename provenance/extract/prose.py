@@ -26,6 +26,7 @@ from functools import lru_cache
 import regex
 from lxml import etree
 
+from provenance.htmltree import parse_html
 from provenance.model import Document
 
 __all__ = ["Anchor", "Marker", "Prose", "article_prose"]
@@ -253,22 +254,12 @@ def _html_prose(text: str, spans: list[tuple[int, int]]) -> Prose:
         previous = end
     parts.append(text[previous:])
     prose = Prose("", text, located=True)
-    root = _parse("".join(parts))
+    root = parse_html("".join(parts), comments=False, instructions=False)
     if root is None:
         return prose
     body = root.find("body")
     _walk(body if body is not None else root, prose)
     return prose
-
-
-def _parse(markup: str) -> etree._Element | None:
-    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration. The
-    # plain etree parser builds the same tree as lxml.html's without a Python call per element.
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
-    try:
-        return etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
-        return None
 
 
 def _line_starts(text: str) -> list[int]:

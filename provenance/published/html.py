@@ -13,6 +13,7 @@ import regex
 from lxml import etree
 
 from provenance import dates as written_dates
+from provenance.htmltree import parse_html
 from provenance.model import ArticleDate
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
@@ -122,22 +123,11 @@ def _refined(stamps: list[ArticleDate]) -> ArticleDate | None:
     return best
 
 
-def _parse_html(markup: str) -> etree._Element | None:
-    # Bytes with a fixed encoding: lxml refuses str input that carries an XML declaration. The
-    # plain etree parser builds the same tree as lxml.html's without a Python call per element
-    # to pick its class; only etree's API is used here. An empty document gives None.
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
-    try:
-        return etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-
-
 def html_dates(text: str) -> ArticleDates:
     found = _Candidates([], [], [], [])
     scan = text[:HTML_SCAN_MAX_CHARS]
     head_end = _HEAD_END.search(scan)
-    head = _parse_html(scan[: head_end.start()] if head_end else scan)
+    head = parse_html(scan[: head_end.start()] if head_end else scan, comments=False)
     if head is not None:
         _read_root(head, found)
         _read_metas(head, found)
@@ -149,7 +139,7 @@ def html_dates(text: str) -> ArticleDates:
         head_end is not None and _search(_BODY_ITEMPROP, _ITEMPROP_ANCHOR, scan, head_end.start()) is not None
     )
     if tier is None or (tier > _ITEMPROP and body_itemprop):
-        page = _parse_html(scan) if head_end else head
+        page = parse_html(scan, comments=False) if head_end else head
         body = page.find("body") if page is not None and head_end else None
         if body is not None:
             _read_metas(body, found)
