@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from provenance.model import Citation, TimeSpan
 from provenance.platforms import PLATFORMS
 
-__all__ = ["FUTURE_GRACE", "implausibility", "posted_span"]
+__all__ = ["FUTURE_GRACE", "implausibility", "posted_span", "shown_span"]
 
 #: Clocks disagree; an ID a few minutes "in the future" is not yet implausible.
 FUTURE_GRACE = timedelta(minutes=10)
@@ -45,6 +45,12 @@ def posted_span(citation: Citation, now: datetime | None = None) -> TimeSpan | N
         span = citation.id_time.span()
         if span is not None:
             return span
+    return shown_span(citation)
+
+
+def shown_span(citation: Citation) -> TimeSpan | None:
+    """When the embed says the post was made: a time it states, or its shown date, read in the
+    platform's display zone (X shows the UTC day) with the platform's slack; None when it shows none."""
     if citation.shown_moment is not None:
         return TimeSpan.instant(citation.shown_moment, timedelta(seconds=1))
     if citation.shown_date is None:

@@ -3,7 +3,8 @@
 Embed code carries the post's date as text, which anyone pasting the code can edit; the post ID
 encodes when the post was really made. X shows the UTC calendar date, so the two must agree to
 the day; other platforms show the date in some viewer's time zone, and the platform module says
-how much slack that needs (``Platform.shown_date_slack``). IDs that only estimate a time (tweets
+how much slack that needs (``Platform.shown_date_slack``); the shown span is the one every rule
+reads (:func:`provenance.posted.shown_span`). IDs that only estimate a time (tweets
 from before November 2010) are compared with their error bound plus a day.
 
 Passes: a tweet whose ID decodes to 2017-12-06T13:55Z shown as "December 6, 2017".
@@ -15,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 
-from provenance.model import Severity, TimeSpan
-from provenance.platforms import PLATFORMS
+from provenance.model import Severity
+from provenance.posted import shown_span
 from provenance.rules.base import Context, Problem, describe_span, who
 
 CODE = "PV102"
@@ -28,28 +29,21 @@ ESTIMATE_SLACK = timedelta(days=1)
 #: A machine-readable time in the embed (Instagram's ``<time datetime>``) trails the ID time by
 #: seconds for photos and up to about ten minutes for videos.
 MOMENT_SLACK = timedelta(minutes=15)
-#: Slack for a platform no module describes: a day either way.
-DEFAULT_SLACK = timedelta(days=1)
 
 
 def check(context: Context) -> Iterator[Problem]:
     """Report each post whose shown date or time disagrees with its ID."""
     for index, citation in enumerate(context.citations):
-        id_span = citation.id_time.span() if citation.id_time is not None else None
-        if id_span is None or citation.id_time is None:
+        made = citation.id_time.span() if citation.id_time is not None else None
+        shown = shown_span(citation)
+        if made is None or citation.id_time is None or shown is None:
             continue
-        if citation.id_time.estimate:
-            id_span = id_span.widen(ESTIMATE_SLACK)
-        platform = PLATFORMS.get(citation.platform)
-        slack = platform.shown_date_slack if platform is not None else DEFAULT_SLACK
+        id_span = made.widen(ESTIMATE_SLACK) if citation.id_time.estimate else made
         if citation.shown_moment is not None:
-            shown = TimeSpan.instant(citation.shown_moment, timedelta(seconds=1)).widen(MOMENT_SLACK)
+            shown = shown.widen(MOMENT_SLACK)
             shown_text = citation.shown_moment.astimezone(UTC).isoformat()
-        elif citation.shown_date is not None:
-            shown = TimeSpan.day(citation.shown_date, UTC).widen(slack)
-            shown_text = citation.shown_date.isoformat()
         else:
-            continue
+            shown_text = citation.shown_date.isoformat() if citation.shown_date is not None else ""
         if shown.overlaps(id_span):
             continue
         yield Problem(
@@ -58,7 +52,7 @@ def check(context: Context) -> Iterator[Problem]:
                 "who": who(citation),
                 "shown": shown_text,
                 "text": citation.shown_date_text or shown_text,
-                "id_time": describe_span(citation.id_time.span() or id_span),
+                "id_time": describe_span(made),
             },
             citation.line,
             citation.column,
