@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -74,7 +74,7 @@ class _Reader:
     document: Document
 
     @cached_property
-    def lines(self) -> list[Line]:
+    def lines(self) -> Sequence[Line]:
         return split_lines(self.document.text, self.document.body_start)
 
     @cached_property

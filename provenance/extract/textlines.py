@@ -7,7 +7,9 @@ never by a fixed count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from provenance.extract.evidence import dominant_script, ends_post, post_evidence
 
@@ -28,17 +30,19 @@ class Line:
     text: str
 
 
-def split_lines(text: str, start: int) -> list[Line]:
-    """The lines of ``text`` from ``start`` on, with their offsets."""
+@lru_cache(maxsize=4)
+def split_lines(text: str, start: int) -> tuple[Line, ...]:
+    """The lines of ``text`` from ``start`` on, with their offsets (cached: the phrase and the
+    attribution readers both need the lines of the same page)."""
     lines = []
     position = start
     for raw in text[start:].split("\n"):
         lines.append(Line(position, position + len(raw), raw))
         position += len(raw) + 1
-    return lines
+    return tuple(lines)
 
 
-def article_script(lines: list[Line], anchor_lines: set[int]) -> str | None:
+def article_script(lines: Sequence[Line], anchor_lines: set[int]) -> str | None:
     """The writing system of the article's prose: that of the lines with nothing post-like in them."""
     prose = [
         line.text for index, line in enumerate(lines)
@@ -48,7 +52,7 @@ def article_script(lines: list[Line], anchor_lines: set[int]) -> str | None:
 
 
 def body_before(
-    lines: list[Line], anchor: int, floor: int, anchor_lines: set[int], article_script: str | None,
+    lines: Sequence[Line], anchor: int, floor: int, anchor_lines: set[int], article_script: str | None,
     *, adjacent: bool,
 ) -> list[int]:
     """Lines above the attribution that read as the post's text, top first.
@@ -76,7 +80,7 @@ def body_before(
     return taken[::-1]
 
 
-def body_after(lines: list[Line], start: int, stop: int, article_script: str | None) -> list[int]:
+def body_after(lines: Sequence[Line], start: int, stop: int, article_script: str | None) -> list[int]:
     """Lines below the attribution that read as the rest of the post's text."""
     taken: list[int] = []
     size = 0
