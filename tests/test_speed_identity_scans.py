@@ -18,7 +18,8 @@ from provenance.published import html as published_html
 
 #: Pieces that random pages are made of: embed markup and near misses, quotes and ">" inside
 #: attribute values, odd spacing, and the non-ASCII letters case-insensitive matching equates
-#: with ASCII ones (dotted and dotless i, long s, the Kelvin sign).
+#: with ASCII ones (dotted and dotless i, long s, the Kelvin sign), and ligatures that
+#: case-fold to two ASCII letters.
 PIECES = (
     "<div", "<DIV", "<Div", "<blockquote", "<BlockQuote", "<iframe", "<script", "<scrıpt", "<amp-twitter",
     "<AMP-Instagram", "<amp-foo", "<divider", " class=", " CLASS = ", " src=", " data-tweet-id=", " data-TweetId=",
@@ -28,7 +29,7 @@ PIECES = (
     "https://platform.twitter.com/embed/x", "//www.facebook.com/plugins/post.php?", "instagram.com/p/AbC>d/embed",
     "tiktok.com/player/v1/1", "youtube-nocookie.com/embed/", "/@user/123/embed", "embed.bsky.app/embed/",
     "embed.reddit.com/r/", "https://x.com/a/status/1", " ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "=", "a", "ß",
-    "İ", "K", "ſ", "ı", "<p>", "text", "<", "x>y", ' class="a>', " src='>", ' class="x>y twitter-tweet"',
+    "İ", "K", "ſ", "ı", "ﬆ", "ﬁ", "<p>", "text", "<", "x>y", ' class="a>', " src='>", ' class="x>y twitter-tweet"',
 )
 
 
