@@ -11,11 +11,15 @@ weekday names before it.
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+import babel
 import regex
 
 from provenance.dates import _cldr, _compile
@@ -46,6 +50,11 @@ LOOKBACK = 64
 LOOKAHEAD = 40
 #: Enough years back to reach a 29 February from any reference date.
 _YEARS_BACK = 8
+
+#: The index of ``_cldr.SUPPORTED_LOCALES``, built from Babel once and shipped: building it
+#: reads 48 locales' data, half a second at every start. Used only when it was built from the
+#: Babel that is installed (tests/test_dates_index.py checks it against a fresh build).
+INDEX_DATA = ("data", "dates", "index.json")
 
 _DIGITS = regex.compile(r"\d+")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -78,6 +87,15 @@ def _index(first: str | None) -> _Index:
 
 @lru_cache(maxsize=16)
 def _build_index(names: tuple[str, ...]) -> _Index:
+    if names == _cldr.SUPPORTED_LOCALES:
+        shipped = _shipped_index()
+        if shipped is not None:
+            return shipped
+    return index_from_cldr(names)
+
+
+def index_from_cldr(names: tuple[str, ...]) -> _Index:
+    """The index of ``names``' month names, weekday names and date-pattern words, read from Babel."""
     owners: dict[str, list[str]] = {}
     openers: set[str] = set()
     for name in names:
@@ -90,6 +108,36 @@ def _build_index(names: tuple[str, ...]) -> _Index:
                     found.append(name)
         for text in (*months, *weekdays):
             openers.update(fold(word) for word in _WORD.findall(text))
+    return _Index({word: tuple(found) for word, found in owners.items()}, frozenset(openers))
+
+
+def index_data(index: _Index) -> dict[str, Any]:
+    """``index`` as the shipped file holds it, with the Babel version and locales it was built from."""
+    return {
+        "babel": babel.__version__,
+        "locales": list(_cldr.SUPPORTED_LOCALES),
+        "owners": {word: list(found) for word, found in index.owners.items()},
+        "openers": sorted(index.openers),
+    }
+
+
+def _index_file() -> resources.abc.Traversable:
+    return resources.files("provenance").joinpath(*INDEX_DATA)
+
+
+def _shipped_index() -> _Index | None:
+    """The shipped index, when it was built from this Babel for these locales; else None."""
+    try:
+        data = json.loads(_index_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("babel") != babel.__version__:
+        return None
+    if data.get("locales") != list(_cldr.SUPPORTED_LOCALES):
+        return None
+    owners, openers = data.get("owners"), data.get("openers")
+    if not isinstance(owners, dict) or not isinstance(openers, list):
+        return None
     return _Index({word: tuple(found) for word, found in owners.items()}, frozenset(openers))
 
 
