@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
@@ -237,7 +238,10 @@ class Fetcher:
         _check_url(url)
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            status, headers, content = self._attempts(url, current, limit, accept)
+            # httpx also parses a redirect's Location: the URL itself was checked before.
+            send = partial(self._send, "GET", url, current, limit, accept, invalid="redirected to an invalid URL")
+            response = self._retried(url, send, MAX_RETRY_AFTER)
+            status, headers = response.status, response.headers
             if status in REDIRECT_STATUSES and "location" in headers:
                 target = urljoin(current, headers["location"].strip())
                 if not is_url(target):
@@ -246,34 +250,65 @@ class Fetcher:
                 continue
             if status >= 400 or status in REDIRECT_STATUSES:
                 raise FetchError(url, f"HTTP {status} {_reason(status)}".rstrip(), status)
-            return Response(current, status, content, headers)
+            return response
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
-    def _attempts(self, url: str, current: str, limit: int, accept: str | None) -> tuple[int, dict[str, str], bytes]:
+    # --- one request, its redirects not followed (used by provenance.online) --------------------
+
+    def request(
+        self, url: str, *, method: str = "GET", max_bytes: int | None = None, accept: str | None = None,
+        error_bytes: int = 0, max_wait: float = MAX_RETRY_AFTER,
+    ) -> Response:
+        """One ``method`` request to ``url``, retried on 429 and 5xx, its redirects not followed.
+
+        The answer comes back whatever its status: a 3xx with its headers (``location``) and no
+        body, a 4xx or 5xx with at most ``error_bytes`` of its body, a 2xx with its body (FetchError
+        past ``max_bytes``). FetchError when no answer came (a timeout, a refused connection, a URL
+        that is not http or https) or the server asks to wait longer than ``max_wait`` seconds.
+        """
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        _check_url(url)
+        send = partial(self._send, method, url, url, limit, accept, error_bytes=error_bytes)
+        return self._retried(url, send, max_wait)
+
+    def _retried(self, url: str, send: Callable[[], Response], max_wait: float) -> Response:
+        """``send()``, sent again after a pause while the answer is a 429 or a 5xx, at most
+        ``retries`` more times; FetchError when the server asks to wait over ``max_wait`` seconds.
+        The pause is ``Retry-After`` when the server gives one, else exponential backoff."""
         for attempt in range(self.retries + 1):
-            status, headers, content = self._once(url, current, limit, accept)
-            if status not in RETRY_STATUSES or attempt == self.retries:
-                return status, headers, content
-            delay = _retry_after(headers.get("retry-after"))
+            response = send()
+            if response.status not in RETRY_STATUSES or attempt == self.retries:
+                return response
+            delay = _retry_after(response.headers.get("retry-after"))
             if delay is None:
                 delay = self.backoff * 2**attempt
-            if delay > MAX_RETRY_AFTER:
+            if delay > max_wait:
+                status = response.status
                 raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
             self._sleep(delay)  # outside the host slot, so other requests to the host go on
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _once(self, url: str, current: str, limit: int, accept: str | None) -> tuple[int, dict[str, str], bytes]:
+    def _send(
+        self, method: str, url: str, target: str, limit: int, accept: str | None, *, error_bytes: int = 0,
+        invalid: str = "not a valid URL",
+    ) -> Response:
+        """One request for ``url`` (the input: errors name it) to ``target`` (``url`` or where it
+        redirected): no body for HEAD or a 3xx, at most ``error_bytes`` for a 4xx or 5xx."""
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         if accept:
             request_headers["Accept"] = accept
-        # httpx also parses a redirect's Location: the URL itself was checked before.
-        with self._faults(url, invalid="redirected to an invalid URL"), self._host_slot(current), \
-                self.client.stream("GET", current, headers=request_headers) as response:
-            headers = {key.lower(): value for key, value in response.headers.items()}
-            status = response.status_code
-            if status >= 300:
-                return status, headers, b""  # the body of an error or a redirect is not read
-            return status, headers, self._read(url, response, limit)
+        stream = self.client.stream
+        with self._faults(url, invalid=invalid), self._host_slot(target), \
+                stream(method, target, headers=request_headers) as answer:
+            headers = {key.lower(): value for key, value in answer.headers.items()}
+            status = answer.status_code
+            if method == "HEAD" or 300 <= status < 400:
+                body = b""
+            elif status >= 400:
+                body = self._error_body(url, answer, error_bytes)
+            else:
+                body = self._read(url, answer, limit)
+            return Response(target, status, body, headers)
 
     def _read(self, url: str, response: httpx.Response, limit: int) -> bytes:
         declared = response.headers.get("content-length", "")
@@ -293,50 +328,6 @@ class Fetcher:
         except ValueError as error:
             raise FetchError(url, str(error)) from None
         return bytes(body)
-
-    # --- one request, its redirects not followed (used by provenance.online) --------------------
-
-    def request(
-        self, url: str, *, method: str = "GET", max_bytes: int | None = None, accept: str | None = None,
-        error_bytes: int = 0, max_wait: float = MAX_RETRY_AFTER,
-    ) -> Response:
-        """One ``method`` request to ``url``, retried on 429 and 5xx, its redirects not followed.
-
-        The answer comes back whatever its status: a 3xx with its headers (``location``) and no
-        body, a 4xx or 5xx with at most ``error_bytes`` of its body, a 2xx with its body (FetchError
-        past ``max_bytes``). FetchError when no answer came (a timeout, a refused connection, a URL
-        that is not http or https) or the server asks to wait longer than ``max_wait`` seconds.
-        """
-        limit = self.max_bytes if max_bytes is None else max_bytes
-        _check_url(url)
-        for attempt in range(self.retries + 1):
-            response = self._request_once(method, url, limit, accept, error_bytes)
-            if response.status not in RETRY_STATUSES or attempt == self.retries:
-                return response
-            delay = _retry_after(response.headers.get("retry-after"))
-            if delay is None:
-                delay = self.backoff * 2**attempt
-            if delay > max_wait:
-                status = response.status
-                raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
-            self._sleep(delay)  # outside the host slot, so other requests to the host go on
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _request_once(self, method: str, url: str, limit: int, accept: str | None, error_bytes: int) -> Response:
-        request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
-        if accept:
-            request_headers["Accept"] = accept
-        stream = self.client.stream
-        with self._faults(url), self._host_slot(url), stream(method, url, headers=request_headers) as answer:
-            headers = {key.lower(): value for key, value in answer.headers.items()}
-            status = answer.status_code
-            if method == "HEAD" or 300 <= status < 400:
-                body = b""
-            elif status >= 400:
-                body = self._error_body(url, answer, error_bytes)
-            else:
-                body = self._read(url, answer, limit)
-            return Response(url, status, body, headers)
 
     def _error_body(self, url: str, response: httpx.Response, limit: int) -> bytes:
         """Up to ``limit`` bytes of an error's body: it may explain the error, and is never needed."""
