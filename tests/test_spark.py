@@ -126,6 +126,22 @@ def test_spark_inputs_must_be_warc_files(tmp_path):
     assert os.path.exists(SITE / "brief.txt")
 
 
+def test_a_file_name_that_is_not_utf8_is_a_usage_error_before_spark_starts(tmp_path, capsys):
+    """Spark passes paths to its workers as UTF-8: a name that is not (from a Latin-1 list, or a
+    folder) is one line on standard error and exit 2, not a Java stack trace."""
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.warc.gz"), "wb"):
+        pass
+    listing = tmp_path / "warcs.txt"
+    listing.write_bytes(folder + b"/caf\xe9.warc.gz\n# a comment\n\n")
+    for inputs in (["--from-file", str(listing)], [str(tmp_path)]):
+        code = main(["audit", "--engine", "spark", "--no-config", "--output", str(tmp_path / "out"), *inputs])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert "caf\\udce9.warc.gz" in err and "not (rename it" in err and len(err.splitlines()) == 1
+        assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(("flag", "message"), [("--state", "--state is for the local engine"),
                                                ("--report", "--report is for the local engine")])
 def test_local_engine_options_are_refused_with_spark(tmp_path, capsys, flag, message):

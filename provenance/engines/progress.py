@@ -29,6 +29,7 @@ from rich.text import Text
 
 from provenance.fetch import is_url
 from provenance.linter import is_article_name, walk_files
+from provenance.sources import list_entry
 from provenance.sources.warc import is_warc_name
 
 __all__ = ["Progress", "count_inputs"]
@@ -51,7 +52,7 @@ def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[st
             return None
         try:
             with open(name, encoding="utf-8", errors="surrogateescape") as handle:
-                entries.extend(line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#"))
+                entries.extend(entry for line in handle if (entry := list_entry(line)) is not None)
         except OSError:
             continue
     for raw in entries:

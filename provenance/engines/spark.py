@@ -30,6 +30,7 @@ from provenance.engines import check_item
 from provenance.formats import jsonl
 from provenance.model import Severity
 from provenance.output import audit_exit_code
+from provenance.sources import list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
 
 __all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
@@ -79,6 +80,12 @@ def warc_paths(inputs: Iterable[str]) -> list[str]:
             paths.extend(warc_paths(matches))
         else:
             raise ConfigError(f"--engine spark reads WARC files (.warc, .warc.gz); {raw!r} is none")
+    for path in paths:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ConfigError(f"--engine spark: {path!r}: Spark passes file names as UTF-8, and this one "
+                              "is not (rename it, or audit it with the local engine)") from None
     return paths
 
 
@@ -162,11 +169,11 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
             if name == "-":
                 lines = sys.stdin.readlines()
             else:
-                with open(name, encoding="utf-8") as handle:
+                with open(name, encoding="utf-8", errors="surrogateescape") as handle:
                     lines = handle.readlines()
         except OSError as error:
             raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
-        inputs.extend(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        inputs.extend(entry for line in lines if (entry := list_entry(line)) is not None)
     inputs = [raw for raw in inputs if raw != "-"]
     try:
         import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart

@@ -48,7 +48,8 @@ def is_sitemap_name(name: str) -> bool:
     return path.lower().endswith(_SITEMAP_SUFFIXES)
 
 
-def _clean(line: str) -> str | None:
+def list_entry(line: str) -> str | None:
+    """The path or URL a line of an input list names; None for a blank line or a ``#`` comment."""
     line = line.strip()
     return None if not line or line.startswith("#") else line
 
@@ -94,7 +95,7 @@ class Sources:
                 yield Item(key=f"list:{where}:binary", source=where,
                            error=f"{where}: not a list of paths or URLs (it holds NUL bytes); the rest is not read")
                 return
-            entry = _clean(line)
+            entry = list_entry(line)
             if entry == "-":
                 yield Item(key=f"list:{where}:-", source="-", error=f"-: a list in {where} cannot name standard input")
             elif entry is not None:
