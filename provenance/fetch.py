@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from provenance import __version__
+from provenance.model import one_line
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -122,11 +123,6 @@ def _retry_after(value: str | None, now: datetime | None = None) -> float | None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
 
 
 class _Decoder:
@@ -347,13 +343,13 @@ class Fetcher:
             what = "connecting" if isinstance(error, httpx.ConnectTimeout) else "waiting for data"
             raise FetchError(url, f"timed out {what} (after {self.timeout:g} s)") from None
         except httpx.ConnectError as error:
-            raise FetchError(url, f"cannot connect: {_one_line(error)}") from None
+            raise FetchError(url, f"cannot connect: {one_line(error)}") from None
         except httpx.RemoteProtocolError as error:
-            raise FetchError(url, f"incomplete or malformed response: {_one_line(error)}") from None
+            raise FetchError(url, f"incomplete or malformed response: {one_line(error)}") from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
-            raise FetchError(url, f"{invalid} ({_one_line(error)})") from None
+            raise FetchError(url, f"{invalid} ({one_line(error)})") from None
         except httpx.HTTPError as error:
-            raise FetchError(url, f"network error: {_one_line(error)}") from None
+            raise FetchError(url, f"network error: {one_line(error)}") from None
 
 
 def _check_url(url: str) -> None:
@@ -365,7 +361,7 @@ def _check_url(url: str) -> None:
     try:
         httpx.URL(url)
     except httpx.InvalidURL as error:
-        raise FetchError(url, f"not a valid URL ({_one_line(error)})") from None
+        raise FetchError(url, f"not a valid URL ({one_line(error)})") from None
 
 
 def _reason(status: int) -> str:

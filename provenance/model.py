@@ -51,6 +51,19 @@ class InputError(Exception):
         self.problem = problem
 
 
+def one_line(error: BaseException, max_chars: int | None = None, *, ascii_only: bool = False) -> str:
+    """``error``'s message on one line (runs of white space made one space), or the name of its
+    type when it has none; cut to ``max_chars`` with an ellipsis. ``ascii_only``: every character
+    that is not printable ASCII becomes "?" (a parser quoting the binary noise it choked on)."""
+    text = " ".join(str(error).split())
+    if ascii_only:
+        text = "".join(char if char.isprintable() and char.isascii() else "?" for char in text)
+    text = text or type(error).__name__
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max_chars - 1] + "…"
+    return text
+
+
 class Severity(enum.IntEnum):
     """How much a finding matters; ordered so that ``ERROR > WARNING > INFO``."""
 

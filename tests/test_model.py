@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from provenance.model import Document
+from provenance.model import Document, one_line
 
 
 def _expected(text: str, offset: int) -> tuple[int, int]:
@@ -28,3 +28,12 @@ def test_position_answers_the_same_in_any_order_of_asking() -> None:
     offsets = [generator.randrange(len(text) + 1) for _ in range(2000)]
     assert [document.position(offset) for offset in offsets] == [_expected(text, offset) for offset in offsets]
     assert [document.position(offset) for offset in sorted(offsets)] == [_expected(text, o) for o in sorted(offsets)]
+
+
+def test_one_line_is_the_message_on_one_line_or_the_type_name() -> None:
+    assert one_line(OSError("cannot\n  read\tthis")) == "cannot read this"
+    assert one_line(ValueError()) == "ValueError"
+    assert one_line(ValueError("  \n ")) == "ValueError"
+    assert one_line(ValueError("x" * 10), 5) == "xxxx…"
+    assert one_line(ValueError("x" * 5), 5) == "xxxxx"
+    assert one_line(ValueError("bad line b'\x8b\x00é'"), ascii_only=True) == "bad line b'???'"

@@ -22,6 +22,8 @@ from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
 
+from provenance.model import one_line
+
 __all__ = ["BUSY_SECONDS", "CACHE_FILE", "NEGATIVE_TTL", "POSITIVE_TTL", "REDIRECT_TTL", "Cache", "Stored"]
 
 #: A post's status can change any day (deleted, suspended, restored): a day keeps a CI day's
@@ -92,7 +94,7 @@ class Cache:
 
     def _disable(self, error: BaseException) -> None:
         """Go on without a cache, saying so once on standard error."""
-        self.problem = " ".join(str(error).split()) or type(error).__name__
+        self.problem = one_line(error)
         print(f"provenance: warning: online cache {self.path} disabled: {self.problem}", file=sys.stderr)
         if self._db is not None:
             self._db.close()

@@ -15,6 +15,8 @@ import socket
 from collections.abc import Callable, Collection
 from urllib.parse import urlsplit
 
+from provenance.model import one_line
+
 __all__ = ["Refused", "Resolver", "Unresolvable", "check_url", "public_address", "resolve_host"]
 
 Resolver = Callable[[str, int], list[str]]
@@ -82,4 +84,4 @@ def check_url(url: str, trusted: Collection[str] = (), resolver: Resolver = reso
 def _why(error: BaseException) -> str:
     if isinstance(error, socket.gaierror) and error.strerror:
         return error.strerror
-    return " ".join(str(error).split()) or type(error).__name__
+    return one_line(error)

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from provenance.fetch import Fetcher, FetchError, is_url
 from provenance.linter import is_article_name, walk_files
+from provenance.model import one_line
 from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
 from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
 from provenance.sources.warc import is_warc_name, iter_warc
@@ -190,5 +191,5 @@ def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
     try:
         yield from items
     except Exception as error:  # any bug of any reader: the next input is still read
-        problem = " ".join(str(error).split())[:200] or type(error).__name__
+        problem = one_line(error, 200)
         yield Item(key=f"{raw}#unreadable", source=raw, error=f"{raw}: cannot read the rest of this input: {problem}")

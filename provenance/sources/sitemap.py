@@ -19,7 +19,7 @@ from typing import IO
 
 from lxml import etree
 
-from provenance.model import ArticleDate
+from provenance.model import ArticleDate, one_line
 from provenance.published import parse_stamp
 
 __all__ = ["SITEMAP_MAX_BYTES", "SitemapEntry", "SitemapError", "is_gzip", "read_sitemap"]
@@ -105,9 +105,9 @@ def read_sitemap(stream: IO[bytes], name: str, limit: int = SITEMAP_MAX_BYTES) -
                 loc, published = None, None
                 element.clear()  # keep memory flat over 50,000 entries
     except etree.XMLSyntaxError as error:
-        raise SitemapError(f"malformed XML: {' '.join(str(error).split())}") from None
+        raise SitemapError(f"malformed XML: {one_line(error)}") from None
     except (OSError, EOFError, zlib.error) as error:
-        raise SitemapError(f"corrupt gzip data: {' '.join(str(error).split()) or type(error).__name__}") from None
+        raise SitemapError(f"corrupt gzip data: {one_line(error)}") from None
     if root is None:
         raise SitemapError("empty: no XML in it")
 

@@ -26,6 +26,7 @@ from collections.abc import Generator, Iterator
 from typing import Any, BinaryIO
 
 from provenance.load import detect_kind
+from provenance.model import one_line
 from provenance.sources.item import HTML_TYPES, Item
 from provenance.sources.warc_records import WarcRecords
 
@@ -227,6 +228,4 @@ def _start_problem(stream: BinaryIO, position: int, gzipped: bool) -> str | None
 
 def _one_line(error: BaseException) -> str:
     # warcio quotes the line it could not parse: in a broken gzip member that is binary noise.
-    text = "".join(char if char.isprintable() and char.isascii() else "?" for char in " ".join(str(error).split()))
-    text = text or type(error).__name__
-    return text if len(text) <= _MESSAGE_CHARS else text[: _MESSAGE_CHARS - 1] + "…"
+    return one_line(error, _MESSAGE_CHARS, ascii_only=True)
