@@ -42,6 +42,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: its exit code, standard output and standard error."""
+    from provenance.cli import main  # noqa: PLC0415 - conftest loads before the package is needed
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def shared_corpus() -> tuple[Path, list[dict[str, Any]]]:
     """The shared corpus folder and its labels; skips the test when ../shared is absent."""
     labels = SHARED / "corpus" / "labels.json"

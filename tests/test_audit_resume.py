@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import Server, send
-from conftest import ROOT
-
-from provenance.cli import main
+from conftest import ROOT, run_cli
 
 #: A guard against a hung subprocess, not a measurement: the waits below end long before it.
 PATIENCE_SECONDS = 120
@@ -147,9 +145,7 @@ def test_ctrl_c_writes_what_was_done_and_a_rerun_completes(tmp_path):
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["audit", "--jobs", "1", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "audit", "--jobs", "1", *argv)
 
 
 def test_a_rerun_appends_only_what_is_new(tmp_path, capsys):

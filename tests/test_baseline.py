@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from provenance.baseline import (
     BASELINE_VERSION,
@@ -54,9 +55,7 @@ A colleague agreed, in a post that is still online:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["check", "--no-config", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "check", "--no-config", *argv)
 
 
 @pytest.fixture

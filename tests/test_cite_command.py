@@ -9,9 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import SHARED
-
-from provenance.cli import main
+from conftest import SHARED, run_cli
 
 VECTORS = SHARED / "vectors" / "id_timestamps.json"
 #: Vector files name X by its old name.
@@ -45,9 +43,7 @@ def _argv(vector: dict[str, Any]) -> list[str]:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["cite", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "cite", *argv)
 
 
 def _expected(vector: dict[str, Any]) -> datetime:

@@ -7,7 +7,7 @@ import json
 import sys
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, run_cli
 
 from provenance.cli import main
 
@@ -16,15 +16,9 @@ STANDARD = str(FIXTURES / "cases" / "html_standard.html")
 PROBLEMS = str(FIXTURES / "cases" / "html_problems.html")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_text_lines_have_the_linter_shape(capsys):
     """Each finding is one 'path:line:col: CODE name severity message' line, then a summary."""
-    code, out, _ = run(capsys, "check", PROBLEMS)
+    code, out, _ = run_cli(capsys, "check", PROBLEMS)
     lines = out.splitlines()
     assert code == 1
     assert lines[0].startswith(f"{PROBLEMS}:")
@@ -36,14 +30,14 @@ def test_text_lines_have_the_linter_shape(capsys):
 
 def test_exit_zero_when_nothing_reaches_fail_on(capsys):
     """An article whose findings are below --fail-on exits 0."""
-    assert run(capsys, "check", "--fail-on", "never", PROBLEMS)[0] == 0
-    assert run(capsys, "check", SEED_000)[0] == 0  # warnings and info only
-    assert run(capsys, "check", "--fail-on", "warning", SEED_000)[0] == 1
+    assert run_cli(capsys, "check", "--fail-on", "never", PROBLEMS)[0] == 0
+    assert run_cli(capsys, "check", SEED_000)[0] == 0  # warnings and info only
+    assert run_cli(capsys, "check", "--fail-on", "warning", SEED_000)[0] == 1
 
 
 def test_json_output_is_versioned_and_complete(capsys):
     """--format json prints files with citations, findings and error, and a format version."""
-    code, out, _ = run(capsys, "check", "--format", "json", "--published", "2025-08-21", SEED_000)
+    code, out, _ = run_cli(capsys, "check", "--format", "json", "--published", "2025-08-21", SEED_000)
     document = json.loads(out)
     assert code == 1 and document["format"] == 1 and document["tool"] == "provenance"
     (file,) = document["files"]
@@ -60,7 +54,7 @@ def test_json_output_is_versioned_and_complete(capsys):
 def test_output_file(tmp_path, capsys):
     """--output writes the report to a file and nothing to standard output."""
     target = tmp_path / "report.json"
-    code, out, _ = run(capsys, "check", "--format", "json", "--output", str(target), STANDARD)
+    code, out, _ = run_cli(capsys, "check", "--format", "json", "--output", str(target), STANDARD)
     assert out == "" and code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["files"][0]["citations"]
 
@@ -69,7 +63,7 @@ def test_standard_input(monkeypatch, capsys):
     """'-' reads one article from standard input."""
     text = "Our delegation met today. pic.twitter.com/AbCdEf1234\n— Ministry (@ministry) August 25, 2025\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8"))
-    code, out, _ = run(capsys, "check", "--format", "json", "-")
+    code, out, _ = run_cli(capsys, "check", "--format", "json", "-")
     assert code == 0  # a missing permalink is a warning
     (file,) = json.loads(out)["files"]
     assert file["source"] == "<stdin>" and file["citations"][0]["handle"] == "ministry"
@@ -81,7 +75,7 @@ def test_bad_inputs_are_one_line_errors_and_the_rest_is_checked(tmp_path, capsys
     empty.write_bytes(b"")
     binary = tmp_path / "image.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    code, out, err = run(capsys, "check", "--format", "json", str(tmp_path / "missing.md"), str(empty),
+    code, out, err = run_cli(capsys, "check", "--format", "json", str(tmp_path / "missing.md"), str(empty),
                          str(binary), STANDARD)
     files = json.loads(out)["files"]
     assert [f["error"] is not None for f in files] == [True, True, True, False]
@@ -99,21 +93,21 @@ def test_usage_errors_exit_2(capsys):
     assert raised.value.code == 2
     capsys.readouterr()
     for argv in (["--published", "yesterday"], ["--select", "PV999"], ["--timezone", "Mars/Olympus"]):
-        code, _, err = run(capsys, "check", *argv, SEED_000)
+        code, _, err = run_cli(capsys, "check", *argv, SEED_000)
         assert code == 2 and err.startswith("provenance: error:") and len(err.splitlines()) == 1
 
 
 def test_select_and_ignore_by_code_or_name(capsys):
     """--select and --ignore take rule codes or names."""
-    _, out, _ = run(capsys, "check", "--select", "missing-permalink", SEED_000)
+    _, out, _ = run_cli(capsys, "check", "--select", "missing-permalink", SEED_000)
     assert {line.split()[1] for line in out.splitlines()[:-1]} == {"PV106"}
-    _, out, _ = run(capsys, "check", "--ignore", "PV106,unknown-article-date", SEED_000)
+    _, out, _ = run_cli(capsys, "check", "--ignore", "PV106,unknown-article-date", SEED_000)
     assert "PV106" not in out and "PV100" not in out
 
 
 def test_audit_summarizes_and_exits_zero(capsys):
     """'audit' checks folders and exits 0 even with errors among the findings."""
-    code, out, _ = run(capsys, "audit", str(FIXTURES / "cases"), str(SEEDS))
+    code, out, _ = run_cli(capsys, "audit", str(FIXTURES / "cases"), str(SEEDS))
     folders = (FIXTURES / "cases", SEEDS)
     articles = [p for folder in folders for p in folder.iterdir() if p.suffix in (".html", ".md", ".txt")]
     assert code == 0
@@ -122,14 +116,14 @@ def test_audit_summarizes_and_exits_zero(capsys):
 
 def test_rules_lists_every_rule(capsys):
     """'rules' prints one line per rule with code, name and severity."""
-    code, out, _ = run(capsys, "rules")
+    code, out, _ = run_cli(capsys, "rules")
     assert code == 0
     assert "PV101 post-after-article (error)" in out
 
 
 def test_cite_decodes_urls_and_ids(capsys):
     """'cite' prints each post's citation with the time its ID encodes, in input order."""
-    code, out, _ = run(capsys, "cite", "--format", "json",
+    code, out, _ = run_cli(capsys, "cite", "--format", "json",
                          "https://x.com/DavidToons_/status/1578353380363501568?s=20", "938406524728291328",
                          "not a post")
     entries = json.loads(out)["citations"]

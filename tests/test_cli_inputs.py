@@ -11,19 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, run_cli
 
 from provenance.cli import main
 from provenance.linter import ARTICLE_SUFFIXES, walk_files
 
 SEED_000 = str(SEEDS / "000_f8d9cb38c620aa53.txt")
 DATED = FIXTURES / "audit" / "site" / "2025" / "harbour-opening.html"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -36,7 +30,7 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def one_line_usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2 and out == "", err
     assert len(err.splitlines()) == 1 and err.startswith("provenance: error: ")
     return err
@@ -48,7 +42,7 @@ def one_line_usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def test_a_file_name_too_long_is_an_input_error_and_the_rest_is_checked(capsys):
     """A name over the system's limit is one error line; the seeds beside it are still reported."""
     long_name = "a" * 300 + ".txt"
-    code, out, err = run(capsys, "check", "--format", "json", str(SEEDS), long_name)
+    code, out, err = run_cli(capsys, "check", "--format", "json", str(SEEDS), long_name)
     files = json.loads(out)["files"]
     assert [f["source"] for f in files if f["error"] is None] == sorted(str(p) for p in SEEDS.glob("*.txt"))
     assert sum(len(f["citations"]) for f in files) == 4
@@ -67,7 +61,7 @@ def test_a_link_loop_in_a_folder_is_walked_once(tmp_path, capsys):
     assert [path for path, _ in walk_files(str(tmp_path / "site"))] == [
         str(tmp_path / "site" / "a.txt"), str(tmp_path / "site" / "self.html"),
     ]
-    code, out, err = run(capsys, "check", "--format", "json", str(tmp_path / "site"))
+    code, out, err = run_cli(capsys, "check", "--format", "json", str(tmp_path / "site"))
     files = json.loads(out)["files"]
     assert [(Path(f["source"]).name, f["error"] is None) for f in files] == [("a.txt", True), ("self.html", False)]
     (line,) = err.splitlines()
@@ -78,7 +72,7 @@ def test_a_link_loop_in_a_folder_is_walked_once(tmp_path, capsys):
 def test_check_names_a_url_as_an_input_it_does_not_read(capsys):
     """A URL given to check is an input error naming the URL as given and pointing to audit."""
     url = "http://127.0.0.1:8766/ok"
-    code, out, err = run(capsys, "check", "--format", "json", url, SEED_000)
+    code, out, err = run_cli(capsys, "check", "--format", "json", url, SEED_000)
     files = json.loads(out)["files"]
     assert [f["source"] for f in files] == [url, SEED_000]
     assert files[1]["citations"] and files[1]["error"] is None
@@ -93,14 +87,14 @@ def test_check_names_a_url_as_an_input_it_does_not_read(capsys):
 def test_an_unreadable_input_fails_check_even_with_fail_on_never(tmp_path, capsys):
     """--fail-on is about findings: an unreadable input exits 1 whatever it says; --exit-zero exits 0."""
     missing = str(tmp_path / "nonexist.html")
-    assert run(capsys, "check", "--fail-on", "never", missing)[0] == 1
-    assert run(capsys, "check", "--fail-on", "never", SEED_000, missing)[0] == 1
+    assert run_cli(capsys, "check", "--fail-on", "never", missing)[0] == 1
+    assert run_cli(capsys, "check", "--fail-on", "never", SEED_000, missing)[0] == 1
     (tmp_path / ".provenance.toml").write_text('fail-on = "never"\n', encoding="utf-8")
-    assert run(capsys, "check", "--config", str(tmp_path / ".provenance.toml"), missing)[0] == 1
-    code, _, err = run(capsys, "check", "--exit-zero", missing)
+    assert run_cli(capsys, "check", "--config", str(tmp_path / ".provenance.toml"), missing)[0] == 1
+    code, _, err = run_cli(capsys, "check", "--exit-zero", missing)
     assert code == 0 and "nonexist.html: error: no such file" in err
-    assert run(capsys, "check", "--exit-zero", "--published", "2025-08-21", SEED_000, missing)[0] == 0
-    assert run(capsys, "check", "--fail-on", "never", "--published", "2025-08-21", SEED_000)[0] == 0
+    assert run_cli(capsys, "check", "--exit-zero", "--published", "2025-08-21", SEED_000, missing)[0] == 0
+    assert run_cli(capsys, "check", "--fail-on", "never", "--published", "2025-08-21", SEED_000)[0] == 0
 
 
 # --- option values ---------------------------------------------------------------------------
@@ -121,7 +115,7 @@ def test_published_out_of_range_is_a_usage_error(capsys, value):
 )
 def test_published_at_the_ends_of_the_range_is_checked(capsys, value, expected):
     """The first and last accepted dates, in the farthest zones, are checked without error."""
-    code, out, err = run(capsys, "check", "--format", "json", "--published", value, str(SEEDS))
+    code, out, err = run_cli(capsys, "check", "--format", "json", "--published", value, str(SEEDS))
     assert code == expected and "Traceback" not in err
     files = json.loads(out)["files"]
     assert len(files) == len(list(SEEDS.glob("*.txt"))) and all(f["error"] is None for f in files)
@@ -146,7 +140,7 @@ def test_non_finite_or_huge_numbers_are_usage_errors(capsys, argv, message):
 
 def test_the_largest_timeout_is_accepted(capsys):
     """The bound itself is a valid --timeout."""
-    code, _, _ = run(capsys, "audit", "--quiet", "--jobs", "1", "--timeout", "86400", str(DATED))
+    code, _, _ = run_cli(capsys, "audit", "--quiet", "--jobs", "1", "--timeout", "86400", str(DATED))
     assert code == 0
 
 
@@ -213,9 +207,9 @@ def test_help_texts(capsys):
 
 def test_cite_style_names_a_missing_article_file(capsys):
     """An article-like name that does not exist is 'no such file', not 'not a post ID'."""
-    code, _, err = run(capsys, "cite", "--style", "apa", "nonexist.html")
+    code, _, err = run_cli(capsys, "cite", "--style", "apa", "nonexist.html")
     assert code == 1 and err.strip() == "nonexist.html: error: no such file"
-    code, _, err = run(capsys, "cite", "nonexist.html")
+    code, _, err = run_cli(capsys, "cite", "nonexist.html")
     assert code == 1 and "article files are read with --style" in err
 
 

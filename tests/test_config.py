@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_cli
 
-from provenance.cli import main
 from provenance.config import (
     SECTIONS,
     ConfigError,
@@ -23,12 +22,6 @@ from provenance.model import Severity
 
 PROBLEMS = FIXTURES / "cases" / "html_problems.html"
 STANDARD = FIXTURES / "cases" / "html_standard.html"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -53,7 +46,7 @@ def test_pyproject_table_configures_rules_severities_options_and_fail_on(project
         '[tool.provenance.rules.stale-post]\nseverity = "info"\nmax-age-days = 365\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "check", "content")
+    code, out, _ = run_cli(capsys, "check", "content")
     assert codes(out) == {"PV103", "PV106"}
     stale = [line for line in out.splitlines() if " PV103 " in line]
     assert stale and all(" info " in line for line in stale)
@@ -67,7 +60,7 @@ def test_pyproject_table_configures_rules_severities_options_and_fail_on(project
 def test_rule_option_changes_what_the_rule_reports(project, capsys):
     """max-age-days from the configuration reaches the stale-post rule."""
     (project / ".provenance.toml").write_text("[rules.PV103]\nmax-age-days = 400\n", encoding="utf-8")
-    _, out, _ = run(capsys, "check", "--select", "PV103", "content")
+    _, out, _ = run_cli(capsys, "check", "--select", "PV103", "content")
     assert "559 days" in out and "389 days" not in out
 
 
@@ -78,20 +71,20 @@ def test_precedence_is_config_flag_then_dot_file_then_pyproject(project, capsys)
     (project / ".provenance.toml").write_text('select = ["PV105"]\n', encoding="utf-8")
     assert find_config(project) == project / ".provenance.toml"
     (project / "ci.toml").write_text('select = ["PV107"]\n', encoding="utf-8")
-    assert codes(run(capsys, "check", "content")[1]) == {"PV105"}
-    assert codes(run(capsys, "check", "--config", "ci.toml", "content")[1]) == {"PV107"}
-    assert codes(run(capsys, "check", "--config", "pyproject.toml", "content")[1]) == {"PV101"}
-    assert "PV103" in codes(run(capsys, "check", "--no-config", "content")[1])
+    assert codes(run_cli(capsys, "check", "content")[1]) == {"PV105"}
+    assert codes(run_cli(capsys, "check", "--config", "ci.toml", "content")[1]) == {"PV107"}
+    assert codes(run_cli(capsys, "check", "--config", "pyproject.toml", "content")[1]) == {"PV101"}
+    assert "PV103" in codes(run_cli(capsys, "check", "--no-config", "content")[1])
 
 
 def test_flags_override_configuration_key_by_key(project, capsys):
     """A flag given replaces the configured value; keys without a flag keep theirs."""
     (project / ".provenance.toml").write_text('select = ["PV101"]\nfail-on = "never"\n', encoding="utf-8")
-    code, out, _ = run(capsys, "check", "content")
+    code, out, _ = run_cli(capsys, "check", "content")
     assert codes(out) == {"PV101"} and code == 0
-    code, out, _ = run(capsys, "check", "--select", "PV105", "content")
+    code, out, _ = run_cli(capsys, "check", "--select", "PV105", "content")
     assert codes(out) == {"PV105"} and code == 0
-    code, out, _ = run(capsys, "check", "--fail-on", "error", "content")
+    code, out, _ = run_cli(capsys, "check", "--fail-on", "error", "content")
     assert codes(out) == {"PV101"} and code == 1
 
 
@@ -99,7 +92,7 @@ def test_configuration_is_found_in_a_parent_folder(project, capsys, monkeypatch)
     """The search goes upward from the working directory; paths in it are relative to its folder."""
     (project / "pyproject.toml").write_text('[tool.provenance]\nexclude = ["content/drafts"]\n', encoding="utf-8")
     monkeypatch.chdir(project / "content")
-    _, out, _ = run(capsys, "check", ".")
+    _, out, _ = run_cli(capsys, "check", ".")
     assert out.splitlines()[-1].startswith("1 file(s)")
 
 
@@ -113,10 +106,10 @@ def test_pyproject_without_the_table_is_passed_over(project):
 def test_include_and_exclude_apply_to_files_named_explicitly(project, capsys):
     """Excluded files are skipped even when named, as pre-commit names them; include narrows the walk."""
     (project / ".provenance.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
-    _, out, _ = run(capsys, "check", "content/drafts/standard.html", "content/problems.html")
+    _, out, _ = run_cli(capsys, "check", "content/drafts/standard.html", "content/problems.html")
     assert out.splitlines()[-1].startswith("1 file(s)")
     (project / ".provenance.toml").write_text('include = ["content/drafts/**"]\n', encoding="utf-8")
-    _, out, _ = run(capsys, "check", "content")
+    _, out, _ = run_cli(capsys, "check", "content")
     assert out.splitlines()[-1].startswith("1 file(s)") and "standard.html" in out
 
 
@@ -158,7 +151,7 @@ def test_lang_and_timezone_come_from_the_configuration(project):
 def test_bad_configuration_is_a_one_line_usage_error(project, capsys, text, message):
     """Every bad key or value exits 2 with one line naming the file and the key."""
     (project / ".provenance.toml").write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "check", "content")
+    code, out, err = run_cli(capsys, "check", "content")
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert err.startswith("provenance: error: .provenance.toml: ") and message in err
@@ -167,7 +160,7 @@ def test_bad_configuration_is_a_one_line_usage_error(project, capsys, text, mess
 def test_pyproject_errors_name_the_full_key(project, capsys):
     """Keys in pyproject.toml are named with their tool.provenance prefix."""
     (project / "pyproject.toml").write_text("[tool.provenance]\nselect = 1\n", encoding="utf-8")
-    code, _, err = run(capsys, "check", "content")
+    code, _, err = run_cli(capsys, "check", "content")
     assert code == 2 and "pyproject.toml: tool.provenance.select: expected a list of strings" in err
 
 
@@ -182,14 +175,14 @@ def test_pyproject_errors_name_the_full_key(project, capsys):
 def test_unusable_config_flag_is_a_usage_error(project, capsys, argv, message):
     """A --config file that is missing, a folder, or a pyproject.toml without the table exits 2."""
     (project / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
-    code, _, err = run(capsys, "check", *argv, "content")
+    code, _, err = run_cli(capsys, "check", *argv, "content")
     assert code == 2 and message in err and len(err.splitlines()) == 1
 
 
 def test_config_that_is_not_utf8_is_a_usage_error(project, capsys):
     """A configuration file in another encoding is named in a one-line error."""
     (project / ".provenance.toml").write_bytes('lang = "d\xe9"\n'.encode("latin-1"))
-    code, _, err = run(capsys, "check", "content")
+    code, _, err = run_cli(capsys, "check", "content")
     assert code == 2 and ".provenance.toml: invalid TOML" in err
 
 
@@ -213,7 +206,7 @@ def test_registered_section_is_validated_by_its_owner(project, monkeypatch):
 def test_audit_reads_the_same_configuration(project, capsys):
     """audit takes its rules and fail-on from the configuration too."""
     (project / ".provenance.toml").write_text('select = ["PV105"]\nfail-on = "error"\n', encoding="utf-8")
-    code, out, _ = run(capsys, "audit", "content")
+    code, out, _ = run_cli(capsys, "audit", "content")
     assert " PV105 " in out and " PV103 " not in out and code == 1
 
 

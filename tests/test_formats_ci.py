@@ -9,10 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, ROOT, SEEDS, SHARED, shared_corpus
+from conftest import FIXTURES, ROOT, SEEDS, SHARED, run_cli, shared_corpus
 
 from provenance import check_text
-from provenance.cli import main
 from provenance.formats import FORMATS, github, gitlab, jsonl, junit, line, sarif
 from provenance.formats.json_format import file_dict
 from provenance.linter import check_path, iter_paths
@@ -25,9 +24,7 @@ SEED_000 = str(SEEDS / "000_f8d9cb38c620aa53.txt")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["check", "--no-config", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "check", "--no-config", *argv)
 
 
 def finding(code: str = "PV101", severity: Severity = Severity.ERROR, message: str = "m", line_: int = 1,
