@@ -7,7 +7,7 @@ article" is the post PV101 reports.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from provenance.model import Citation, TimeSpan
 from provenance.platforms import PLATFORMS
@@ -28,7 +28,8 @@ def implausibility(citation: Citation, now: datetime) -> str | None:
     platform = PLATFORMS.get(citation.platform)
     if id_time.moment is None or platform is None:
         return None
-    if id_time.moment < datetime.combine(platform.launched, time(0), UTC):
+    # The launch day may be a local day anywhere on Earth, as when the ID was decoded.
+    if id_time.moment < TimeSpan.day(platform.launched).earliest:
         return f"it decodes to {id_time.moment:%Y-%m-%d}, before {platform.title} existed"
     if id_time.moment > now + FUTURE_GRACE:
         return f"it decodes to {id_time.moment:%Y-%m-%d %H:%M} UTC, in the future"
