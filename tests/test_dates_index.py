@@ -90,3 +90,19 @@ def test_a_missing_or_broken_shipped_index_is_built_from_babel(monkeypatch: pyte
         assert "ağustos" in _scan._build_index(_cldr.SUPPORTED_LOCALES).owners
     finally:
         _scan._build_index.cache_clear()
+
+
+def test_a_locale_beyond_the_supported_ones_is_added_to_the_shipped_index() -> None:
+    """A page in Lithuanian gets the index a build of all the locales from Babel gives, without
+    building the supported ones again."""
+    if _shipped()["babel"] != _scan.babel.__version__:
+        pytest.skip("the shipped index is from another Babel")
+    names = (*_cldr.SUPPORTED_LOCALES, "lt")
+    _scan._build_index.cache_clear()
+    try:
+        merged = _scan._build_index(names)
+    finally:
+        _scan._build_index.cache_clear()
+    built = _scan.index_from_cldr(names)
+    assert merged.owners == built.owners and merged.openers == built.openers
+    assert "lt" in merged.owners["rugpjūčio"]

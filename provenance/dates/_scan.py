@@ -87,11 +87,19 @@ def _index(first: str | None) -> _Index:
 
 @lru_cache(maxsize=16)
 def _build_index(names: tuple[str, ...]) -> _Index:
-    if names == _cldr.SUPPORTED_LOCALES:
-        shipped = _shipped_index()
-        if shipped is not None:
-            return shipped
-    return index_from_cldr(names)
+    supported = _cldr.SUPPORTED_LOCALES
+    shipped = _shipped_index() if names[: len(supported)] == supported else None
+    if shipped is None:
+        return index_from_cldr(names)
+    if len(names) == len(supported):
+        return shipped
+    # A page's own locale beyond the supported ones: its words are added to the shipped index
+    # after theirs, as a build of all of them from Babel would add them.
+    extra = index_from_cldr(names[len(supported) :])
+    owners = dict(shipped.owners)
+    for word, found in extra.owners.items():
+        owners[word] = (*owners.get(word, ()), *(name for name in found if name not in owners.get(word, ())))
+    return _Index(owners, shipped.openers | extra.openers)
 
 
 def index_from_cldr(names: tuple[str, ...]) -> _Index:
