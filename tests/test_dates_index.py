@@ -41,6 +41,7 @@ def test_the_shipped_index_is_the_one_babel_gives(update_golden: bool) -> None:
         pytest.skip(f"the index was built with Babel {shipped['babel']}, this is {built['babel']}: "
                     "rebuild it with --update-golden")
     assert shipped == built
+    assert INDEX_FILE.read_text(encoding="utf-8") == _text(built), "the same index, written otherwise: rewrite it"
 
 
 def test_the_shipped_index_is_read_when_it_was_built_from_this_babel(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,7 +124,7 @@ def index_data(index: _Index) -> dict[str, Any]:
     return {
         "babel": babel.__version__,
         "locales": list(_cldr.SUPPORTED_LOCALES),
-        "owners": {word: list(found) for word, found in index.owners.items()},
+        "owners": {word: list(found) for word, found in sorted(index.owners.items())},  # the same every build
         "openers": sorted(index.openers),
     }
 
