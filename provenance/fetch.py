@@ -42,6 +42,7 @@ __all__ = [
     "FetchError",
     "Fetcher",
     "Response",
+    "describe_status",
     "is_url",
 ]
 
@@ -245,7 +246,7 @@ class Fetcher:
                 current = target
                 continue
             if status >= 400 or status in REDIRECT_STATUSES:
-                raise FetchError(url, f"HTTP {status} {_reason(status)}".rstrip(), status)
+                raise FetchError(url, describe_status(status), status)
             return response
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
@@ -280,7 +281,7 @@ class Fetcher:
                 delay = self.backoff * 2**attempt
             if delay > max_wait:
                 status = response.status
-                raise FetchError(url, f"HTTP {status} {_reason(status)}, retry after {delay:.0f} s", status)
+                raise FetchError(url, f"{describe_status(status)}, retry after {delay:.0f} s", status)
             self._sleep(delay)  # outside the host slot, so other requests to the host go on
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -364,8 +365,6 @@ def _check_url(url: str) -> None:
         raise FetchError(url, f"not a valid URL ({one_line(error)})") from None
 
 
-def _reason(status: int) -> str:
-    try:
-        return httpx.codes.get_reason_phrase(status)
-    except ValueError:  # pragma: no cover - httpx returns "" for unknown codes
-        return ""
+def describe_status(status: int) -> str:
+    """``HTTP 404 Not Found``: a status with its reason phrase (none for a code httpx does not know)."""
+    return f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip()

@@ -116,6 +116,59 @@ def test_faults_are_not_cached(web, tmp_path):
     assert after.verification is not None and after.verification.status == "live"
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [status(200, b"<html><body>Checking your browser</body></html>", "text/html"),
+     status(200, b'{"author_name": "Jeremy', "application/json"),
+     status(401, b'{"error": "unauthorized"}', "application/json"),
+     status(403, b"<html><body>Forbidden</body></html>", "text/html")],
+    ids=["html", "broken-json", "401", "html-403"],
+)
+def test_an_answer_that_settles_nothing_is_not_cached(web, tmp_path, bad):
+    """An oEmbed answer read as 'unknown' (HTML, broken JSON, a status that is not 'gone') is asked again."""
+    web.oembed[LIVE] = bad
+    citations = offline_citations()
+    with verifier(web, tmp_path) as first:
+        (before, _) = first.verify(citations)
+    web.oembed[LIVE] = live("Jeremy Corbyn", "https://twitter.com/jeremycorbyn")
+    with verifier(web, tmp_path) as second:
+        (after, _) = second.verify(citations)
+    assert before.verification is not None and before.verification.status == "unknown"
+    assert after.verification is not None and after.verification.status == "live"
+    assert after.verification.author_handle == "jeremycorbyn"
+
+
+def test_an_archive_answer_that_does_not_parse_is_not_cached(web, tmp_path):
+    """A CDX 200 with an HTML body is no answer: the next run asks the CDX server again and finds the capture."""
+    web.routes["/cdx"] = status(200, b"<html><body>Service temporarily busy</body></html>", "text/html")
+    web.routes["/available"] = status(404, b"", "text/plain")  # no fallback: only the CDX server can answer
+    citations = offline_citations()[:1]
+    with verifier(web, tmp_path) as first:
+        (before,) = first.verify(citations)
+    del web.routes["/cdx"]
+    with verifier(web, tmp_path) as second:
+        (after,) = second.verify(citations)
+    assert before.verification is not None and before.verification.archive == "unknown"
+    assert before.archive_url is None
+    assert after.verification is not None and after.verification.archive == "archived"
+    assert after.archive_url == f"https://web.archive.org/web/20171206183000/{LIVE}"
+
+
+def test_a_short_link_that_does_not_redirect_is_not_cached(web, tmp_path):
+    """A pic link answered by a block page (403 HTML) is asked again; once it redirects, the post is recovered."""
+    text = "Our delegation met today. pic.twitter.com/AbCdEf1234\n— Ministry (@ministry) August 25, 2025\n"
+    (citation,) = check_text(text, "a.txt", "text", Options(now=NOW)).citations
+    web.routes["/pic/AbCdEf1234"] = status(403, b"<html><body>Blocked</body></html>", "text/html")
+    with verifier(web, tmp_path) as first:
+        (before,) = first.verify([citation])
+    del web.routes["/pic/AbCdEf1234"]
+    web.redirects["AbCdEf1234"] = "https://twitter.com/ministry/status/1959918673720246272/photo/1"
+    with verifier(web, tmp_path) as second:
+        (after,) = second.verify([citation])
+    assert before.post_id is None
+    assert after.post_id == "1959918673720246272"
+
+
 def test_a_redirect_is_kept_longest(tmp_path):
     """The TTLs order as documented: redirects outlive positive answers, which outlive negative ones."""
     assert REDIRECT_TTL > POSITIVE_TTL > NEGATIVE_TTL

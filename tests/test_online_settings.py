@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pickle
 import socket
+import sys
 from pathlib import Path
 
 import pytest
 
-from provenance import Options, online
+from provenance import Options, check_text, online
 from provenance.config import ConfigError, load_config, make_options
 from provenance.online import OnlineSettings, enable, settings_of
 from provenance.online.guard import Refused, check_url, public_address
@@ -111,10 +112,19 @@ def test_settings_survive_pickling():
     assert pickle.loads(pickle.dumps(options)) == options
 
 
-def test_offline_options_never_verify():
+def test_offline_options_never_verify(monkeypatch):
     """verify_online returns the citations untouched, and loads no HTTP code, when not online."""
-    assert online.verify_online((), Options()) == ()
-    assert online.verify_online((), Options(sections={"online": OnlineSettings()})) == ()
+    embed = ('<blockquote class="twitter-tweet"><p>Hi.</p>&mdash; Jeremy Corbyn (@jeremycorbyn) <a href="'
+             'https://twitter.com/jeremycorbyn/status/938406524728291328">December 6, 2017</a></blockquote>\n')
+    citations = check_text(embed, "a.html", "html", Options()).citations
+    assert len(citations) == 1 and citations[0].verification is None
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, "provenance.online.verify", None)  # importing the HTTP side now fails
+        with pytest.raises(ImportError):  # as it would if verification were on
+            online.verify_online(citations, enable(Options(), environ={}))
+        for options in (Options(), Options(sections={"online": OnlineSettings()})):
+            verified = online.verify_online(citations, options)
+            assert verified == citations and verified[0].verification is None
 
 
 # --- the address guard -------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 CI reruns and audits of thousands of articles ask about the same posts again and again; the
 cache keeps each answer for ``POSITIVE_TTL`` (a live post, an archived capture), a negative
 one (a post gone, no capture) only ``NEGATIVE_TTL``, and a short link's redirect, which never
-changes, ``REDIRECT_TTL``. Faults (timeouts, 5xx, 429) are never cached.
+changes, ``REDIRECT_TTL``. Faults (timeouts, 5xx, 429) are never cached, nor is an answer whose
+body gives no definite outcome (HTML, malformed JSON, an unexpected status): the caller decides
+that once it has read the body (``Client.ask``'s ``read``).
 
 Several processes (the audit's pool) share one file: WAL mode lets readers go on while one
 writes, every write is its own short transaction, and a busy database waits ``BUSY_SECONDS``

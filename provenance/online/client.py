@@ -5,6 +5,10 @@ proxy settings from the environment (the HTTP client is made with ``trust_env=Fa
 cookie jar that accepts nothing), checks every URL and every redirect hop with
 :mod:`provenance.online.guard`, and leaves a host alone for ``THROTTLE_PAUSE`` once it has
 answered 429 through all our retries.
+
+Each caller reads its answers (``read``) and says how long what it read holds: an answer is
+cached only once its body has been read to a definite outcome, so HTML, malformed JSON or a
+status that settles nothing is asked again next time.
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from provenance.fetch import REDIRECT_STATUSES, Fetcher, FetchError
-from provenance.online.cache import NEGATIVE_TTL, POSITIVE_TTL, Cache, Stored
+from provenance.fetch import REDIRECT_STATUSES, Fetcher, FetchError, describe_status
+from provenance.online.cache import Cache, Stored
 from provenance.online.guard import Refused, Resolver, Unresolvable, check_url, resolve_host
 from provenance.online.settings import OnlineSettings
 
@@ -35,7 +39,6 @@ __all__ = [
     "Answer",
     "Client",
     "Unverifiable",
-    "describe_status",
     "make_fetcher",
     "parse_json",
 ]
@@ -54,6 +57,8 @@ THROTTLE_PAUSE = 300.0
 #: asks for more is left alone (``THROTTLE_PAUSE``) instead of holding up the article.
 MAX_WAIT = 30.0
 
+_T = TypeVar("_T")
+
 
 class Unverifiable(Exception):
     """No definite answer (a timeout, a 5xx, a refused address, a malformed body): why, in one line."""
@@ -68,7 +73,6 @@ class Answer:
     content_type: str
     location: str | None
     body: bytes
-    cached: bool = False
 
 
 class _RefuseAll(http.cookiejar.DefaultCookiePolicy):
@@ -95,15 +99,6 @@ def make_fetcher(settings: OnlineSettings) -> tuple[Fetcher, httpx.Client]:
         per_host=settings.per_host,
     )
     return fetcher, client
-
-
-def default_ttl(answer: Answer) -> timedelta | None:
-    """How long to keep an answer: success and redirects long, client errors short."""
-    if answer.status < 400:
-        return POSITIVE_TTL
-    if answer.status < 500 and answer.status != 429:
-        return NEGATIVE_TTL
-    return None
 
 
 def parse_json(answer: Answer) -> Any:
@@ -147,11 +142,16 @@ class Client:
         method: str = "GET",
         accept: str | None = None,
         follow: bool = False,
-        ttl: Callable[[Answer], timedelta | None] = default_ttl,
-    ) -> Answer:
-        """The answer to ``method url`` (from the cache when fresh); redirects followed when ``follow``."""
+        read: Callable[[Answer], tuple[_T, timedelta | None]],
+    ) -> _T:
+        """What ``read`` makes of the answer to ``method url``; redirects followed when ``follow``.
+
+        ``read`` returns its result and how long the answer it read may be kept: None (or an
+        Unverifiable it raises) for an answer that settles nothing, which is then not cached.
+        A fresh cached answer is read again instead of asked for.
+        """
         if self.cache is not None and (stored := self.cache.get(method, url)) is not None:
-            return Answer(url, stored.status, stored.content_type, stored.location, stored.body, cached=True)
+            return read(Answer(url, stored.status, stored.content_type, stored.location, stored.body))[0]
         answer = self._send(url, method, accept)
         seen = [url]
         while follow and answer.status in REDIRECT_STATUSES and answer.location:
@@ -169,10 +169,10 @@ class Client:
                 self._pause(answer.url)
             raise Unverifiable(f"{describe_status(answer.status)}, still after {self.fetcher.retries} retries")
         answer = Answer(url, answer.status, answer.content_type, answer.location, answer.body)
-        keep = ttl(answer)
+        result, keep = read(answer)
         if self.cache is not None and keep is not None:
             self.cache.put(method, url, Stored(answer.status, answer.content_type, answer.location, answer.body), keep)
-        return answer
+        return result
 
     def _send(self, url: str, method: str, accept: str | None) -> Answer:
         host = (urlsplit(url).hostname or "").lower()
@@ -204,15 +204,6 @@ class Client:
         host = (urlsplit(url).hostname or "").lower()
         with self._lock:
             self._paused[host] = self.monotonic() + THROTTLE_PAUSE
-
-
-def describe_status(status: int) -> str:
-    """``HTTP 404 Not Found``: a status with its reason phrase."""
-    try:
-        reason = httpx.codes.get_reason_phrase(status)
-    except ValueError:  # pragma: no cover - httpx returns "" for unknown codes
-        reason = ""
-    return f"HTTP {status} {reason}".rstrip()
 
 
 def _short(url: str) -> str:

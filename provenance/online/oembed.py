@@ -7,18 +7,22 @@ author, and which answers definitely mean the post is gone. To add a platform, a
 
 Only a definite answer makes a post ``gone``: 404 or 410 from the endpoint (and X's 403 with
 its JSON error, for protected posts and suspended accounts). A timeout, a 5xx, a 429, HTML or
-malformed JSON leave it ``unknown`` with a note, never ``gone``.
+malformed JSON leave it ``unknown`` with a note, never ``gone``, and is not cached: only a
+``live`` answer (kept ``POSITIVE_TTL``) or a ``gone`` one (``NEGATIVE_TTL``) is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
+from provenance.fetch import describe_status
 from provenance.model import Citation
-from provenance.online.client import Answer, Client, Unverifiable, describe_status, parse_json
+from provenance.online.cache import NEGATIVE_TTL, POSITIVE_TTL
+from provenance.online.client import Answer, Client, Unverifiable, parse_json
 from provenance.online.settings import OnlineSettings
 from provenance.platforms import PLATFORMS
 
@@ -28,6 +32,8 @@ __all__ = ["ENDPOINTS", "Author", "Endpoint", "Outcome", "ask_oembed"]
 GONE_STATUSES = frozenset({404, 410})
 #: Reddit shows a post whose author deleted it (or their account) with this author name.
 REDDIT_DELETED = "[deleted]"
+#: How long the answer behind each outcome is cached; an ``unknown`` one is asked again next time.
+_TTL: dict[str, timedelta] = {"live": POSITIVE_TTL, "gone": NEGATIVE_TTL}
 
 
 @dataclass(frozen=True)
@@ -176,10 +182,19 @@ def ask_oembed(client: Client, platform: str, citation: Citation) -> Outcome:
         return Outcome("unknown", note="no post URL to ask about")
     url = request_url(endpoint, client.settings, target)
     what = f"oEmbed ({urlsplit(url).netloc})"
+
+    def read(answer: Answer) -> tuple[Outcome, timedelta | None]:
+        outcome = _outcome(endpoint, platform, what, answer)
+        return outcome, _TTL.get(outcome.status)
+
     try:
-        answer = client.ask(url, accept="application/json", follow=True)
+        return client.ask(url, accept="application/json", follow=True, read=read)
     except Unverifiable as error:
         return Outcome("unknown", note=f"{what}: {error}")
+
+
+def _outcome(endpoint: Endpoint, platform: str, what: str, answer: Answer) -> Outcome:
+    """What one answer of ``endpoint`` (asked as ``what``) says about the post."""
     if (reason := _gone(endpoint, answer)) is not None:
         return Outcome("gone", reason=reason)
     if answer.status != 200:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from provenance.fetch import describe_status
 from provenance.model import PostRef
 from provenance.online.cache import NEGATIVE_TTL, REDIRECT_TTL
-from provenance.online.client import Answer, Client, Unverifiable, describe_status
+from provenance.online.client import Answer, Client, Unverifiable
 from provenance.platforms import parse_url
 
 __all__ = ["MAX_HOPS", "SHORT_HOSTS", "Resolution", "is_short_link", "resolve_short_link"]
@@ -26,16 +27,15 @@ SHORT_HOSTS = {"t.co": "shortlink-tco", "pic.twitter.com": "shortlink-pic", "pic
 MAX_HOPS = 4
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _REFUSED_HEAD = frozenset({405, 501})
+#: The statuses that mean the short link is dead (it may yet be fixed, so kept only NEGATIVE_TTL).
+_DEAD = frozenset({404, 410})
 
 
 @dataclass(frozen=True)
 class Resolution:
     """Where a short link leads: the post it names, or why it names none."""
 
-    link: str
     post: PostRef | None = None
-    #: The final target, when the link leads somewhere that is not a post.
-    target: str | None = None
     #: Why no post was found, in one line.
     note: str | None = None
 
@@ -76,17 +76,21 @@ def _request_url(client: Client, link: str) -> str | None:
     return f"{client.settings.endpoint(SHORT_HOSTS[host]).rstrip('/')}/{code}"
 
 
-def _redirect_ttl(answer: Answer) -> timedelta | None:
-    """A redirect never changes; a dead link may yet be fixed; a fault is not kept."""
-    if 300 <= answer.status < 400:
-        return REDIRECT_TTL
-    return NEGATIVE_TTL if answer.status < 500 else None
+def _read(answer: Answer) -> tuple[Answer, timedelta | None]:
+    """The answer and how long to keep it: a redirect never changes; a dead link may yet be fixed.
+
+    Anything else (a 403 from a blocking proxy, a 200 page, a 3xx without a Location) says
+    nothing definite about the link and is not kept.
+    """
+    if 300 <= answer.status < 400 and answer.location is not None:
+        return answer, REDIRECT_TTL
+    return answer, NEGATIVE_TTL if answer.status in _DEAD else None
 
 
 def _ask(client: Client, url: str) -> Answer:
-    answer = client.ask(url, method="HEAD", ttl=_redirect_ttl)
+    answer = client.ask(url, method="HEAD", read=_read)
     if answer.status in _REFUSED_HEAD:
-        answer = client.ask(url, method="GET", ttl=_redirect_ttl)
+        answer = client.ask(url, method="GET", read=_read)
     return answer
 
 
@@ -94,25 +98,25 @@ def resolve_short_link(client: Client, link: str) -> Resolution:
     """The post a short link leads to, reading redirects up to ``MAX_HOPS`` without fetching the post."""
     url = _request_url(client, link)
     if url is None:
-        return Resolution(link, note=f"{link} is not a t.co or pic.twitter.com link")
+        return Resolution(note=f"{link} is not a t.co or pic.twitter.com link")
     seen: list[str] = []
     for _ in range(MAX_HOPS):
         if url in seen:
-            return Resolution(link, note=f"{link}: redirect loop")
+            return Resolution(note=f"{link}: redirect loop")
         seen.append(url)
         try:
             answer = _ask(client, url)
         except Unverifiable as error:
-            return Resolution(link, note=f"{link}: {error}")
+            return Resolution(note=f"{link}: {error}")
         if answer.location is None:
             status = describe_status(answer.status)
-            return Resolution(link, note=f"{link}: no redirect ({status})")
+            return Resolution(note=f"{link}: no redirect ({status})")
         target = answer.location
         ref = parse_url(target)
         if ref is not None and ref.platform == "x" and ref.post_id and ref.post_id.isdigit():
-            return Resolution(link, post=ref, target=target)
+            return Resolution(post=ref)
         next_url = _request_url(client, target)
         if next_url is None:
-            return Resolution(link, target=target, note=f"{link} leads to {target}, not to a post")
+            return Resolution(note=f"{link} leads to {target}, not to a post")
         url = next_url
-    return Resolution(link, note=f"{link}: more than {MAX_HOPS} redirects")
+    return Resolution(note=f"{link}: more than {MAX_HOPS} redirects")

@@ -5,20 +5,24 @@ earliest capture of the page as it was served: the copy an editor can put in pla
 whose post vanished. When the CDX server gives no answer (it is often slow), the availability
 API is asked for the capture closest to 1996, which is the earliest it knows. Captures are
 matched by exact URL, so for X both ``twitter.com`` and ``x.com`` forms are asked.
+
+An answer is cached only once read: a capture for ``POSITIVE_TTL``, a definite "none" for
+``NEGATIVE_TTL``; one that does not parse (HTML, malformed JSON, an unexpected shape) is not.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
+from provenance.fetch import describe_status
 from provenance.model import Citation
 from provenance.online.cache import NEGATIVE_TTL, POSITIVE_TTL
-from provenance.online.client import Answer, Client, Unverifiable, describe_status, parse_json
+from provenance.online.client import Answer, Client, Unverifiable, parse_json
 
 __all__ = ["ARCHIVE_WEB", "MAX_CANDIDATES", "Capture", "candidates", "earliest_capture"]
 
@@ -79,39 +83,32 @@ def _cdx_rows(data: Any) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=False)) for row in rows]
 
 
-def _empty_cdx(answer: Answer) -> bool:
-    try:
-        return answer.status == 200 and not _cdx_rows(json.loads(answer.body.strip() or b"[]"))
-    except ValueError:
-        return False
+def _ask(client: Client, key: str, params: list[tuple[str, str]], read: Callable[[Answer], Capture]) -> Capture:
+    """What ``read`` makes of the 200 answer of a Wayback API; Unverifiable for any other status.
 
-
-def _empty_available(answer: Answer) -> bool:
-    try:
-        data = json.loads(answer.body)
-        return answer.status == 200 and isinstance(data, dict) and not data.get("archived_snapshots")
-    except ValueError:
-        return False
-
-
-def _ttl(empty: bool) -> timedelta:
-    return NEGATIVE_TTL if empty else POSITIVE_TTL
-
-
-def _ask(client: Client, base: str, params: list[tuple[str, str]], empty: Callable[[Answer], bool]) -> Answer:
-    """The 200 answer of a Wayback API; an empty result is kept for ``NEGATIVE_TTL`` only."""
+    Only a definite capture or absence is cached (an absence for ``NEGATIVE_TTL`` only): ``read``
+    raises Unverifiable for a body it cannot parse, and nothing is kept.
+    """
+    base = client.settings.endpoint(key)
     url = f"{base}{'&' if '?' in base else '?'}{urlencode(params)}"
-    answer = client.ask(url, accept="application/json", follow=True,
-                        ttl=lambda a: (_ttl(empty(a)) if a.status == 200 else None))
-    if answer.status != 200:
-        raise Unverifiable(describe_status(answer.status))
-    return answer
+
+    def read_answer(answer: Answer) -> tuple[Capture, timedelta]:
+        if answer.status != 200:
+            raise Unverifiable(describe_status(answer.status))
+        capture = read(answer)
+        return capture, NEGATIVE_TTL if capture.status == "none" else POSITIVE_TTL
+
+    return client.ask(url, accept="application/json", follow=True, read=read_answer)
 
 
 def _cdx(client: Client, url: str) -> Capture:
     params = [("url", url), ("output", "json"), ("limit", "1"), ("filter", "statuscode:200"),
               ("fl", "timestamp,original")]
-    answer = _ask(client, client.settings.endpoint("wayback-cdx"), params, _empty_cdx)
+    return _ask(client, "wayback-cdx", params, partial(_read_cdx, url=url))
+
+
+def _read_cdx(answer: Answer, *, url: str) -> Capture:
+    """The capture a CDX answer names for ``url``, or none."""
     # The CDX server answers a URL it never saw with an empty body rather than [].
     data = parse_json(answer) if answer.body.strip() else []
     try:
@@ -128,8 +125,12 @@ def _cdx(client: Client, url: str) -> Capture:
 
 
 def _available(client: Client, url: str) -> Capture:
-    params = [("url", url), ("timestamp", EARLIEST)]
-    data = parse_json(_ask(client, client.settings.endpoint("wayback-available"), params, _empty_available))
+    return _ask(client, "wayback-available", [("url", url), ("timestamp", EARLIEST)], _read_available)
+
+
+def _read_available(answer: Answer) -> Capture:
+    """The capture an availability answer names, or none."""
+    data = parse_json(answer)
     if not isinstance(data, dict):
         raise Unverifiable("answered with JSON that is not an availability object")
     snapshots = data.get("archived_snapshots")
