@@ -8,6 +8,10 @@ result is written as it completes: ``text``, ``line``, ``jsonl`` and ``csv`` are
 other formats are written at the end. ``--state FILE`` makes a run resumable
 (``provenance.state``); ``--report FILE`` adds the self-contained HTML report.
 
+The audit's machinery (engines, sources, the progress bar, the state, the HTML report) is
+imported by the functions that run an audit, not here: the command line imports this module
+for its parser, and ``provenance check`` should not pay for a process pool, rich or warcio.
+
 Exit codes: 0; 1 when a finding reached ``--fail-on``; 2 usage error; 3 when some input could
 not be read (and no finding reached ``--fail-on``); 130 when interrupted.
 """
@@ -22,21 +26,24 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from provenance.config import ConfigError, Options
-from provenance.engines.local import LocalEngine, Result
-from provenance.engines.progress import Progress
 from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT, Fetcher
 from provenance.formats import csv_format, jsonl, render
-from provenance.formats.html_report import HtmlReport
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
 from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, use_color
-from provenance.sources import Item, Sources
-from provenance.state import State, key_digest
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from provenance.engines.local import Result
+    from provenance.engines.progress import Progress
+    from provenance.formats.html_report import HtmlReport
+    from provenance.sources import Item
+    from provenance.state import State
 
 __all__ = ["EXIT_INPUT_FAILED", "EXIT_INTERRUPTED", "STREAMED", "adapt_parser", "add_parser", "audit_paths", "run"]
 
@@ -153,6 +160,9 @@ def adapt_parser(parser: argparse.ArgumentParser) -> None:
 
 def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterator[FileReport]:
     """One report per article under ``paths`` (any input ``audit`` takes), as each is checked."""
+    from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
+    from provenance.sources import Sources  # noqa: PLC0415
+
     with Fetcher() as fetcher:
         sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads)
         for result in LocalEngine(options, fetcher, jobs).run(sources.items(paths)):
@@ -250,26 +260,33 @@ class _Run:
     """One audit's bookkeeping: what was seen, written, counted and recorded."""
 
     def __init__(self, args: argparse.Namespace, state: State | None, progress: Progress) -> None:
+        from provenance.formats.html_report import HtmlReport  # noqa: PLC0415 - see the module's docstring
+
         self.args = args
         self.state = state
         self.progress = progress
         self.output = _Output(args, state)
         self.tally = Tally()
-        self.html = HtmlReport() if args.report else None
-        self.worst: Severity | None = None
-        self.failed = 0
-        self.skipped = 0
-        self._seen: set[bytes] = set()
+        self.html: HtmlReport | None = HtmlReport() if args.report else None
+        # One set of keys for the whole run: those the state recorded (in earlier runs, and in this
+        # one as articles finish) and those this run has started, so a repeated key is skipped too.
+        self._seen: set[bytes] = state.done if state is not None else set()
         if state is not None:
             for report in state.replay():
                 self._count(report, None)
 
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe finding counted so far (the tally counts findings by severity)."""
+        return max((Severity.parse(name) for name, count in self.tally.severities.items() if count), default=None)
+
     def new(self, items: Iterable[Item]) -> Iterator[Item]:
         """The items not yet done: neither recorded by an earlier run nor met earlier in this one."""
+        from provenance.state import key_digest  # noqa: PLC0415 - see the module's docstring
+
         for item in items:
             digest = key_digest(item.key)
-            if digest in self._seen or (self.state is not None and item.key in self.state):
-                self.skipped += 1
+            if digest in self._seen:
                 self.progress.skip()
                 continue
             self._seen.add(digest)
@@ -281,10 +298,6 @@ class _Run:
             self.html.add(report)
         if self.output.collected is not None:
             self.output.collected.append(report)
-        if report.error is not None:
-            self.failed += 1
-        for finding in report.findings:
-            self.worst = finding.severity if self.worst is None else max(self.worst, finding.severity)
 
     def add(self, result: Result) -> None:
         """Take one finished article: report its error, write it, record it, count it."""
@@ -340,6 +353,8 @@ def _interrupt_on_sigterm() -> Iterator[None]:
 def _open_state(args: argparse.Namespace) -> State | None:
     if args.state is None:
         return None
+    from provenance.state import State  # noqa: PLC0415 - see the module's docstring
+
     output = os.path.abspath(args.output) if args.output else None
     size = None
     if output is not None:
@@ -355,6 +370,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
         from provenance.engines.spark import run_from_args  # noqa: PLC0415 - pyspark is optional
 
         return run_from_args(args, options)
+    from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
+    from provenance.engines.progress import Progress  # noqa: PLC0415
+    from provenance.sources import Sources  # noqa: PLC0415
+
     state = _open_state(args)
     fetcher = Fetcher(timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries, per_host=args.per_host)
     sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads)
@@ -390,4 +409,4 @@ def run(args: argparse.Namespace, options: Options) -> int:
         resume = " (rerun with the same --state to resume)" if args.state else ""
         print(f"provenance: interrupted after {done} article(s); what was done is written{resume}", file=sys.stderr)
         return EXIT_INTERRUPTED
-    return audit_exit_code(audit.worst, audit.failed, args.fail_on)
+    return audit_exit_code(audit.worst, audit.tally.failed, args.fail_on)

@@ -44,6 +44,7 @@ __all__ = [
     "Response",
     "describe_status",
     "is_url",
+    "parse_content_type",
 ]
 
 USER_AGENT = f"provenance/{__version__} (social-media citation audit; python-httpx/{httpx.__version__})"
@@ -92,16 +93,23 @@ class Response:
     @property
     def content_type(self) -> str:
         """The media type without parameters, lowercased ('' when the server sent none)."""
-        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        return parse_content_type(self.headers.get("content-type", ""))[0]
 
     @property
     def charset(self) -> str | None:
         """The charset the Content-Type header names, if any."""
-        for parameter in self.headers.get("content-type", "").split(";")[1:]:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "charset" and value.strip(' "'):
-                return value.strip(' "').lower()
-        return None
+        return parse_content_type(self.headers.get("content-type", ""))[1]
+
+
+def parse_content_type(header: str) -> tuple[str, str | None]:
+    """A Content-Type header's media type (lowercased, without parameters; '' when empty) and the
+    charset it names (lowercased, or None): one parser for fetched pages and WARC records alike."""
+    media_type, *parameters = header.split(";")
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip(' "'):
+            return media_type.strip().lower(), value.strip(' "').lower()
+    return media_type.strip().lower(), None
 
 
 def is_url(text: str) -> bool:

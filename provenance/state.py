@@ -122,7 +122,9 @@ class State:
     def __init__(self, path: Path, handle: IO[bytes], done: set[bytes], kept: int, resume_at: int) -> None:
         self.path = path
         self._handle = handle
-        self._done = done
+        #: The ``key_digest`` of every key recorded, by the previous runs and this one. An audit
+        #: adds the keys it starts to the same set, and skips any key already in it.
+        self.done = done
         #: How many finished articles the previous runs recorded (and ``replay`` yields).
         self.kept = kept
         #: The size ``--output`` must be cut back to before appending.
@@ -182,7 +184,7 @@ class State:
         return cls(path, handle, done, kept, resume_at)
 
     def __contains__(self, key: str) -> bool:
-        return key_digest(key) in self._done
+        return key_digest(key) in self.done
 
     def replay(self) -> Iterator[FileReport]:
         """The reports the previous runs recorded, read one at a time."""
@@ -193,7 +195,7 @@ class State:
 
     def record(self, key: str, report: FileReport, end: int | None) -> None:
         """Add a finished article; ``end`` is the output's size after its output was flushed."""
-        self._done.add(key_digest(key))
+        self.done.add(key_digest(key))
         self._handle.write(_line({"key": key, "end": end, "report": encode_record(report)}))
         self._handle.flush()  # in the kernel now: a killed process loses nothing
 

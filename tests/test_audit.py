@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 from audit_support import Record, Server, build_warc, closed_port, gzip_bomb, send, stall
-from conftest import FIXTURES, ROOT, shared_corpus
+from conftest import FIXTURES, ROOT, run_cli, shared_corpus
 
 from provenance.audit import audit_paths
 from provenance.cli import main
@@ -31,9 +31,7 @@ FAST = ["--timeout", "0.5", "--retries", "0", "--max-bytes", "200000"]
 
 def audit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     # One job unless a test asks for more: a process pool costs a second to start.
-    code = main(["audit", *([] if "--jobs" in argv else ["--jobs", "1"]), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "audit", *([] if "--jobs" in argv else ["--jobs", "1"]), *argv)
 
 
 def jsonl_by_source(text: str) -> dict[str, dict[str, object]]:
@@ -304,6 +302,16 @@ def test_a_closed_pipe_stops_the_audit_quietly(tmp_path):
     assert process.wait() == 141
     assert json.loads(first)["source"] == str(tmp_path / "000.html") and error == b""
 
+
+def test_the_command_line_loads_the_audit_machinery_only_for_an_audit():
+    """'provenance check' starts without the process pool, rich, warcio, the state or the HTML
+    report: the command line imports provenance.audit only for its parser."""
+    heavy = ["concurrent.futures", "multiprocessing", "rich", "warcio", "provenance.engines",
+             "provenance.sources", "provenance.state", "provenance.formats.html_report"]
+    code = f"import sys, provenance.cli; print([name for name in {heavy!r} if name in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert loaded.strip() == "[]"
 
 
 def test_a_reader_that_fails_costs_its_input_not_the_audit(tmp_path, capsys, monkeypatch):

@@ -43,6 +43,16 @@ def test_only_html_responses_are_articles(tmp_path, compress):
     assert items[0].data == HARBOUR and items[0].charset == "utf-8"
 
 
+def test_the_content_type_is_read_as_a_fetched_page_s(tmp_path):
+    """A record's media type and charset are parsed as a fetched page's are: any case, any order."""
+    path = tmp_path / "crawl.warc.gz"
+    build_warc(path, [page("a.html", content_type='Text/HTML ; foo=bar; Charset="Windows-1252"'),
+                      page("b.html", content_type="text/html;charset="),
+                      page("c.png", content_type="IMAGE/PNG; charset=utf-8")])
+    assert [(item.source.rsplit("/", 1)[1], item.charset) for item in iter_warc(str(path), 1_000_000)] == [
+        ("a.html", "windows-1252"), ("b.html", None)]
+
+
 def test_the_warc_date_is_never_the_publication_date(tmp_path):
     """An undated page in a WARC stays undated: the crawl date is not the article's date."""
     path = tmp_path / "crawl.warc.gz"

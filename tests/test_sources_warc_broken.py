@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from audit_support import Record, build_warc, gzip_bomb
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_cli
 
-from provenance.cli import main
 from provenance.sources.item import Item
 from provenance.sources.warc import iter_warc
 from provenance.sources.warc_records import MAX_HEADER_BYTES
@@ -32,9 +31,7 @@ def pages(count: int) -> list[Record]:
 
 
 def audit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["audit", "--jobs", "1", "--quiet", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "audit", "--jobs", "1", "--quiet", *argv)
 
 
 def read_with_peak(path: Path) -> tuple[list[Item], int]:

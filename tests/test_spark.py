@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,12 @@ from pyspark.sql import SparkSession
 
 from provenance.audit import audit_paths
 from provenance.cli import main
-from provenance.config import Options
+from provenance.config import ConfigError, Options
+from provenance.engines import spark as spark_engine
 from provenance.engines.spark import run_spark, warc_paths
+from provenance.fetch import Fetcher
 from provenance.formats.jsonl import render_file
+from provenance.sources import Sources
 
 SITE = FIXTURES / "audit" / "site"
 
@@ -123,7 +127,30 @@ def test_spark_inputs_must_be_warc_files(tmp_path):
     assert warc_paths(["s3://bucket/crawl.warc.gz"]) == ["s3://bucket/crawl.warc.gz"]
     with pytest.raises(ValueError, match="reads WARC files"):
         warc_paths([str(SITE / "brief.txt")])
-    assert os.path.exists(SITE / "brief.txt")
+
+
+def test_spark_walks_folders_as_the_local_engine_does(tmp_path):
+    """Hidden files and folders are skipped and linked folders followed: Spark audits the WARC
+    files a local audit of the same folder reads, no more and no fewer."""
+    top, other = tmp_path / "crawl", tmp_path / "other"
+    (top / ".hidden").mkdir(parents=True)
+    other.mkdir()
+    for path in [top / "a.warc.gz", top / ".b.warc.gz", top / ".hidden" / "c.warc", other / "d.warc"]:
+        path.write_bytes(b"")
+    (top / "linked").symlink_to(other, target_is_directory=True)
+    expected = [str(top / "a.warc.gz"), str(top / "linked" / "d.warc")]
+    assert warc_paths([str(top)]) == expected
+    with Fetcher() as fetcher:  # each empty WARC file is one error item, keyed by its path
+        assert [item.key for item in Sources(fetcher, max_bytes=100).items([str(top)])] == expected
+
+
+def test_a_folder_spark_cannot_list_is_a_usage_error(tmp_path, monkeypatch):
+    """The local engine reports a folder it cannot list; Spark refuses to start rather than skip it."""
+    locked = str(tmp_path / "locked")
+    denied = PermissionError(13, "Permission denied")
+    monkeypatch.setattr(spark_engine, "walk_files", lambda top: iter([(locked, denied)]))
+    with pytest.raises(ConfigError, match=re.escape(f"cannot list {locked}: Permission denied")):
+        warc_paths([str(tmp_path)])
 
 
 def test_a_file_name_that_is_not_utf8_is_a_usage_error_before_spark_starts(tmp_path, capsys):

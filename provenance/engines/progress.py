@@ -2,8 +2,9 @@
 
 Shown only on a terminal (and not with ``--quiet``); elsewhere every method is silent except
 ``print``, which writes the input-error lines. The total is counted in a background thread when
-the inputs are local files and folders (a walk, no reading); URLs, sitemaps, WARC files and lists
-on standard input are counted only as they are read, so the bar shows a rate but no time left.
+the inputs are local files, folders, globs and page URLs (a walk, no reading); sitemaps, WARC files
+and lists on standard input are counted only as they are read, so the bar shows a rate but no time
+left.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from rich.text import Text
 
 from provenance.fetch import is_url
 from provenance.linter import is_article_name, walk_files
-from provenance.sources import list_entry
+from provenance.sources import glob_matches, is_sitemap_name, list_entry
 from provenance.sources.warc import is_warc_name
 
 __all__ = ["Progress", "count_inputs"]
@@ -44,9 +45,14 @@ class _Rate(ProgressColumn):
 
 
 def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[str], bool] | None = None) -> int | None:
-    """How many articles the inputs hold, when that is cheap to know (local files only), else None."""
+    """How many items the inputs give, when that is cheap to know (nothing to read), else None.
+
+    Inputs are told apart as ``Sources.resolve`` tells them (the same sitemap, WARC and glob
+    tests), so the total is what the run will count; nothing is read but folder listings.
+    """
     total = 0
     entries: list[str] = list(paths)
+    reads = reads or (lambda path: True)
     for name in lists:
         if name == "-":
             return None
@@ -56,18 +62,48 @@ def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[st
         except OSError:
             continue
     for raw in entries:
-        lowered = raw.lower()
-        if raw == "-" or lowered.endswith((".warc", ".warc.gz", ".xml", ".xml.gz")):
+        count = None if raw == "-" else _count_input(raw, reads)
+        if count is None:
             return None
-        if is_url(raw):
-            total += 1
-        elif os.path.isdir(raw):
-            for path, error in walk_files(raw):
-                if error is None and is_warc_name(path):
-                    return None
-                total += error is None and is_article_name(path) and (reads is None or reads(path))
-        elif reads is None or reads(raw):
-            total += 1
+        total += count
+    return total
+
+
+def _count_input(raw: str, reads: Callable[[str], bool]) -> int | None:
+    """The items of one input that is not a list, or None when only reading it would tell."""
+    if is_url(raw):
+        return None if is_sitemap_name(raw) else 1
+    if os.path.isdir(raw):
+        return _count_folder(raw, reads)
+    matches = glob_matches(raw)
+    if matches is None:
+        return _count_file(raw, reads)
+    total = 0 if matches else 1  # a glob that matches nothing is one error item
+    for match in matches:
+        count = _count_folder(match, reads) if os.path.isdir(match) else _count_file(match, reads)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _count_file(path: str, reads: Callable[[str], bool]) -> int | None:
+    if not reads(path):
+        return 0
+    return None if is_warc_name(path) or is_sitemap_name(path) else 1
+
+
+def _count_folder(top: str, reads: Callable[[str], bool]) -> int | None:
+    total = 0
+    for path, error in walk_files(top):
+        if error is not None:
+            total += 1  # a folder that cannot be listed is one error item
+        elif not reads(path):
+            continue
+        elif is_warc_name(path):
+            return None
+        else:
+            total += is_article_name(path)
     return total
 
 

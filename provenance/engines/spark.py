@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import glob
 import json
 import os
 import sys
@@ -28,9 +27,10 @@ from urllib.parse import urlsplit
 from provenance.config import ConfigError, Options
 from provenance.engines import check_item
 from provenance.formats import jsonl
+from provenance.linter import walk_files
 from provenance.model import Severity
 from provenance.output import audit_exit_code
-from provenance.sources import list_entry
+from provenance.sources import glob_matches, list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
 
 __all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
@@ -64,19 +64,23 @@ class SparkRun:
 
 
 def warc_paths(inputs: Iterable[str]) -> list[str]:
-    """The WARC files the inputs name (folders and globs expanded); ConfigError for anything else."""
+    """The WARC files the inputs name (folders and globs expanded as the local engine expands
+    them); ConfigError for anything else, and for a folder that cannot be listed (the local engine
+    reports it as an input error; here the audit would silently miss its files)."""
     paths: list[str] = []
     for raw in inputs:
         scheme = urlsplit(raw).scheme
         if len(scheme) > 1 and scheme != "file":
             paths.append(raw)  # a cluster filesystem: the executors will tell whether they can read it
         elif os.path.isdir(raw):
-            for folder, folders, files in os.walk(raw):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
-                paths.extend(os.path.join(folder, name) for name in sorted(files) if is_warc_name(name))
-        elif is_warc_name(raw) and (os.path.exists(raw) or not set("*?[").intersection(raw)):
+            for path, error in walk_files(raw):
+                if error is not None:
+                    raise ConfigError(f"--engine spark: cannot list {path}: {error.strerror or error}")
+                if is_warc_name(path):
+                    paths.append(path)
+        elif (matches := glob_matches(raw)) is None and is_warc_name(raw):
             paths.append(raw)
-        elif not os.path.exists(raw) and (matches := sorted(glob.glob(raw, recursive=True))):
+        elif matches:
             paths.extend(warc_paths(matches))
         else:
             raise ConfigError(f"--engine spark reads WARC files (.warc, .warc.gz); {raw!r} is none")

@@ -33,7 +33,7 @@ from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
 from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
 from provenance.sources.warc import is_warc_name, iter_warc
 
-__all__ = ["ARTICLE_TYPES", "HTML_TYPES", "MAX_SITEMAP_DEPTH", "Item", "Sources", "is_sitemap_name"]
+__all__ = ["ARTICLE_TYPES", "HTML_TYPES", "MAX_SITEMAP_DEPTH", "Item", "Sources", "glob_matches", "is_sitemap_name"]
 
 #: Sitemap indexes may not nest by the protocol; real sites nest one more level at most.
 #: Deeper chains are loops or traps.
@@ -47,6 +47,15 @@ def is_sitemap_name(name: str) -> bool:
     """Whether a file name or URL path says sitemap (``.xml`` or ``.xml.gz``)."""
     path = urlsplit(name).path if is_url(name) else name
     return path.lower().endswith(_SITEMAP_SUFFIXES)
+
+
+def glob_matches(raw: str) -> list[str] | None:
+    """The paths the glob ``raw`` matches, sorted (``**`` crossing folders); None when ``raw`` is
+    no glob: it holds none of ``*?[``, or a file has that very name. Every engine and the
+    progress count tell globs apart this one way, so they all see the same inputs."""
+    if os.path.exists(raw) or not _GLOB_MAGIC.intersection(raw):
+        return None
+    return sorted(glob.glob(raw, recursive=True))
 
 
 def list_entry(line: str) -> str | None:
@@ -116,10 +125,9 @@ class Sources:
             return
         if os.path.isdir(raw):
             yield from self._walk(raw)
-        elif os.path.exists(raw) or not _GLOB_MAGIC.intersection(raw):
+        elif (matches := glob_matches(raw)) is None:
             yield from self._file(raw)  # a missing file is reported by the check, in its place
         else:
-            matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 yield Item(key=raw, source=raw, error=f"{raw}: no file matches")
             for match in matches:
@@ -169,18 +177,15 @@ class Sources:
     def _entries(self, stream: IO[bytes], name: str, depth: int, seen: set[str]) -> Iterator[Item]:
         try:
             for entry in read_sitemap(stream, name):
-                if entry.is_sitemap:
-                    if depth + 1 >= MAX_SITEMAP_DEPTH:
-                        yield Item(key=entry.url, source=entry.url,
-                                   error=f"{entry.url}: sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
-                    elif is_url(entry.url):
-                        yield from self._sitemap_url(entry.url, depth + 1, seen)
-                    else:
-                        yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
-                elif is_url(entry.url):
-                    yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
-                else:
+                if entry.is_sitemap and depth + 1 >= MAX_SITEMAP_DEPTH:
+                    yield Item(key=entry.url, source=entry.url,
+                               error=f"{entry.url}: sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
+                elif not is_url(entry.url):
                     yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
+                elif entry.is_sitemap:
+                    yield from self._sitemap_url(entry.url, depth + 1, seen)
+                else:
+                    yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
         except SitemapError as error:
             yield Item(key=f"sitemap:{name}", source=name, error=f"{name}: {error}")
 

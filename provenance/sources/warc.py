@@ -25,9 +25,11 @@ import zlib
 from collections.abc import Generator, Iterator
 from typing import Any, BinaryIO
 
+from provenance.fetch import parse_content_type
 from provenance.load import detect_kind
 from provenance.model import one_line
 from provenance.sources.item import HTML_TYPES, Item
+from provenance.sources.sitemap import is_gzip
 from provenance.sources.warc_records import WarcRecords
 
 __all__ = ["WARC_SUFFIXES", "is_warc_name", "iter_warc", "read_warc"]
@@ -73,7 +75,7 @@ def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Item]:
     if not head:
         yield Item(key=name, source=name, error=f"{name}: empty file, not a WARC file")
         return
-    gzipped = head == b"\x1f\x8b"
+    gzipped = is_gzip(head)
     size = stream.seek(0, io.SEEK_END)
     problem = _start_problem(stream, 0, gzipped)
     if problem is not None:
@@ -140,13 +142,11 @@ def _article(record: Any, name: str, start: int, max_bytes: int) -> Item | None:
     item: Item | None = None
     if article:
         status = record.http_headers.get_statuscode() or ""
-        media = (record.http_headers.get_header("Content-Type") or "").split(";", 1)
-        media_type = media[0].strip().lower()
+        media_type, charset = parse_content_type(record.http_headers.get_header("Content-Type") or "")
         if status.startswith("2") and (media_type in HTML_TYPES or not media_type):
             source = _target(record) or f"{name}#{start}"
             key = f"{name}#{start}"
             data = record.content_stream().read(max_bytes + 1)
-            charset = _charset(media[1] if len(media) > 1 else "")
             if len(data) > max_bytes:
                 item = Item(key=key, source=source, error=f"{source}: too large (over {max_bytes} bytes)")
             elif media_type or detect_kind(data[:4096]) == "html":
@@ -165,14 +165,6 @@ def _article(record: Any, name: str, start: int, max_bytes: int) -> Item | None:
 def _target(record: Any) -> str | None:
     target = record.rec_headers.get_header("WARC-Target-URI") if record.rec_headers is not None else None
     return target.strip() if target else None
-
-
-def _charset(parameters: str) -> str | None:
-    for parameter in parameters.split(";"):
-        key, _, value = parameter.partition("=")
-        if key.strip().lower() == "charset" and value.strip(' "'):
-            return value.strip(' "').lower()
-    return None
 
 
 def _record_error(name: str, offset: int, problem: str, target: str | None = None) -> Item:
