@@ -54,3 +54,17 @@ def test_bare_link_in_prose(link, platform, post_id):
 def test_text_that_is_not_a_post_link(text):
     """Addresses, look-alike hosts, pages and invites are not post links."""
     assert list(find_links(load_text(text + "\n", "a.txt", "text"))) == []
+
+
+def test_app_links_and_any_server_status_links_in_a_page_are_cited():
+    """An ``href`` another platform scheme reads, or a Mastodon route on an unlisted server, is found."""
+    page = (
+        "<html><body><p>Photos <a href=\"instagram://media?id=2299438066546252803_25025320\">in the app</a>"
+        " and <a href='https://social.example/web/statuses/114638610368305964'>a status</a>;"
+        " <a href=\"https://social.example/about\">not a post</a>.</p></body></html>\n"
+    )
+    found = [(f.form, f.platform, f.post_id) for f in find_links(load_text(page, "a.html", "html"))]
+    assert found == [
+        ("a[href]", "instagram", "B_pPr0TgBwD"),
+        ("a[href]", "mastodon", "114638610368305964"),
+    ]

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
 from provenance.model import Document, Fragment
-from provenance.platforms import parse_url, platform_for_host
+from provenance.platforms import may_name_post, parse_url, platform_for_host
 
 __all__ = ["find_links"]
 
@@ -28,25 +27,6 @@ BARE_URL = regex.compile(
     regex.IGNORECASE,
 )
 TRAILING = ".,;:!?…'\""
-#: Where a link's host stands; a link is parsed only when a platform owns its host, or when its
-#: path has the shape of a post on servers no list can hold (Mastodon's ``/@user/ID`` and
-#: ``/users/u/statuses/ID``), or it is an ``at://`` URI. A page has thousands of links and a few
-#: posts: this keeps the parsing to the few.
-_HOST = regex.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//([^/?#\s:@]+)", regex.IGNORECASE)
-
-
-@lru_cache(maxsize=1024)
-def _owned(host: str) -> bool:
-    # Cached: a page links to the same few hosts hundreds of times.
-    return platform_for_host(host) is not None
-
-
-def _candidate(raw: str) -> bool:
-    """Whether ``raw`` may name a post, judged without parsing it."""
-    if "/@" in raw or "/users/" in raw or raw.lstrip().lower().startswith("at://"):
-        return True
-    host = _HOST.match(raw)
-    return host is not None and _owned(host.group(1))
 
 
 def find_links(document: Document) -> Iterator[Fragment]:
@@ -59,13 +39,14 @@ def find_links(document: Document) -> Iterator[Fragment]:
     else:
         matches = (
             (m.start(), m.group()) for m in BARE_URL.finditer(text, document.body_start)
-            if m.group("host") is None or _owned(m.group("host"))
+            if m.group("host") is None or platform_for_host(m.group("host")) is not None
         )
         form = "bare-link"
     for offset, raw in matches:
-        if form == "a[href]" and not _candidate(raw):
-            continue
         url = html.unescape(raw).strip().rstrip(TRAILING)
+        # A page has thousands of links and a few posts: only the few are parsed.
+        if not may_name_post(url):
+            continue
         ref = parse_url(url)
         if ref is None or not ref.post_id or ref.url is None:
             continue

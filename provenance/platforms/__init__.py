@@ -11,12 +11,16 @@ class or frame source goes in that module's one list of embed markup.
 A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
 than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
 since an AT-URI's authority is a DID full of colons; a URL on a host nobody owns is offered to
-the platforms that run on any host (Mastodon), which accept only their own path shapes.
+the platforms that run on any host (Mastodon), which accept only their own path shapes and
+list in ``path_marks`` what those paths hold. From the schemes, hosts and marks,
+:func:`may_name_post` tells without parsing which URLs can name a post at all, so that a page's
+hundreds of other links cost a look-up each.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
 from provenance.model import IdTime, PostRef
@@ -42,6 +46,7 @@ __all__ = [
     "Platform",
     "decode_time",
     "get",
+    "may_name_post",
     "owner",
     "parse_id",
     "parse_url",
@@ -76,6 +81,11 @@ _ANY_HOST = tuple(p for p in PLATFORMS.values() if p.any_host)
 #: Host prefixes that name the same site as the bare host.
 _HOST_PREFIXES = ("www.", "mobile.", "m.", "web.", "mbasic.", "old.", "new.", "np.")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+#: Any path mark of a platform that runs on any host (one search is cheaper than a loop).
+_ANY_HOST_MARK = re.compile("|".join(re.escape(mark) for p in _ANY_HOST for mark in p.path_marks) or "(?!)")
+#: The host :func:`_split` finds: after an http(s) scheme, ``//`` or nothing, and any user
+#: name; before the port. Other schemes leave the scheme's name here, which no platform owns.
+_HOST = re.compile(r"(?:https?:)?(?://)?(?:[^/?#]*@)?([^/?#:@]*)", re.IGNORECASE)
 
 
 def _site(host: str) -> str:
@@ -95,14 +105,31 @@ def get(name: str) -> Platform:
     return platform
 
 
+@lru_cache(maxsize=1024)
 def platform_for_host(host: str) -> Platform | None:
     """The platform that owns ``host`` (or a parent domain of it), if any."""
+    # Cached: a page links to the same few hosts hundreds of times.
     host = _site(host.lower().rstrip("."))
     while host:
         if (platform := _BY_HOST.get(host)) is not None:
             return platform
         _, _, host = host.partition(".")
     return None
+
+
+def may_name_post(url: str) -> bool:
+    """Whether :func:`parse_url` may read a post in ``url``, judged without parsing it.
+
+    True when the URL's scheme or host belongs to a platform, or its path holds a mark of a
+    post link of a platform that runs on any host; never false where ``parse_url`` reads a post.
+    """
+    url = url.strip()
+    if (scheme := _SCHEME.match(url)) and scheme[1].lower() in _BY_SCHEME:
+        return True
+    host = _HOST.match(url)
+    if host is not None and platform_for_host(host[1]) is not None:
+        return True
+    return _ANY_HOST_MARK.search(url) is not None
 
 
 def _split(url: str) -> tuple[SplitResult, str] | None:

@@ -63,6 +63,10 @@ class Platform:
     decode_time: Callable[[PostRef], IdTime]
     #: Whether links on hosts not listed in ``hosts`` may belong to it (Mastodon servers).
     any_host: bool = False
+    #: For an ``any_host`` platform: strings one of which the path of every post link it reads
+    #: holds (``/@``), so that the many links on hosts nobody owns are parsed only when one
+    #: may be its post.
+    path_marks: tuple[str, ...] = ()
     #: URI schemes other than http(s) that belong to it (``at`` for Bluesky).
     schemes: tuple[str, ...] = ()
     #: The embed element and what the generic reader found in it → the fragment with this

@@ -79,6 +79,9 @@ HOSTS = (
     "mastodon.world",
 )
 
+#: What the path of every status link above holds (``/@USER/…``, ``/users/USER/statuses/ID``,
+#: ``/web/statuses/ID``): a link on a host nobody owns is parsed only when one is there.
+PATH_MARKS = ("/@", "/statuses/")
 
 #: The lines of the blockquote embed's fallback link, which say nothing about the post.
 BOILERPLATE = regex.compile(r"Post by @\S+|View on (?:Mastodon|Truth Social)", regex.IGNORECASE)
@@ -179,5 +182,6 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     any_host=True,
+    path_marks=PATH_MARKS,
     read_embed=read_embed,
 )

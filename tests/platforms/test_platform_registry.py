@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from provenance.platforms import ALIASES, PLATFORMS, get, parse_url, platform_for_host
+from provenance.platforms import ALIASES, PLATFORMS, get, may_name_post, parse_url, platform_for_host
 from provenance.platforms.base import Platform
 
 NAMES = {
@@ -108,3 +109,75 @@ def test_junk_never_raises(junk: str) -> None:
     """Malformed or foreign input gives None or a post, never an exception."""
     ref = parse_url(junk)
     assert ref is None or ref.platform in NAMES
+
+
+#: A post link of each way the registry routes one: a platform's host, a URI scheme, any host.
+POSTS = [
+    "https://x.com/oshtru/status/1577855540407197696",
+    "instagram.com/p/CdVWUhjruQF/",
+    "instagram://media?id=2299438066546252803_25025320",
+    "at://did:plc:vjug55kidv6sye7ykr5faxxn/app.bsky.feed.post/3lbq7mxsiek2v",
+    "https://m.facebook.com/story.php?story_fbid=928812574500004&id=100044264920001",
+    "https://social.example/@someone/114638610368305964",
+    "https://social.example/users/someone/statuses/114638610368305964/activity",
+    "https://social.example/web/statuses/114638610368305964",
+    "truthsocial.com/@Office/posts/108618228543962049",
+]
+#: Ways the same link is written: other schemes and cases, no scheme, a user name, padding.
+PREFIXES = ("", "https://", "HTTP://", "//", "https://user@", "ftp://", " ", "mailto:")
+#: What random links are made of, in order: a scheme, a user name, a host, a port, path pieces.
+LINK_PARTS = (
+    ("", "https://", "http://", "//", "HTTPS://", "at://", "AT://", "instagram://", "Instagram:", "ftp://", " "),
+    ("", "", "", "user@", "@"),
+    ("x.com", "www.instagram.com", "INSTAGRAM.COM.", "social.example", "m.facebook.com", "example.com",
+     "did:plc:abc", "media", ""),
+    ("", "", ":443", ":"),
+)  # fmt: skip
+PATH_PIECES = (
+    "/@alice", "/@bob@remote.example", "/users/alice", "/statuses", "/web", "/posts", "/status", "/p/CdVWUhjruQF",
+    "/1577855540407197696", "/embed", "/activity", "?id=2299438066546252803", "/app.bsky.feed.post/3lbq7mxsiek2v",
+    "/story.php?story_fbid=9&id=1", "/", "#x",
+)  # fmt: skip
+
+
+def test_may_name_post_admits_every_way_of_writing_a_post_link() -> None:
+    """Whatever the pre-filter turns away, ``parse_url`` reads no post in; every post here passes it."""
+    for post in POSTS:
+        assert parse_url(post) is not None and may_name_post(post), post
+        if post.startswith(("at:", "instagram:")):
+            continue
+        host_and_path = post.partition("://")[2] or post
+        for prefix in PREFIXES:
+            url = prefix + host_and_path
+            assert parse_url(url) is None or may_name_post(url), url
+
+
+def test_may_name_post_never_turns_away_a_post_on_random_links() -> None:
+    """On random links built from post-link pieces, every one ``parse_url`` reads passes the pre-filter."""
+    rng = random.Random(20250107)
+    read: set[str] = set()
+    for _ in range(20000):
+        url = "".join(rng.choice(part) for part in LINK_PARTS)
+        url += "".join(rng.choice(PATH_PIECES) for _ in range(rng.randint(0, 3)))
+        if (ref := parse_url(url)) is not None:
+            read.add(ref.platform)
+            assert may_name_post(url), url
+    assert read == {"x", "instagram", "bluesky", "facebook", "mastodon"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/news/2024/ferry.html", "/about", "#top", "mailto:desk@example.com",
+        "javascript:void(0)", "ftp://x.com/a/status/1", "https://cdn.example.net/img.png?w=200", "",
+    ],
+)  # fmt: skip
+def test_may_name_post_turns_away_links_on_no_platform(url: str) -> None:
+    """A page's ordinary links, on hosts and schemes nobody owns and without a post shape, are not parsed."""
+    assert not may_name_post(url)
+
+
+@pytest.mark.parametrize("platform", [p for p in PLATFORMS.values() if p.any_host], ids=lambda p: p.name)
+def test_platforms_on_any_host_mark_their_post_paths(platform: Platform) -> None:
+    """A platform read on any host says what its post paths hold, or its posts there would be turned away."""
+    assert platform.path_marks
