@@ -35,6 +35,15 @@ def test_a_note_gives_its_date_and_time(text, lang, expected):
         assert found.day == date(2019, 7, 5)
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "  ", "\u202f"])
+@pytest.mark.parametrize("lang", ["fr", None])
+def test_a_lead_of_several_words_is_found_whatever_spaces_part_them(space, lang):
+    """Pages put non-breaking spaces inside "Mise à jour": the note is read all the same."""
+    text = f"<p>Mise à{space}jour le 6 juillet 2019 à 10h15</p>"
+    found = latest_update(text, 0, PUBLISHED, lang)
+    assert found is not None and found.day == date(2019, 7, 6)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -20,7 +20,7 @@ import regex
 from provenance.dates import _compile, _relative
 from provenance.dates._relative import EDGE_AFTER, EDGE_BEFORE, MAX_SPAN_COUNT, SPAN_DIRECTIONS, SpanWords
 
-__all__ = ["Span", "find_spans", "place"]
+__all__ = ["Span", "find_spans", "longest_word", "place"]
 
 #: Each direction's sign: "later" counts forward, "earlier" and "ago" back.
 _SIGNS: Mapping[str, int] = {"later": 1, "earlier": -1, "ago": -1}
@@ -29,6 +29,7 @@ _DIGITS = r"(?<!\p{N}[.,])(?P<digits>\p{Nd}+)"
 #: A phrase followed by a number is a date's part ("before 5 March", Arabic "بعد عام 2020": after
 #: the year 2020), not a span.
 _NO_NUMBER_AFTER = r"(?!\s*\p{N})"
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,16 @@ class _Matcher:
     prescan: tuple[str, ...]
 
 
-def _longest_piece(phrase: str) -> str:
-    pieces = regex.split(r"[\s'’ʼ]+", phrase.casefold())
-    return max(pieces, key=len)
+def longest_word(phrase: str) -> str:
+    """The longest run of letters in ``phrase`` (the first of equal ones; ``phrase`` if none).
+
+    What the cheap scans before a phrase pattern look for (spans' direction words here, and
+    mentions' platform words and update notes' leads): a phrase's longest word tells it from
+    other text best, and a literal search finds it whatever spaces, apostrophes and dots the
+    pattern allows around it.
+    """
+    words: list[str] = _WORD.findall(phrase)
+    return max(words or [phrase], key=len)
 
 
 def _directions(words: Mapping[str, tuple[str, ...]], side: str) -> str | None:
@@ -86,7 +94,7 @@ def _matcher(code: str) -> _Matcher | None:
     ignore = rf"(?:(?P<ignored>{_compile.alternation(words.ignore_after)})\s+)?" if words.ignore_after else ""
     source = EDGE_BEFORE + ignore + "(?:" + "|".join(branches) + ")" + EDGE_AFTER + _NO_NUMBER_AFTER
     phrases = [phrase for side in (words.before, words.after) for group in side.values() for phrase in group]
-    prescan = tuple(sorted({_longest_piece(phrase) for phrase in phrases}))
+    prescan = tuple(sorted({longest_word(phrase.casefold()) for phrase in phrases}))
     return _Matcher(regex.compile(source, _compile.FLAGS), words, prescan)
 
 

@@ -24,25 +24,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import regex
 
 from provenance.dates import find_dates
+from provenance.dates._spans import longest_word
 from provenance.model import ArticleDate
 
 __all__ = ["LEADS", "ZONES", "later_of", "latest_update"]
 
-#: Words that open an update note, by language (compared case-insensitively), and for each
-#: language the stems that find them fast: a scan for one literal is many times cheaper than a
-#: scan for an alternation. English leads are looked for on every page: sites write "Update:"
-#: in many languages.
-LEADS_BY_LANGUAGE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "en": (("update", "updated", "last updated"), ("updat",)),
-    "de": (("aktualisiert", "aktualisierung", "nachtrag"), ("aktualisier", "nachtrag")),
-    "fr": (("mise à jour", "actualisé", "actualisée"), ("mise à jour", "actualis")),
-    "es": (("actualización", "actualizado", "actualizada"), ("actualiz",)),
-    "it": (("aggiornamento", "aggiornato"), ("aggiorna",)),
-    "pt": (("atualização", "atualizado", "atualizada"), ("atualiza",)),
-    "el": (("ενημέρωση",), ("ενημέρωσ",)),
-    "tr": (("güncelleme", "güncellendi"), ("güncelle",)),
+#: Words that open an update note, by language (compared case-insensitively). English leads
+#: are looked for on every page: sites write "Update:" in many languages.
+LEADS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("update", "updated", "last updated"),
+    "de": ("aktualisiert", "aktualisierung", "nachtrag"),
+    "fr": ("mise à jour", "actualisé", "actualisée"),
+    "es": ("actualización", "actualizado", "actualizada"),
+    "it": ("aggiornamento", "aggiornato"),
+    "pt": ("atualização", "atualizado", "atualizada"),
+    "el": ("ενημέρωση",),
+    "tr": ("güncelleme", "güncellendi"),
 }
-LEADS = tuple(lead for leads, _ in LEADS_BY_LANGUAGE.values() for lead in leads)
+LEADS = tuple(lead for leads in LEADS_BY_LANGUAGE.values() for lead in leads)
 #: Zone abbreviations news sites write after a time of day: a region's zone (its offset then
 #: follows the date's daylight saving time) or a fixed offset in hours.
 ZONES: dict[str, str | float] = {
@@ -88,10 +87,8 @@ def latest_update(text: str, start: int, published: ArticleDate | None, lang: st
 def _notes(text: str, start: int, lang: str | None) -> list[regex.Match[str]]:
     """The lead words of notes in ``text`` from ``start`` on, in order: each stem found, then
     the note pattern tried from where the line, the element or the bracket before it begins."""
-    code = (lang or "").split("-")[0].lower()
-    codes = ["en", code] if code in LEADS_BY_LANGUAGE and code != "en" else ["en"] if code else list(LEADS_BY_LANGUAGE)
     found: dict[int, regex.Match[str]] = {}
-    for stem in (stem for code in codes for stem in LEADS_BY_LANGUAGE[code][1]):
+    for stem in _stems_for(lang):
         for hit in _stem_pattern(stem).finditer(text, start):
             floor = max(start, hit.start() - LOOK_BACK_CHARS)
             begin = max(text.rfind(mark, floor, hit.start()) for mark in ">\n[(*")
@@ -99,6 +96,24 @@ def _notes(text: str, start: int, lang: str | None) -> list[regex.Match[str]]:
             if note is not None and note.start("lead") <= hit.start() < note.end():
                 found[note.start("lead")] = note
     return [found[position] for position in sorted(found)]
+
+
+@cache
+def _stems_for(lang: str | None) -> tuple[str, ...]:
+    """What the scan for notes on a page in ``lang`` looks for: the longest word of each lead
+    of English and of the language (of every language when the page names none), less the
+    words that hold another. A scan for a literal is many times cheaper than one for the
+    alternation of leads, and a word holds no space, which the note pattern lets be any run of
+    spaces ("Mise à jour" with a non-breaking space)."""
+    code = (lang or "").split("-")[0].lower()
+    if not code:
+        codes = list(LEADS_BY_LANGUAGE)
+    elif code in LEADS_BY_LANGUAGE:
+        codes = ["en", code]
+    else:
+        codes = ["en"]
+    words = {longest_word(lead).lower() for each in codes for lead in LEADS_BY_LANGUAGE[each]}
+    return tuple(sorted(word for word in words if not any(other in word for other in words - {word})))
 
 
 @cache
