@@ -302,6 +302,20 @@ def test_the_prose_of_a_page_skips_embeds_and_marks_them():
     assert [m.source for m in prose.markers] == [start]
 
 
+@pytest.mark.parametrize("kind", ["html", "markdown", "text"])
+def test_the_markers_of_a_prose_are_in_order(kind: DocumentKind) -> None:
+    """Markers come in order of position, whatever order the spans are given in: the mention
+    rule bisects them."""
+    embed = EMBED.format(name="J", handle="jeremycorbyn")
+    page = f"<p>One.</p>{embed}<p>Two.</p>{embed}{embed}<p>Three.</p>{embed}\n"
+    starts = [index for index in range(len(page)) if page.startswith("<blockquote", index)]
+    spans = [(begin, page.index("</blockquote>", begin) + 13) for begin in reversed(starts)]
+    prose = article_prose(load_text(page, "p", kind), spans)
+    assert [m.source for m in prose.markers] == starts
+    positions = [m.position for m in prose.markers]
+    assert positions == sorted(positions)
+
+
 def _visible(line: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", line)).split())
 

@@ -46,6 +46,8 @@ from typing import Any
 
 import regex
 
+from provenance.dates._spans import longest_word
+
 __all__ = [
     "MAX_SENTENCE_CHARS",
     "MENTIONS_DATA",
@@ -304,8 +306,7 @@ def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
             exact.add(name[1:].split("*")[0])
             continue
         # The longest word tells most: "social" in "red social", not "red".
-        words = regex.findall(r"[\p{L}\p{M}]+", name.split("*")[0]) or [name]
-        stems.add(max(words, key=len).lower()[:STEM_CHARS])
+        stems.add(longest_word(name.split("*")[0]).lower()[:STEM_CHARS])
     return frozenset(stems), frozenset(exact)
 
 
@@ -408,13 +409,12 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
         return None
     sentence = sentence[:MAX_SENTENCE_CHARS]
     lowered = sentence.lower()
-    if not has_candidate(sentence):
-        return None
     excluded = None  # page furniture ("follow us"): only asked of a sentence that matches
     table = _data()
     for code in langs if langs is not None else table:
         if code not in table:
             continue
+        # The languages' names together are has_candidate's: a sentence without one ends here.
         stems, exact = _names(code)
         if not (any(stem in lowered for stem in stems) or any(name in sentence for name in exact)):
             continue  # no platform word of this language: it is not even compiled

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -122,11 +123,13 @@ def _describes_embed(
 ) -> bool:
     """Whether the mention in the sentence at ``sentence`` (start, end) introduces or captions an embed."""
     start, end = sentence
-    markers = sorted(prose.markers, key=lambda marker: marker.position)
-    split = bisect.bisect_left([marker.position for marker in markers], end)
+    markers = prose.markers  # in order of position
+    split = bisect.bisect_left(markers, end, key=attrgetter("position"))
     # Nearest first on each side: the gap only grows outward, so past the widest limit no marker
     # further away can count. Without this, a page of many embeds costs sentences × embeds × page.
-    for side in (markers[split:], markers[:split][::-1]):
+    after = (markers[index] for index in range(split, len(markers)))
+    before = (markers[index] for index in range(split - 1, -1, -1))
+    for side in (after, before):
         for marker in side:
             below = marker.position >= end
             between = prose.text[end : marker.position] if below else prose.text[marker.position : start]

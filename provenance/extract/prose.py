@@ -101,6 +101,7 @@ class Prose:
 
     text: str
     source_text: str
+    #: In order of position: the prose is read front to back, and the embeds' spans in order.
     markers: list[Marker] = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
     #: Prose offset where each piece starts, and the source offset its text starts at (exact)
