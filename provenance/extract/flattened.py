@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
 from provenance.dates import match_date
 from provenance.extract.evidence import ends_post, media_links, script_lang
-from provenance.extract.textlines import article_script, body_after, body_before, split_lines
+from provenance.extract.textlines import article_script, body_after, body_before, line_bounds, split_lines
 from provenance.model import Document, Fragment
 from provenance.platforms import bluesky
 from provenance.platforms.markup import TIME_TAIL
@@ -80,7 +80,7 @@ def _date_after(text: str, position: int, lang: str | None) -> tuple[int, int] |
 
 @dataclass
 class _Anchor:
-    line: int  # index into lines
+    line: int  # index into the lines of split_lines
     dash_start: int
     name: str | None
     handle: str
@@ -93,18 +93,17 @@ class _Anchor:
         return bluesky.NAME if "." in self.handle else "x"
 
 
-def _anchors(text: str, start: int, lang: str | None) -> list[tuple[int, _Anchor]]:
-    """Every attribution from ``start`` on, with the offset of its line's start.
+def _anchors(text: str, start: int, lang: str | None) -> list[_Anchor]:
+    """Every attribution from ``start`` on.
 
-    The line numbers (``line``, ``date_line``) are relative: 0 is the attribution's line. Lines
-    are looked up only around a ``(@handle)``: most pages have none, and splitting a whole
-    page into lines costs more than finding them.
+    Lines are looked up only around a ``(@handle)``, and the text is split into lines (for the
+    anchors' line numbers) only once an attribution is found: most pages have none, and
+    splitting a whole page into lines costs more than finding them.
     """
     anchors = []
+    starts: list[int] | None = None
     for match in HANDLE_PAREN.finditer(text, start):
-        line_start = max(text.rfind("\n", start, match.start()) + 1, start)
-        line_end = text.find("\n", match.start())
-        line_end = len(text) if line_end == -1 else line_end
+        line_start, line_end = line_bounds(text, match.start(), start)
         dash = _dash(text[line_start : match.start()])
         if dash is None:
             continue
@@ -114,10 +113,12 @@ def _anchors(text: str, start: int, lang: str | None) -> list[tuple[int, _Anchor
         date_end = date[1]
         if "." in match.group(1) and (tail := TIME_TAIL.match(text, date_end)) is not None:
             date_end = tail.end()  # Bluesky shows the time of day after the date
-        date_line = 1 if date[0] > line_end else 0
+        if starts is None:
+            starts = [line.start for line in split_lines(text, start)]
+        line = bisect.bisect_left(starts, line_start)
+        date_line = line + 1 if date[0] > line_end else line
         name = " ".join(text[line_start + dash.end() : match.start()].split()) or None
-        anchor = _Anchor(0, line_start + dash.start(), name, match.group(1), date[0], date_end, date_line)
-        anchors.append((line_start, anchor))
+        anchors.append(_Anchor(line, line_start + dash.start(), name, match.group(1), date[0], date_end, date_line))
     return anchors
 
 
@@ -128,15 +129,10 @@ def _without_placeholder(text: str) -> str:
 def find_flattened(document: Document) -> Iterator[Fragment]:
     """Every flattened X or Bluesky embed in ``document``'s text (in HTML: its attribution only)."""
     text = document.text
-    found = _anchors(text, document.body_start, document.lang)
-    if not found:
+    anchors = _anchors(text, document.body_start, document.lang)
+    if not anchors:
         return
-    lines = split_lines(text, document.body_start)
-    starts = [line.start for line in lines]
-    anchors = []
-    for line_start, anchor in found:
-        index = bisect.bisect_left(starts, line_start)
-        anchors.append(replace(anchor, line=index, date_line=index + anchor.date_line))
+    lines = split_lines(text, document.body_start)  # cached: _anchors split them already
     anchor_lines = {anchor.line for anchor in anchors}
     markup = document.kind == "html"
     # In HTML the lines around an attribution are markup and never read: no script is needed.

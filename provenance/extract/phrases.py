@@ -31,7 +31,7 @@ import regex
 
 from provenance.dates import match_date
 from provenance.extract.evidence import dominant_script, media_links, script_lang
-from provenance.extract.textlines import Line, body_before, split_lines
+from provenance.extract.textlines import Line, body_before, line_bounds, split_lines
 from provenance.model import Document, Fragment
 from provenance.platforms import facebook, instagram, mastodon, parse_url, threads, tiktok
 from provenance.platforms.markup import clean_lines, date_after
@@ -96,9 +96,7 @@ class _Reader:
     def bounds(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the line that holds ``offset``, found without splitting the text:
         in HTML no reader needs more of the lines than this."""
-        text, body_start = self.document.text, self.document.body_start
-        end = text.find("\n", offset)
-        return max(text.rfind("\n", body_start, offset) + 1, body_start), len(text) if end == -1 else end
+        return line_bounds(self.document.text, offset, self.document.body_start)
 
     def above(self, index: int, floor: int, *, adjacent: bool) -> list[int]:
         """Lines above line ``index`` (not above ``floor``) that read as the post's text."""

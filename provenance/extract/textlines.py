@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from provenance.extract.evidence import dominant_script, ends_post, post_evidence
 
-__all__ = ["MAX_POST_CHARS", "Line", "article_script", "body_after", "body_before", "split_lines"]
+__all__ = ["MAX_POST_CHARS", "Line", "article_script", "body_after", "body_before", "line_bounds", "split_lines"]
 
 #: The longest post text taken around one attribution. X posts are at most 280 characters
 #: unless the author pays for long posts (25,000); a flattened embed shows at most a few
@@ -40,6 +40,13 @@ def split_lines(text: str, start: int) -> tuple[Line, ...]:
         lines.append(Line(position, position + len(raw), raw))
         position += len(raw) + 1
     return tuple(lines)
+
+
+def line_bounds(text: str, offset: int, floor: int = 0) -> tuple[int, int]:
+    """The (start, end) of the line of ``text`` that holds ``offset``, starting at ``floor`` at
+    the earliest: found without splitting the text, which the readers do only around an anchor."""
+    end = text.find("\n", offset)
+    return max(text.rfind("\n", floor, offset) + 1, floor), len(text) if end == -1 else end
 
 
 def article_script(lines: Sequence[Line], anchor_lines: set[int]) -> str | None:
