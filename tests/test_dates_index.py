@@ -62,13 +62,16 @@ def test_the_shipped_index_is_read_when_it_was_built_from_this_babel(monkeypatch
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("babel", "0.0"), ("locales", ["en"])],
+    "changed",
+    # Other locales from this very Babel: the locales alone must tell it is not the index wanted,
+    # whatever Babel the shipped file names.
+    [{"babel": "0.0"}, {"babel": _scan.babel.__version__, "locales": ["en"]}],
+    ids=["another-babel", "other-locales"],
 )
 def test_a_shipped_index_from_another_babel_or_for_other_locales_is_not_read(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, field: str, value: object
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, changed: dict[str, object]
 ) -> None:
-    stale = _shipped() | {field: value, "owners": {}, "openers": []}
+    stale = _shipped() | changed | {"owners": {}, "openers": []}
     (tmp_path / "index.json").write_text(json.dumps(stale), encoding="utf-8")
     monkeypatch.setattr(_scan, "_index_file", lambda: tmp_path / "index.json")
     _scan._build_index.cache_clear()

@@ -347,3 +347,16 @@ def test_an_embed_holding_a_lone_surrogate_is_read_not_raised():
             '<a href="https://twitter.com/a/status/1146360923839328257">July 3, 2019</a></blockquote>')
     (citation,) = check_text(html, "a.html", "html").citations
     assert citation.text == "a?b" and citation.handle == "a"
+
+
+def test_white_space_between_an_embeds_elements_reads_as_a_space_or_a_line_break():
+    """Only white space between two elements reads as one space, or one line break when it holds
+    one (as a browser shows it, and as the post was written); in ``<pre>`` it stays as written."""
+    citation = only(
+        '<blockquote class="twitter-tweet"><p lang="en">'
+        '<a href="https://twitter.com/hashtag/ferry">#ferry</a>\t \t<a href="https://twitter.com/hashtag/pier">#pier</a>'
+        "\r\n  \t<b>Closed</b> <i>today</i></p><pre><b>08:00</b>\t\t<b>cancelled</b></pre>"
+        "&mdash; Port Watch (@portwatch) "
+        '<a href="https://twitter.com/portwatch/status/938406524728291328">December 6, 2017</a></blockquote>'
+    )
+    assert citation.text == "#ferry #pier\nClosed today\n08:00\t\tcancelled"

@@ -29,6 +29,9 @@ def test_the_scanners_find_what_the_plain_patterns_find(seed):
     text = _text(seed)
     assert list(_md_code_spans(text, 0)) == [m.span() for m in CODE.finditer(text)]
     assert list(_md_spans(text)) == [m.span() for m in MASKED.finditer(text)]
+    # Code is looked for from where the body starts, after any front matter: anywhere in a line.
+    start = random.Random(-seed).randrange(len(text) + 1)
+    assert list(_md_code_spans(text, start)) == [m.span() for m in CODE.finditer(text, start)]
 
 
 def test_the_random_texts_hold_closed_and_unclosed_fences():
@@ -39,7 +42,7 @@ def test_the_random_texts_hold_closed_and_unclosed_fences():
     assert len(fenced) >= 20 and len(unclosed) >= 20
 
 
-def test_unclosed_openers_are_read_once():
+def test_unclosed_openers_are_masked_as_the_plain_patterns_mask_them():
     """A page of unclosed shortcodes, comments and fences is masked like any other text."""
     text = "{{< tweet " * 3 + "<!-- " * 3 + "{% x " * 2
     assert list(_md_spans(text)) == [m.span() for m in MASKED.finditer(text)]
