@@ -318,6 +318,71 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
     rows += [("the rest: citations, prose dates, rules", whole - extraction), ("check_document in all", whole)]
     for label, ms in rows:
         print(f"{label:>45}: {ms:6.2f} ms per page")
+    _stage_details(fresh, best)
+
+
+def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[[Callable[[], object]], float]) -> None:
+    """What the README and docs/report.md say of the stages: the parts that cost, measured here."""
+    import re  # noqa: PLC0415
+
+    import regex  # noqa: PLC0415
+
+    from provenance.extract import mentions  # noqa: PLC0415
+    from provenance.extract.html import _OPENER_MARKERS, find_html_embeds  # noqa: PLC0415
+    from provenance.extract.mention_patterns import candidate_positions, has_candidate  # noqa: PLC0415
+    from provenance.extract.prose import article_prose  # noqa: PLC0415
+    from provenance.htmltree import parse_html  # noqa: PLC0415
+    from provenance.load import load_bytes  # noqa: PLC0415
+    from provenance.published import html as published_html  # noqa: PLC0415
+
+    pages = fresh()
+    needing: list[str] = []  # the pages whose metadata names no date: htmldate reads them
+    original = published_html._htmldate_day
+
+    def noting(text: str) -> Any:
+        needing.append(text)
+        return original(text)
+
+    published_html._htmldate_day = noting
+    try:
+        documents = [load_bytes(data, name) for name, data in pages]
+    finally:
+        published_html._htmldate_day = original
+    html = [document.text for document in documents if document.kind == "html"]
+    per_page = len(pages)  # best() divides by the number of pages; these are per text
+    parse = best(lambda: [parse_html(text, comments=False, instructions=False) for text in html]) * per_page / len(html)
+    print(f"{'of which, lxml parsing a whole page':>45}: {parse:6.2f} ms")
+    if needing:
+        htmldate = best(lambda: [original(text) for text in needing]) * per_page / len(needing)
+        print(f"{f'htmldate, on the {len(needing)} pages it reads':>45}: {htmldate:6.2f} ms each")
+    sentences = candidates = 0
+    for document in documents:
+        if not has_candidate(document.text[document.body_start :]):
+            continue  # find_mentions reads no sentence of this page
+        embeds = [fragment for fragment, _ in find_html_embeds(document)]
+        prose = article_prose(document, mentions._embed_spans(document, embeds))
+        hits = candidate_positions(prose.text)
+        for start, end in mentions._sentences(prose.text):
+            sentences += 1
+            candidates += hits is None or not mentions._none_within(hits, start, end)
+    print(f"{'sentences matched against mention patterns':>45}: {candidates:,} of {sentences:,}")
+    texts = [document.text for document in documents]
+    ascii_pages = sum(text.isascii() for text in texts)
+    lowered = [text.lower() for text in texts]
+    alternation = "|".join(re.escape(marker) for marker in _OPENER_MARKERS)
+    passes = [
+        ("str.lower", lambda: [text.lower() for text in texts]),
+        ("str.find of an absent word", lambda: [text.find("\x00absent") for text in texts]),
+        (f"re, {len(_OPENER_MARKERS)} literals, lower-cased text",
+         lambda: [re.findall(alternation, text) for text in lowered]),
+        (f"regex, {len(_OPENER_MARKERS)} literals, IGNORECASE",
+         lambda: [regex.findall(alternation, text, regex.IGNORECASE) for text in texts]),
+        (f"re, {len(_OPENER_MARKERS)} literals, IGNORECASE",
+         lambda: [re.findall(alternation, text, re.IGNORECASE) for text in texts]),
+    ]
+    print(f"one pass over a page's text ({len(texts) - ascii_pages} of {len(texts)} pages are not ASCII):")
+    for label, work in passes:
+        print(f"{label:>45}: {best(work):6.2f} ms per page")
 
 
 def table(results: list[dict[str, Any]]) -> str:

@@ -16,6 +16,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import cycle, islice
@@ -184,6 +185,16 @@ def main(argv: list[str] | None = None) -> int:
     both = sum(1 for mine, other in zip(slice_ours, theirs, strict=True) if mine and other)
     print(_row("dfir-unfurl", theirs, their_seconds, f"{agree:,} of {both:,} decoded by both"))
     print(f"\ndfir-unfurl setup (not counted above): {setup:.2f} s; budget {args.unfurl_seconds:.0f} s.")
+    only_theirs = [(items[n], other) for n, (mine, other) in enumerate(zip(slice_ours, theirs, strict=True))
+                   if other and not mine]
+    if only_theirs:
+        print(f"decoded by dfir-unfurl only: {len(only_theirs):,}, by kind of input and the year it gives:")
+        kinds = Counter(f"{platform} {'URL' if '/' in raw else 'ID'} -> {other[0].year}"
+                        for (platform, raw), other in only_theirs)
+        examples = {f"{platform} {'URL' if '/' in raw else 'ID'} -> {other[0].year}": raw
+                    for (platform, raw), other in reversed(only_theirs)}
+        for kind, count in kinds.most_common():
+            print(f"  {count:>5,}  {kind}, e.g. {examples[kind]}")
     return 0
 
 
