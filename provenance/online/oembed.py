@@ -25,6 +25,7 @@ from provenance.online.cache import NEGATIVE_TTL, POSITIVE_TTL
 from provenance.online.client import Answer, Client, Unverifiable, parse_json
 from provenance.online.settings import OnlineSettings
 from provenance.platforms import PLATFORMS
+from provenance.platforms.base import split_path
 
 __all__ = ["ENDPOINTS", "Author", "Endpoint", "Outcome", "ask_oembed"]
 
@@ -80,7 +81,7 @@ def _last_segment(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        segments = [s for s in urlsplit(url).path.split("/") if s]
+        segments = split_path(urlsplit(url))
     except ValueError:
         return None
     return segments[-1] if segments else None

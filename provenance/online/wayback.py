@@ -147,7 +147,8 @@ def _read_available(answer: Answer) -> Capture:
 
 
 def earliest_capture(client: Client, urls: Sequence[str]) -> Capture:
-    """The earliest capture of any of ``urls``; ``none`` only when every URL definitely has none."""
+    """The earliest capture of the first of ``urls`` that has one (they are the same post's URLs,
+    most likely first); ``none`` only when every URL definitely has none."""
     notes: list[str] = []
     for url in urls:
         try:

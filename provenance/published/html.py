@@ -309,7 +309,7 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
             found.add("modified", _TIME, _element_stamp(element, "html:class:updated", lang), order)
         if element.tag != "time":
             continue
-        if element.get("pubdate") is not None or _PUBLISHED_CLASS.search(element.get("class") or ""):
+        if element.get("pubdate") is not None or _PUBLISHED_CLASS.search(classes):
             found.add("published", _TIME, _element_stamp(element, "html:time", lang), order)
         elif after_heading and heading is not None and not byline_seen:
             # Only the first: later ones date related links, comments or match tables.
