@@ -17,7 +17,8 @@ and BibTeX keep the order the posts were given in.
   ``date``), special characters escaped.
 
 The date is the one the embed shows, else the UTC day the post ID encodes (estimates are not
-used: an entry states what is known).
+used: an entry states what is known). Entries quote posts, so they are written log-safe
+(``provenance.logsafe``), as everything provenance prints is.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 
 from provenance.baseline import post_key
+from provenance.logsafe import log_safe
 from provenance.model import Citation
 from provenance.platforms import PLATFORMS
 
@@ -258,5 +260,8 @@ STYLES: dict[str, Callable[[Sequence[Post]], str]] = {
 
 
 def render(citations: Sequence[Citation], style: str) -> str:
-    """The reference entries of ``citations`` (each post once) in ``style``."""
-    return STYLES[style](_unique(citations))
+    """The reference entries of ``citations`` (each post once) in ``style``, log-safe: they quote posts."""
+    text = STYLES[style](_unique(citations))
+    if style == "csl-json":
+        return log_safe(text, "json")
+    return "\n".join(log_safe(line) for line in text.split("\n"))

@@ -16,6 +16,7 @@ from provenance import citestyles
 from provenance.cite import cite_ref
 from provenance.formats.json_format import citation_dict
 from provenance.linter import check_path, is_article_name
+from provenance.logsafe import log_safe
 from provenance.model import Citation, IdTime, PostRef
 from provenance.output import EXIT_FINDINGS, EXIT_OK
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
@@ -92,18 +93,18 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
         if os.path.exists(item) or ("://" not in item and is_article_name(item)):
             file = check_path(item)
             if file.error is not None:
-                print(f"{item}: error: {file.error}", file=sys.stderr)
+                print(log_safe(f"{item}: error: {file.error}"), file=sys.stderr)
                 failed = True
             for citation in file.citations:
                 if citation.kind == "mention":  # a sentence, not a post: its words are the article's
-                    print(f"{item}:{citation.line}:{citation.column}: a post cited without a link has no "
-                          "reference entry; find the post and cite it", file=sys.stderr)
+                    print(log_safe(f"{item}:{citation.line}:{citation.column}: a post cited without a link has "
+                                   "no reference entry; find the post and cite it"), file=sys.stderr)
                 else:
                     citations.append(citation)
             continue
         ref, error = _cite_one(item, args.platform)
         if ref is None:
-            print(f"{item}: error: {error}", file=sys.stderr)
+            print(log_safe(f"{item}: error: {error}"), file=sys.stderr)
             failed = True
         else:
             citations.append(cite_ref(ref))
@@ -138,14 +139,15 @@ def run(args: argparse.Namespace) -> int:
                 for item, ref, error in entries
             ]
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(log_safe(json.dumps(payload, ensure_ascii=False, indent=2), "json") + "\n")
     else:
         for item, ref, error in entries:
             if ref is None:
-                print(f"{item}: error: {error}", file=sys.stderr)
+                print(log_safe(f"{item}: error: {error}"), file=sys.stderr)
                 continue
             when = _when(decode_time(ref))
-            print(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or '-'} {when}")
+            print(log_safe(f"{item}: {ref.platform} post {ref.post_id or '-'} by @{ref.handle or '?'} {ref.url or '-'} "
+                           f"{when}"))
     return EXIT_OK if all(ref is not None for _, ref, _ in entries) else EXIT_FINDINGS
 
 

@@ -4,7 +4,8 @@ Exit codes: 0 when nothing reached ``--fail-on``; 1 when a finding did (for ``ch
 when an input could not be read, whatever ``--fail-on`` says; ``--exit-zero`` makes both 0);
 2 for usage and configuration errors.
 Findings go to standard output (or ``--output``); problems with inputs go to standard error,
-one line each.
+one line each. Every line that can quote an article, a file name or a configuration value is
+log-safe (``provenance.logsafe``): under CI, nothing it prints can act as a command.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from provenance.baseline import Baseline, load_baseline, pruned, updated, write_
 from provenance.config import FAIL_ON, PUBLISHED_YEARS, ConfigError, Options, load_config, make_options
 from provenance.formats import FORMATS, render
 from provenance.linter import ARTICLE_SUFFIXES, apply_baseline, check_bytes, check_path, iter_inputs
+from provenance.logsafe import log_safe
 from provenance.model import FileReport, Report
 from provenance.output import (
     EXIT_FINDINGS,
@@ -207,7 +209,7 @@ def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Re
         earlier = load_baseline(target) if target.exists() else None
         baseline = Baseline(target, tuple(updated(earlier, report.files, target.resolve().parent)))
         write_baseline(target, baseline.entries)
-        print(f"{target}: baseline written: {len(baseline.entries)} entries", file=sys.stderr)
+        print(log_safe(f"{target}: baseline written: {len(baseline.entries)} entries"), file=sys.stderr)
     elif options.baseline is not None:
         baseline = load_baseline(options.baseline)
     else:
@@ -218,11 +220,11 @@ def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Re
         files.append(kept)
         stale += unmatched
     for entry in stale:
-        print(f"{baseline.path}: stale entry: {entry.describe()} is no longer found (--prune-baseline removes it)",
-              file=sys.stderr)
+        print(log_safe(f"{baseline.path}: stale entry: {entry.describe()} is no longer found "
+                       "(--prune-baseline removes it)"), file=sys.stderr)
     if args.prune_baseline and stale:
         write_baseline(baseline.path, pruned(baseline.entries, stale))
-        print(f"{baseline.path}: pruned {len(stale)} stale entries", file=sys.stderr)
+        print(log_safe(f"{baseline.path}: pruned {len(stale)} stale entries"), file=sys.stderr)
     return Report(tuple(files))
 
 
@@ -282,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return citing.run(args)
         return _run_rules()
     except ConfigError as error:
-        print(f"provenance: error: {error}", file=sys.stderr)
+        print(log_safe(f"provenance: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("provenance: interrupted", file=sys.stderr)

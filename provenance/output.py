@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from provenance.config import ConfigError
+from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 
 __all__ = [
@@ -107,10 +108,10 @@ def audit_exit_code(worst: Severity | None, failed: int, fail_on: str | None) ->
 
 
 def report_input_errors(report: Report) -> None:
-    """One line on standard error for each input that could not be read."""
+    """One line on standard error for each input that could not be read (log-safe: it names the input)."""
     for file in report.files:
         if file.error is not None:
-            print(f"{file.source}: error: {file.error}", file=sys.stderr)
+            print(log_safe(f"{file.source}: error: {file.error}"), file=sys.stderr)
 
 
 def use_color(output: str | None) -> bool:

@@ -173,10 +173,10 @@ def test_junit_parses_with_a_case_per_file_and_a_failure_per_finding(tmp_path, c
     assert cases[3].find("error") is not None and cases[3].find("failure") is None
 
 
-def test_junit_drops_characters_xml_cannot_hold():
-    """Control characters in a message do not break the XML."""
-    report = Report((FileReport("a.md", findings=(finding(message="bad \x01 byte"),)),))
-    assert ET.fromstring(junit.render(report)).find(".//failure").get("message").endswith("bad  byte")
+def test_junit_shows_characters_xml_cannot_hold():
+    """Control characters in a message do not break the XML: they are shown as escapes, surrogates dropped."""
+    report = Report((FileReport("a.md", findings=(finding(message="bad \x01 byte\udcff"),)),))
+    assert ET.fromstring(junit.render(report)).find(".//failure").get("message").endswith("bad \\x01 byte")
 
 
 def test_jsonl_is_one_file_per_line():

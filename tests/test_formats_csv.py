@@ -80,11 +80,13 @@ def test_formula_cells_are_defused(value):
     assert row["source"] == "'" + value and row["handle"] == "'" + value
 
 
-def test_quotes_commas_and_newlines_survive_a_round_trip():
-    """Sources with commas, quotes and newlines come back unchanged from a CSV reader."""
+def test_quotes_and_commas_survive_a_round_trip_and_a_newline_is_shown():
+    """Commas and quotes come back unchanged from a CSV reader; a newline is shown as \\n, so a row stays one line."""
     source = 'odd, "name"\nwith a newline.html'
-    (row,) = parse(render(Report((FileReport(source, error="unreadable, \"really\""),))))
-    assert row["source"] == source and row["error"] == 'unreadable, "really"'
+    text = render(Report((FileReport(source, error="unreadable, \"really\""),)))
+    (row,) = parse(text)
+    assert row["source"] == 'odd, "name"\\nwith a newline.html' and row["error"] == 'unreadable, "really"'
+    assert len(text.splitlines()) == 2
 
 
 def test_csv_is_a_format_of_the_command_line(capsys):

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from provenance.fetch import is_url
 from provenance.linter import is_article_name, walk_files
+from provenance.logsafe import log_safe
 from provenance.sources import glob_matches, is_sitemap_name, list_entry
 from provenance.sources.warc import is_warc_name
 
@@ -166,7 +167,8 @@ class Progress:
             self._bar.update(self._task, advance=1, failed=self._failed)
 
     def print(self, line: str) -> None:
-        """One line on standard error, above the bar when there is one."""
+        """One line on standard error, above the bar when there is one; log-safe (it names an input)."""
+        line = log_safe(line)
         if self._bar is not None:
             self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:

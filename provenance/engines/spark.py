@@ -28,6 +28,7 @@ from provenance.config import ConfigError, Options
 from provenance.engines import check_item
 from provenance.formats import jsonl
 from provenance.linter import walk_files
+from provenance.logsafe import log_safe
 from provenance.model import Severity
 from provenance.output import audit_exit_code
 from provenance.sources import glob_matches, list_entry
@@ -187,7 +188,7 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
     result = run_spark(paths, options, args.output, output_format=args.spark_format,
                        max_bytes=args.max_bytes, master=args.spark_master)
     if not args.quiet:
-        print(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
-              f"written to {args.output} ({args.spark_format})", file=sys.stderr)
+        print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
+                       f"written to {args.output} ({args.spark_format})"), file=sys.stderr)
     worst = Severity.parse(result.worst) if result.worst is not None else None
     return audit_exit_code(worst, result.failed, args.fail_on)

@@ -11,6 +11,10 @@ post, space-separated), ``article_codes`` (findings on the article as a whole, e
 An article that cites no post still gets one row, with the post's columns empty, so that every
 input of an audit appears; an unreadable input gets one row with ``error`` set. Rows end with
 ``\\n``; ``HEADER`` is the first line, so that ``HEADER + rows(a) + rows(b)`` is a whole file.
+
+Text cells are log-safe (``provenance.logsafe``), since a CSV printed to standard output lands in a
+CI log: a control character in a file name is shown as an escape (``\\n``), so every row is one
+line, and a ``source`` that starts with ``::`` is written ``./::…``, the same path.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import io
 from datetime import UTC
 
 from provenance.formats.summary import age_bucket, post_age_days
+from provenance.logsafe import log_safe
 from provenance.model import Citation, FileReport, Report
 
 __all__ = ["COLUMNS", "HEADER", "render", "rows"]
@@ -43,10 +48,12 @@ def _line(values: list[str]) -> str:
 HEADER = _line(list(COLUMNS))
 
 
-def _text(value: str | None) -> str:
-    """A text cell, defused when a spreadsheet would read it as a formula."""
+def _text(value: str | None, first: bool = False) -> str:
+    """A text cell, log-safe (as the start of a line when it is the row's ``first``), and defused
+    when a spreadsheet would read it as a formula."""
     if not value:
         return ""
+    value = log_safe(value, "line" if first else "text")
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -59,7 +66,7 @@ def _id_time(citation: Citation) -> str:
 
 def rows(file: FileReport) -> str:
     """The CSV rows of one input: one per cited post, or one for an input error or an article without posts."""
-    source = _text(file.source)
+    source = _text(file.source, first=True)
     if file.error is not None:
         return _line([source, *[""] * (len(COLUMNS) - 2), _text(file.error)])
     published = file.published.isoformat() if file.published is not None else ""

@@ -9,6 +9,10 @@ commands are dropped without a word. So past 10 of a type, findings are printed 
 ``path:line:col: CODE name severity message`` log lines, and the run ends with the summary line
 and, when annotations were cut, a notice saying how many (one notice is kept free for it).
 For every finding in the pull request's code-scanning view, upload ``--format sarif`` instead.
+
+Everything from an article goes through ``provenance.logsafe.log_safe``: a command's properties
+and message are escaped as the runner unescapes them, and a plain line can never be, or start,
+a command of its own (a file named ``::error title=x::y.md`` is printed ``./::error title=x::y.md``).
 """
 
 from __future__ import annotations
@@ -16,28 +20,14 @@ from __future__ import annotations
 from collections import Counter
 
 from provenance.formats.text import render_summary
+from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 
-__all__ = ["ANNOTATIONS_PER_TYPE", "escape_data", "escape_property", "render"]
+__all__ = ["ANNOTATIONS_PER_TYPE", "render"]
 
 #: GitHub's limit of annotations of one type (error, warning, notice) in one step.
 ANNOTATIONS_PER_TYPE = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(text: str) -> str:
-    """Escape a command's message as the runner expects (``%``, CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a command property's value: the message escapes, and ``:`` and ``,``."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _plain(text: str) -> str:
-    # A plain log line must stay one line, or its second line could start a workflow command.
-    return " ".join(text.split())
 
 
 def render(report: Report) -> str:
@@ -55,15 +45,15 @@ def render(report: Report) -> str:
         if shown[command] < room[command]:
             shown[command] += 1
             properties = ",".join([
-                f"file={escape_property(file.source)}",
+                f"file={log_safe(file.source, 'property')}",
                 f"line={finding.line}",
                 f"col={finding.column}",
-                f"title={escape_property(f'{finding.code} {finding.name}')}",
+                f"title={log_safe(f'{finding.code} {finding.name}', 'property')}",
             ])
-            lines.append(f"::{command} {properties}::{escape_data(finding.message)}")
+            lines.append(f"::{command} {properties}::{log_safe(finding.message, 'data')}")
         else:
-            lines.append(_plain(f"{file.source}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
-                                f"{finding.severity} {finding.message}"))
+            lines.append(log_safe(f"{file.source}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
+                                  f"{finding.severity} {finding.message}"))
     lines.append(render_summary(report))
     if cut:
         hidden = len(findings) - sum(shown.values())

@@ -3,7 +3,7 @@
 A list of issues, each with ``description``, ``check_name`` (the rule code), ``fingerprint``
 (stable across edits around the embed, see ``provenance.formats.fingerprint``), ``severity`` and
 ``location`` (``path`` and ``lines.begin``). Severities map: error → ``major``, warning →
-``minor``, info → ``info``.
+``minor``, info → ``info``. Written log-safe, as every JSON format is (``provenance.logsafe``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from provenance.formats.fingerprint import fingerprinted
+from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 
 __all__ = ["SEVERITIES", "render"]
@@ -32,4 +33,4 @@ def render(report: Report) -> str:
         }
         for file, finding, fingerprint in fingerprinted(report)
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return log_safe(json.dumps(issues, ensure_ascii=False, indent=2), "json") + "\n"

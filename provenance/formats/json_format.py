@@ -1,7 +1,8 @@
 """The JSON format, version 1: every file with its dates, citations, findings and error.
 
 Stable: fields are only ever added within a format version. ``format`` names the version.
-Times are ISO 8601; ``id_time`` is UTC with a ``Z``. See README.md for the field list.
+Times are ISO 8601; ``id_time`` is UTC with a ``Z``. See README.md for the field list. The text
+is log-safe (``provenance.logsafe``): what a CI log would act on is written as a JSON escape.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from provenance import __version__
 from provenance.formats.summary import summarize
+from provenance.logsafe import log_safe
 from provenance.model import ArticleDate, Citation, FileReport, Finding, Report
 
 __all__ = ["FORMAT_VERSION", "citation_dict", "file_dict", "render"]
@@ -119,4 +121,4 @@ def render(report: Report) -> str:
         "files": [file_dict(f) for f in report.files],
         "summary": asdict(summarize(report)),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return log_safe(json.dumps(document, ensure_ascii=False, indent=2), "json") + "\n"

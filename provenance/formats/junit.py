@@ -2,7 +2,10 @@
 
 The report CI servers (GitLab, Jenkins, Azure Pipelines) show as test results. Every finding is a
 failure whatever its severity; the failure's ``type`` is the rule code and its text the finding
-as the text format prints it. Characters that XML 1.0 cannot carry are dropped.
+as the text format prints it. Every value is log-safe (``provenance.logsafe``), since CI servers
+print these reports: control characters, which XML 1.0 cannot carry either, are shown as
+escapes (``\x01``), and the other characters it cannot carry (lone surrogates, U+FFFE, U+FFFF) are
+dropped. ``<``, ``&`` and ``>`` are escaped by the XML writer.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from provenance.logsafe import log_safe
 from provenance.model import Report
 
 __all__ = ["render"]
@@ -19,7 +23,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
+    """One line of text XML 1.0 can carry: control characters shown as escapes, the rest it cannot hold dropped."""
+    return _NOT_XML.sub("", log_safe(text))
 
 
 def render(report: Report) -> str:

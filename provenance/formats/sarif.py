@@ -8,7 +8,8 @@ Inputs that could not be read are tool execution notifications of the invocation
 
 Severities map to levels: error → ``error``, warning → ``warning``, info → ``note``.
 Locations are relative URIs against ``%SRCROOT%`` (the folder the command ran in), or ``file:``
-URIs for absolute paths; columns count Unicode code points.
+URIs for absolute paths; columns count Unicode code points. Written log-safe, as every JSON
+format is (``provenance.logsafe``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import quote
 
 from provenance import __version__
 from provenance.formats.fingerprint import FINGERPRINT_VERSION, fingerprinted
+from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 from provenance.rules import RULES, Rule
 
@@ -110,4 +112,4 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return log_safe(json.dumps(log, ensure_ascii=False, indent=2), "json") + "\n"

@@ -1,6 +1,8 @@
 """The text format: one line per finding, ``path:line:col: CODE name severity message``, then a summary.
 
 Inputs that could not be read are not findings: the command line reports them on standard error.
+File names and messages are written log-safe (``provenance.logsafe``): no control character,
+escape sequence or CI command from an article reaches the terminal or the log.
 ``render_summary_lines`` is the longer summary that ``audit`` ends with; its last line is the
 same one-line count that ``check`` ends with.
 """
@@ -8,6 +10,7 @@ same one-line count that ``check`` ends with.
 from __future__ import annotations
 
 from provenance.formats.summary import AGE_BUCKETS, AGE_LABELS, Summary, summarize
+from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 
 __all__ = ["render", "render_summary", "render_summary_lines"]
@@ -28,11 +31,12 @@ def render(report: Report, *, color: bool = False, summary: bool = True) -> str:
     """Findings one per line, then the summary (unless ``summary`` is false); ANSI colours if ``color``."""
     lines = []
     for file, finding in report.findings():
-        where = f"{file.source}:{finding.line}:{finding.column}:"
+        # The article's text is made log-safe before the colours, which are ours, are put around it.
+        where = log_safe(f"{file.source}:{finding.line}:{finding.column}:")
         rule = f"{finding.code} {finding.name} {finding.severity}"
         if color:
             where, rule = f"{BOLD}{where}{RESET}", f"{COLORS[finding.severity]}{rule}{RESET}"
-        lines.append(f"{where} {rule} {finding.message}")
+        lines.append(f"{where} {rule} {log_safe(finding.message, 'text')}")
     if summary:
         lines.append(render_summary(report))
     return "".join(f"{line}\n" for line in lines)
@@ -66,8 +70,9 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _block(label: str, rows: list[str]) -> list[str]:
-    """Rows under one label: the label on the first row, the others indented to match."""
-    return [f"{(label if i == 0 else ''):<{LABEL_WIDTH}}{row}" for i, row in enumerate(rows)]
+    """Rows under one label: the label on the first row, the others indented to match. A row may
+    name an input (the slowest, the unreadable): it is made log-safe, as a line that starts there."""
+    return [f"{(label if i == 0 else ''):<{LABEL_WIDTH}}{log_safe(row)}" for i, row in enumerate(rows)]
 
 
 def _age_rows(summary: Summary) -> list[str]:

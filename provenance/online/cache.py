@@ -24,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
 
+from provenance.logsafe import log_safe
 from provenance.model import one_line
 
 __all__ = ["BUSY_SECONDS", "CACHE_FILE", "NEGATIVE_TTL", "POSITIVE_TTL", "REDIRECT_TTL", "Cache", "Stored"]
@@ -97,7 +98,7 @@ class Cache:
     def _disable(self, error: BaseException) -> None:
         """Go on without a cache, saying so once on standard error."""
         self.problem = one_line(error)
-        print(f"provenance: warning: online cache {self.path} disabled: {self.problem}", file=sys.stderr)
+        print(log_safe(f"provenance: warning: online cache {self.path} disabled: {self.problem}"), file=sys.stderr)
         if self._db is not None:
             self._db.close()
             self._db = None
