@@ -6,6 +6,9 @@ and the problem; nothing else escapes ``load_path`` and ``load_bytes``.
 Decoding order: a byte-order mark, then the charset the document declares (HTML ``<meta>``
 or XML declaration), then UTF-8 (also when only a few bytes are broken), then the encoding
 bs4's ``EncodingDetector`` guesses (charset detection, then Windows-1252).
+
+An empty file (or one of only white space) is an article with nothing in it, not an error: a
+static site's section pages (Hugo's ``_index.md``) are often empty, and they cite no post.
 """
 
 from __future__ import annotations
@@ -143,17 +146,16 @@ def _declared(data: bytes) -> str | None:
 
 def decode(data: bytes, name: str) -> str:
     """Text of ``data``: BOM, then the declared charset (HTML meta / XML decl), then UTF-8, then a
-    detected encoding (bs4's EncodingDetector). Raises InputError for empty or binary data."""
+    detected encoding (bs4's EncodingDetector). Empty data is empty text; raises InputError for
+    binary or undecodable data."""
     if not data.strip():
-        raise InputError(_where(name), "empty input")
+        return data.decode("ascii")  # nothing, or ASCII white space only
     body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
     if bom_encoding is not None:
         text = _strict(body, bom_encoding)
         if text is None:
             problem = f"not valid {bom_encoding} despite its byte-order mark"
             raise InputError(_where(name), f"undecodable: {problem}")
-        if not text.strip():
-            raise InputError(_where(name), "empty input")
         return text
     _check_binary(data, name)
     tried: list[str] = []
@@ -200,7 +202,7 @@ def load_bytes(data: bytes, source: str, kind: DocumentKind | None = None) -> Do
 
 def load_path(path: Path) -> Document:
     """Read one file (never modifying it); InputError with a one-line message for a missing file,
-    a directory, unreadable file, too large, empty, binary, undecodable."""
+    a directory, unreadable file, too large, binary, undecodable. An empty file is an empty article."""
     name = str(path)
     try:
         info = path.stat()

@@ -112,9 +112,9 @@ def test_cite_style_over_an_article_and_an_id(capsys, style):
 
 def test_cite_style_reports_bad_items_and_goes_on(tmp_path, capsys):
     """An unreadable file or an unknown item is one stderr line; the others are still cited."""
-    empty = tmp_path / "empty.md"
-    empty.write_bytes(b"")
-    code = main(["cite", "--style", "apa", str(empty), "not a post", str(SEEDS / "000_f8d9cb38c620aa53.txt")])
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\x01\x02")
+    code = main(["cite", "--style", "apa", str(binary), "not a post", str(SEEDS / "000_f8d9cb38c620aa53.txt")])
     out, err = capsys.readouterr()
     assert code == 1 and len(err.splitlines()) == 3 and "Traceback" not in err
     assert "THSsavunma" in out and "MouradTeyeb" in out

@@ -70,7 +70,7 @@ def test_standard_input(monkeypatch, capsys):
 
 
 def test_bad_inputs_are_one_line_errors_and_the_rest_is_checked(tmp_path, capsys):
-    """Missing, empty and binary inputs each get one stderr line; the good file is still reported."""
+    """Missing and binary inputs each get one stderr line; an empty file is checked; the good file is reported."""
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     binary = tmp_path / "image.html"
@@ -78,12 +78,22 @@ def test_bad_inputs_are_one_line_errors_and_the_rest_is_checked(tmp_path, capsys
     code, out, err = run_cli(capsys, "check", "--format", "json", str(tmp_path / "missing.md"), str(empty),
                          str(binary), STANDARD)
     files = json.loads(out)["files"]
-    assert [f["error"] is not None for f in files] == [True, True, True, False]
+    assert [f["error"] is not None for f in files] == [True, False, True, False]
     assert files[3]["citations"]
-    assert len(err.splitlines()) == 3 and "Traceback" not in err
-    for line, name in zip(err.splitlines(), ("missing.md", "empty.txt", "image.html"), strict=True):
+    assert len(err.splitlines()) == 2 and "Traceback" not in err
+    for line, name in zip(err.splitlines(), ("missing.md", "image.html"), strict=True):
         assert name in line
     assert code == 1
+
+
+@pytest.mark.parametrize("fail_on", ["never", "info", "error"])
+def test_an_empty_article_passes(tmp_path, capsys, fail_on):
+    """An empty article (an empty Hugo _index.md) is checked, cites nothing and passes, whatever --fail-on says."""
+    (tmp_path / "_index.md").write_bytes(b"")
+    (tmp_path / "blank.html").write_bytes(b" \n")
+    code, out, err = run_cli(capsys, "check", "--no-config", "--fail-on", fail_on, str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out == "2 file(s), 0 citation(s) (none), 0 finding(s) (none)\n"
 
 
 def test_usage_errors_exit_2(capsys):

@@ -119,22 +119,25 @@ def test_decode_keeps_utf8_with_a_stray_broken_byte() -> None:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (b"", "empty"),
-        (b" \n\t\r\n", "empty"),
         (PNG_HEADER + b"\x00" * 64, "binary"),
         (b"GIF89a" + bytes(range(1, 9)) * 40, "binary"),
-        (b"\xef\xbb\xbf   ", "empty"),
         (b"\xff\xfe" + b"\x00\xd8", "undecodable"),
     ],
 )
-def test_decode_rejects_empty_and_binary(data: bytes, problem: str) -> None:
-    """Empty input, binary data and bytes broken despite their BOM raise a one-line InputError."""
+def test_decode_rejects_binary_and_undecodable(data: bytes, problem: str) -> None:
+    """Binary data and bytes broken despite their BOM raise a one-line InputError."""
     with pytest.raises(InputError) as caught:
         decode(data, "in/put.bin")
     message = str(caught.value)
     assert message.startswith("in/put.bin: ")
     assert problem in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("data", [b"", b" \n\t\r\n", b"\xef\xbb\xbf   ", b"\xff\xfe \x00\n\x00"])
+def test_decode_reads_empty_input_as_empty_text(data: bytes) -> None:
+    """Nothing, or only white space (after a byte-order mark too), is text with nothing in it, not an error."""
+    assert not decode(data, "in/put.md").strip()
 
 
 # ---------------------------------------------------------------- load_text and load_bytes
@@ -284,11 +287,12 @@ def test_unreadable_file(tmp_path: Path) -> None:
         path.chmod(0o600)
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    """An empty file is an InputError saying so."""
-    path = tmp_path / "empty.txt"
+def test_empty_file_is_an_article_with_nothing_in_it(tmp_path: Path) -> None:
+    """An empty file (a Hugo section's _index.md) loads as an empty Markdown article."""
+    path = tmp_path / "_index.md"
     path.write_bytes(b"")
-    assert "empty" in _error(path)
+    document = load_path(path)
+    assert document.text == "" and document.kind == "markdown" and document.published is None
 
 
 def test_png_file(tmp_path: Path) -> None:
