@@ -12,8 +12,9 @@ The audit's machinery (engines, sources, the progress bar, the state, the HTML r
 imported by the functions that run an audit, not here: the command line imports this module
 for its parser, and ``provenance check`` should not pay for a process pool, rich or warcio.
 
-Exit codes: 0; 1 when a finding reached ``--fail-on``; 2 usage error; 3 when some input could
-not be read (and no finding reached ``--fail-on``); 130 when interrupted.
+Exit codes: 0; 1 when a finding reached ``--fail-on``; 2 usage error, or inputs that hold no
+article at all (a folder of other files, a glob matching nothing, an empty list); 3 when some
+input could not be read (and no finding reached ``--fail-on``); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
-from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, use_color
+from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, no_article, use_color
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -69,8 +70,8 @@ resuming: with --state FILE an interrupted audit (Ctrl-C, a crash, a killed job)
 same options skips what is done; --output is then appended to, never truncated, and each article
 appears in it exactly once.
 
-exit codes: 0; 1 a finding reached --fail-on (default: never); 2 usage error; 3 an input could
-not be read; 130 interrupted.
+exit codes: 0; 1 a finding reached --fail-on (default: never); 2 usage error, or the inputs
+hold no article; 3 an input could not be read; 130 interrupted.
 
 examples:
   provenance audit --format jsonl --output audit.jsonl --state audit.state archive/
@@ -372,6 +373,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return run_from_args(args, options)
     from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
     from provenance.engines.progress import Progress  # noqa: PLC0415
+    from provenance.linter import ARTICLE_SUFFIXES  # noqa: PLC0415
     from provenance.sources import Sources  # noqa: PLC0415
 
     state = _open_state(args)
@@ -409,4 +411,7 @@ def run(args: argparse.Namespace, options: Options) -> int:
         resume = " (rerun with the same --state to resume)" if args.state else ""
         print(f"provenance: interrupted after {done} article(s); what was done is written{resume}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if sources.found_nothing:
+        suffixes = " ".join(sorted(ARTICLE_SUFFIXES))
+        raise no_article([*args.paths, *args.from_file], f"{suffixes} and WARC files")
     return audit_exit_code(audit.worst, audit.tally.failed, args.fail_on)

@@ -2,7 +2,8 @@
 
 Exit codes: 0 when nothing reached ``--fail-on``; 1 when a finding did (for ``check``, also
 when an input could not be read, whatever ``--fail-on`` says; ``--exit-zero`` makes both 0);
-2 for usage and configuration errors.
+2 for usage and configuration errors, and when the inputs hold no article at all (an empty
+folder, a folder of other files: a gate that checked nothing has passed nothing).
 Findings go to standard output (or ``--output``); problems with inputs go to standard error,
 one line each. Every line that can quote an article, a file name or a configuration value is
 log-safe (``provenance.logsafe``): under CI, nothing it prints can act as a command.
@@ -11,6 +12,7 @@ log-safe (``provenance.logsafe``): under CI, nothing it prints can act as a comm
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
@@ -32,6 +34,7 @@ from provenance.output import (
     check_not_input,
     check_writable,
     exit_code,
+    no_article,
     report_input_errors,
     use_color,
     write_output,
@@ -52,7 +55,7 @@ or - for standard input. Nothing is ever modified, and nothing is fetched from t
 unless --online is given. URLs are not read: 'provenance audit' fetches them.
 
 exit codes: 0 nothing reached --fail-on; 1 a finding did, or an input could not be read (also
-with --fail-on never); 2 usage error. --exit-zero: 0 unless a usage error.
+with --fail-on never); 2 usage error, or the inputs hold no article. --exit-zero: 0 unless 2.
 
 configuration: [tool.provenance] in pyproject.toml, or .provenance.toml, found upward from the
 working directory; flags override it. Accept a finding in the article with
@@ -199,6 +202,19 @@ def _reports(paths: Sequence[str], options: Options) -> list[FileReport]:
     return reports
 
 
+def _check_found(paths: Sequence[str], reports: Sequence[FileReport], options: Options) -> None:
+    """ConfigError when the inputs hold no article at all. Files that the configuration's
+    ``include`` and ``exclude`` leave out were found: a run they all leave out (pre-commit passes
+    the changed files one by one) has nothing to check and passes."""
+    if reports:
+        return
+    if options.include or options.exclude:
+        everything = dataclasses.replace(options, include=(), exclude=())
+        if next(iter_inputs(paths, everything), None) is not None:
+            return
+    raise no_article(paths, f"{' '.join(sorted(ARTICLE_SUFFIXES))} files")
+
+
 def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Report:
     """The report less the findings a baseline accepts; writes and prunes the baseline when asked."""
     if args.prune_baseline and (options.baseline is None or args.write_baseline):
@@ -249,7 +265,9 @@ def _audit_files(args: argparse.Namespace) -> None:
 
 def _run_check(args: argparse.Namespace, options: Options) -> int:
     _check_files(args, options)
-    report = Report(tuple(_reports(args.paths, options)))
+    reports = _reports(args.paths, options)
+    _check_found(args.paths, reports, options)
+    report = Report(tuple(reports))
     report_input_errors(report)
     report = _baselined(args, options, report)
     color = args.format == "text" and use_color(args.output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from provenance.config import ConfigError
@@ -22,6 +22,7 @@ __all__ = [
     "check_not_input",
     "check_writable",
     "exit_code",
+    "no_article",
     "report_input_errors",
     "same_file",
     "use_color",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED = 0, 1, 2, 3
+#: How many input names a message about all of them shows.
+NAMES_SHOWN = 3
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -87,6 +90,16 @@ def check_distinct(files: dict[str, str | None]) -> None:
         for other, other_name in given[index + 1 :]:
             if same_file(name, other_name):
                 raise ConfigError(f"{flag} and {other} name the same file ({name})")
+
+
+def no_article(paths: Sequence[str], what: str) -> ConfigError:
+    """The usage error (exit 2) of a run whose inputs ``paths`` hold no article: a gate that checked
+    nothing has passed nothing. ``what`` says what a folder is read for."""
+    shown = ", ".join(paths[:NAMES_SHOWN])
+    if len(paths) > NAMES_SHOWN:
+        shown += f" and {len(paths) - NAMES_SHOWN} more"
+    return ConfigError(f"no article found in {shown or 'the inputs'} (folders are read for {what}; "
+                       "hidden and git-ignored files are skipped)")
 
 
 def _reaches(worst: Severity | None, fail_on: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,74 @@ def test_an_audit_checks_an_empty_article(tmp_path: Path, capsys: pytest.Capture
     code, out, err = audit(capsys, "--format", "jsonl", "--quiet", str(tmp_path))
     assert (code, err) == (0, "")
     assert '"source":"' + str(tmp_path / "_index.md") + '"' in out and '"error":null' in out
+
+
+@pytest.fixture
+def no_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with an empty folder and a folder of files that are no articles."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "app.py").write_text("print('hi')\n", encoding="utf-8")
+    (tmp_path / "code" / ".hidden.md").write_text("# hidden\n", encoding="utf-8")
+    return tmp_path
+
+
+NO_ARTICLE = "provenance: error: no article found in "
+
+
+@pytest.mark.parametrize(("flags", "names"), [
+    ([], ["empty"]), ([], ["code"]), ([], ["empty", "code"]), (["--exit-zero"], ["empty"]),
+    (["--fail-on", "never"], ["code"]),
+])
+def test_check_of_inputs_without_an_article_is_a_usage_error(no_articles: Path, capsys: pytest.CaptureFixture[str],
+                                                             flags: list[str], names: list[str]) -> None:
+    """Inputs that hold no article at all are one line on stderr naming them and exit 2, whatever the flags."""
+    code, out, err = run_cli(capsys, "check", "--no-config", *flags, *names)
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert line.startswith(NO_ARTICLE + ", ".join(names) + " (folders are read for ")
+    assert ".md" in line and "git-ignored" in line
+
+
+@pytest.mark.parametrize("argv", [["empty"], ["code", "empty"], ["code/*.md"], ["--from-file", "list.txt"], ["-"]])
+def test_audit_of_inputs_without_an_article_is_a_usage_error(no_articles: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    """An audit whose inputs (folders, a glob matching nothing, an empty list) hold no article says so and exits 2."""
+    (no_articles / "list.txt").write_text("# nothing to audit\n\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = audit(capsys, "--quiet", "--format", "jsonl", *argv)
+    assert code == 2
+    assert err.splitlines()[-1].startswith(NO_ARTICLE) and "WARC" in err.splitlines()[-1]
+
+
+def test_a_glob_matching_nothing_beside_articles_is_an_input_error(no_articles: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Beside inputs that hold articles, a glob matching nothing is an unreadable input (exit 3), no usage error."""
+    (tmp_path / "code" / "a.md").write_text("An article.\n", encoding="utf-8")
+    code, _, err = audit(capsys, "--quiet", "--format", "jsonl", "nothing/*.md", "code")
+    assert code == 3 and err == "nothing/*.md: error: no file matches\n"
+
+
+@pytest.mark.parametrize("command", ["check", "audit"])
+def test_articles_the_configuration_leaves_out_are_no_usage_error(no_articles: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str],
+                                                                  command: str) -> None:
+    """Articles that include/exclude leave out were found: a run they all leave out passes (pre-commit names them)."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text("A draft.\n", encoding="utf-8")
+    (tmp_path / ".provenance.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    extra = ["--jobs", "1", "--format", "jsonl", "--quiet"] if command == "audit" else []
+    for target in ("drafts", "drafts/a.md"):
+        code, _, err = run_cli(capsys, command, *extra, target)
+        assert (code, err) == (0, ""), target
+    code, _, err = run_cli(capsys, command, *extra, "empty")
+    assert code == 2 and NO_ARTICLE in err
+
+
+def test_spark_without_a_warc_file_is_a_usage_error(no_articles: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The Spark engine given folders without WARC files says so and exits 2 before starting Spark."""
+    pytest.importorskip("pyspark")
+    code, _, err = audit(capsys, "--engine", "spark", "--output", str(tmp_path / "out"), "code")
+    assert code == 2 and err.startswith(NO_ARTICLE + "code (folders are read for WARC files")

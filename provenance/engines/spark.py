@@ -30,7 +30,7 @@ from provenance.formats import jsonl
 from provenance.linter import walk_files
 from provenance.logsafe import log_safe
 from provenance.model import Severity
-from provenance.output import audit_exit_code
+from provenance.output import audit_exit_code, no_article
 from provenance.sources import glob_matches, list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
 
@@ -185,6 +185,8 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
     except ImportError:
         raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
     paths = warc_paths(inputs)
+    if not paths:
+        raise no_article(inputs, "WARC files with --engine spark")
     result = run_spark(paths, options, args.output, output_format=args.spark_format,
                        max_bytes=args.max_bytes, master=args.spark_master)
     if not args.quiet:

@@ -76,9 +76,23 @@ class Sources:
         self.stdin = stdin
         #: Whether the configuration's include and exclude patterns let a local file be read.
         self.reads = reads or (lambda path: True)
+        #: Items given so far, globs that matched no file (each one error Item among them), and
+        #: local files that ``reads`` left out: with none but the globs, the inputs held nothing.
+        self.given = self.unmatched = self.left_out = 0
+
+    @property
+    def found_nothing(self) -> bool:
+        """Whether the inputs read so far held no article: no Item but the errors of globs that
+        matched nothing, and no file that the configuration left out."""
+        return self.given == self.unmatched and not self.left_out
 
     def items(self, inputs: Iterable[str], lists: Iterable[str] = ()) -> Iterator[Item]:
         """The Items of every input and of every list file (``-``: standard input), in order."""
+        for item in self._items(inputs, lists):
+            self.given += 1
+            yield item
+
+    def _items(self, inputs: Iterable[str], lists: Iterable[str]) -> Iterator[Item]:
         for raw in inputs:
             if raw == "-":
                 yield from self._list("-")
@@ -129,12 +143,14 @@ class Sources:
             yield from self._file(raw)  # a missing file is reported by the check, in its place
         else:
             if not matches:
+                self.unmatched += 1
                 yield Item(key=raw, source=raw, error=f"{raw}: no file matches")
             for match in matches:
                 yield from (self._walk(match) if os.path.isdir(match) else self._file(match))
 
     def _file(self, path: str) -> Iterator[Item]:
         if not self.reads(path):
+            self.left_out += 1
             return
         if is_warc_name(path):
             yield from iter_warc(path, self.max_bytes)
@@ -147,11 +163,13 @@ class Sources:
         for path, error in walk_files(top):
             if error is not None:
                 yield Item(key=path, source=path, error=f"{path}: cannot list: {error.strerror or error}")
-            elif not self.reads(path):
+            elif not (is_warc_name(path) or is_article_name(path)):
                 continue
+            elif not self.reads(path):
+                self.left_out += 1
             elif is_warc_name(path):
                 yield from iter_warc(path, self.max_bytes)
-            elif is_article_name(path):
+            else:
                 yield Item(key=path, source=path, path=path)
 
     def _sitemap_file(self, path: str) -> Iterator[Item]:
