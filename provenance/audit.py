@@ -24,6 +24,7 @@ import contextlib
 import math
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,7 +36,7 @@ from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
-from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, no_article, use_color
+from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, is_regular_file, no_article, use_color
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -181,7 +182,10 @@ class PipeClosed(Exception):
 
 
 class _Output:
-    """Where reports go: written one at a time for streamed formats, else collected for the end."""
+    """Where reports go: written one at a time for streamed formats, else collected for the end.
+
+    ``--output`` may also name what is no regular file (``/dev/null``, a named pipe): it is
+    written as standard output is, never sized, cut back, sought or synced."""
 
     def __init__(self, args: argparse.Namespace, state: State | None) -> None:
         self.format: str = args.format
@@ -190,23 +194,26 @@ class _Output:
         self.color = use_color(self.path)
         self.pipe_closed = False
         self.handle: IO[bytes] | None = None
+        #: Whether the output is a regular file: one that a resumed run cuts back and appends to.
+        self.regular = False
         fresh = state is None or state.resume_at == 0
         if self.path is not None:
             try:
-                if state is None or not Path(self.path).exists():
+                if state is None or not is_regular_file(self.path):
                     self.handle = open(self.path, "wb")  # noqa: SIM115 - closed in close()
                 else:
                     self.handle = open(self.path, "r+b")  # noqa: SIM115 - closed in close()
                     self.handle.truncate(state.resume_at)  # what the state does not record goes
                     self.handle.seek(state.resume_at)
+                self.regular = stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode)
             except OSError as error:
                 raise ConfigError(f"--output: cannot write {self.path}: {error.strerror or error}") from None
         if self.format == "csv" and fresh:
             self.write(csv_format.HEADER)
 
     def size(self) -> int | None:
-        """The output's size in bytes so far, when it is a file."""
-        return self.handle.tell() if self.handle is not None else None
+        """The output's size in bytes so far, when it is a regular file."""
+        return self.handle.tell() if self.handle is not None and self.regular else None
 
     def write(self, text: str) -> None:
         """Write and flush ``text``: a killed run keeps everything written before the kill."""
@@ -245,10 +252,12 @@ class _Output:
             self.write(summary + "\n")
 
     def sync(self) -> None:
-        """Make the output durable (before the state that points into it)."""
+        """Make the output durable (before the state that points into it); a device or a pipe has
+        nothing to make durable (and fsync refuses them)."""
         if self.handle is not None:
             self.handle.flush()
-            os.fsync(self.handle.fileno())
+            if self.regular:
+                os.fsync(self.handle.fileno())
 
     def close(self) -> None:
         """Sync and close the output file."""
@@ -358,7 +367,7 @@ def _open_state(args: argparse.Namespace) -> State | None:
 
     output = os.path.abspath(args.output) if args.output else None
     size = None
-    if output is not None:
+    if output is not None and (is_regular_file(output) or not os.path.exists(output)):
         size = os.path.getsize(output) if os.path.exists(output) else 0
     return State.open(Path(args.state), {"format": args.format, "output": output}, size)
 

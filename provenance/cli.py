@@ -32,8 +32,10 @@ from provenance.output import (
     EXIT_USAGE,
     check_distinct,
     check_not_input,
+    check_regular,
     check_writable,
     exit_code,
+    is_regular_file,
     no_article,
     report_input_errors,
     use_color,
@@ -222,7 +224,8 @@ def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Re
                           "and no --write-baseline")
     if args.write_baseline:
         target = Path(args.write_baseline)
-        earlier = load_baseline(target) if target.exists() else None
+        # Only a regular file holds earlier entries: /dev/null or a pipe is written, never read.
+        earlier = load_baseline(target) if is_regular_file(target) else None
         baseline = Baseline(target, tuple(updated(earlier, report.files, target.resolve().parent)))
         write_baseline(target, baseline.entries)
         print(log_safe(f"{target}: baseline written: {len(baseline.entries)} entries"), file=sys.stderr)
@@ -259,6 +262,8 @@ def _audit_files(args: argparse.Namespace) -> None:
     check_distinct({"--output": args.output, "--state": args.state, "--report": args.report})
     if args.report is not None:
         check_writable("--report", args.report)
+    if args.state is not None:
+        check_regular("--state", args.state)
     for flag, name in (("--output", args.output), ("--state", args.state), ("--report", args.report)):
         check_not_input(flag, name, args.paths)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,8 +21,10 @@ __all__ = [
     "audit_exit_code",
     "check_distinct",
     "check_not_input",
+    "check_regular",
     "check_writable",
     "exit_code",
+    "is_regular_file",
     "no_article",
     "report_input_errors",
     "same_file",
@@ -64,6 +67,29 @@ def check_writable(flag: str, name: str) -> None:
     raise ConfigError(f"{flag}: cannot write {name}: {problem}")
 
 
+def is_regular_file(name: str | Path) -> bool:
+    """Whether ``name`` is a regular file (not a folder, a device such as ``/dev/null``, or a pipe)."""
+    try:
+        return stat.S_ISREG(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def check_regular(flag: str, name: str) -> None:
+    """ConfigError when the file ``name`` (given with ``flag``) exists and is no regular file: a
+    file that is read back (the audit's state) cannot be ``/dev/null`` or a pipe."""
+    if os.path.exists(name) and not is_regular_file(name):
+        raise ConfigError(f"{flag}: {name} is not a regular file; it is read back to resume, so it must be one")
+
+
+def _device(name: str) -> bool:
+    """Whether ``name`` is a character device (``/dev/null``): many outputs may share one."""
+    try:
+        return stat.S_ISCHR(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def same_file(first: str, second: str) -> bool:
     """Whether two names name one file (links and other spellings too; a file not there yet: by name)."""
     if os.path.abspath(first) == os.path.abspath(second):
@@ -84,8 +110,8 @@ def check_not_input(flag: str, name: str | None, inputs: Iterable[str]) -> None:
 
 def check_distinct(files: dict[str, str | None]) -> None:
     """ConfigError when two of ``files`` (file name by flag; None: not given) name the same file,
-    which one would overwrite the other."""
-    given = [(flag, name) for flag, name in files.items() if name is not None]
+    which one would overwrite the other; a device such as ``/dev/null`` may take them all."""
+    given = [(flag, name) for flag, name in files.items() if name is not None and not _device(name)]
     for index, (flag, name) in enumerate(given):
         for other, other_name in given[index + 1 :]:
             if same_file(name, other_name):

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import FIXTURES, ROOT, run_cli
 
 
 def audit(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -90,3 +96,70 @@ def test_spark_without_a_warc_file_is_a_usage_error(no_articles: Path, tmp_path:
     pytest.importorskip("pyspark")
     code, _, err = audit(capsys, "--engine", "spark", "--output", str(tmp_path / "out"), "code")
     assert code == 2 and err.startswith(NO_ARTICLE + "code (folders are read for WARC files")
+
+
+ARTICLE = FIXTURES / "audit" / "site" / "2025" / "harbour-opening.html"
+
+
+@pytest.mark.parametrize("argv", [
+    ["audit", "--jobs", "1", "--quiet", "--format", "jsonl", "-o", os.devnull],
+    ["audit", "--jobs", "1", "--quiet", "--format", "json", "-o", os.devnull, "--report", os.devnull],
+    ["audit", "--jobs", "1", "--quiet", "-o", os.devnull, "--state", "{tmp}/audit.state"],
+    ["check", "--output", os.devnull],
+    ["check", "--write-baseline", os.devnull],
+    ["check", "--format", "sarif", "--output", os.devnull, "--write-baseline", os.devnull],
+])
+def test_reports_can_go_to_dev_null(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """Every report a run writes may be /dev/null: the run ends as it would with a file, twice over (a resume)."""
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    for _ in range(2):
+        code, out, err = run_cli(capsys, *argv, "--no-config", str(ARTICLE))
+        assert code == 0 and "Traceback" not in err
+        assert out == "" or argv[0] == "check"
+
+
+def test_the_audit_state_cannot_be_a_device_or_a_pipe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The state is read back to resume, so /dev/null or a named pipe as --state is a usage error."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for state in (os.devnull, str(fifo)):
+        code, _, err = audit(capsys, "--quiet", "--state", state, str(ARTICLE))
+        assert code == 2 and err == f"provenance: error: --state: {state} is not a regular file; it is read back " \
+                                    "to resume, so it must be one\n"
+
+
+@contextlib.contextmanager
+def reading(fifo: Path) -> Iterator[list[bytes]]:
+    """A reader of the named pipe ``fifo`` in a thread; what it read, once the block ends."""
+    got: list[bytes] = []
+    thread = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    thread.start()
+    try:
+        yield got
+    finally:
+        if not got:
+            with contextlib.suppress(OSError):  # a writer that never came: let the reader end
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(10)
+
+
+@pytest.mark.parametrize(("argv", "starts"), [
+    (["audit", "--jobs", "1", "--quiet", "--format", "jsonl", "-o", "{fifo}"], b'{"source":'),
+    (["audit", "--jobs", "1", "--quiet", "--format", "json", "-o", "{fifo}"], b'{\n  "tool": "provenance"'),
+    (["audit", "--jobs", "1", "--quiet", "--format", "csv", "-o", "{fifo}", "--state", "{tmp}/s"], b"source,"),
+    (["audit", "--jobs", "1", "--quiet", "--format", "jsonl", "--report", "{fifo}"], b"<!DOCTYPE html>"),
+    (["check", "--format", "json", "--output", "{fifo}"], b'{\n  "tool": "provenance"'),
+    (["check", "--write-baseline", "{fifo}"], b'{\n  "tool": "provenance",\n  "baseline": 1'),
+])
+def test_reports_can_go_to_a_named_pipe(tmp_path: Path, argv: list[str], starts: bytes) -> None:
+    """Every report a run writes may be a named pipe: its reader gets the whole report, the run its usual end."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    argv = [arg.replace("{fifo}", str(fifo)).replace("{tmp}", str(tmp_path)) for arg in argv]
+    with reading(fifo) as got:
+        # A process of its own: a run that reads the pipe instead of writing it would wait forever.
+        run = subprocess.run([sys.executable, "-m", "provenance", *argv, "--no-config", str(ARTICLE)],
+                             check=False, capture_output=True, timeout=120, cwd=tmp_path,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0 and b"Traceback" not in run.stderr
+    assert got and got[0].startswith(starts)
