@@ -166,7 +166,7 @@ def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterat
     from provenance.sources import Sources  # noqa: PLC0415
 
     with Fetcher() as fetcher:
-        sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads)
+        sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads, gitignore=options.gitignore)
         for result in LocalEngine(options, fetcher, jobs).run(sources.items(paths)):
             yield result.report
 
@@ -387,9 +387,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
 
     state = _open_state(args)
     fetcher = Fetcher(timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries, per_host=args.per_host)
-    sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads)
+    sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads,
+                      gitignore=options.gitignore)
     progress = Progress.start(enabled=not args.quiet and sys.stderr.isatty())
-    progress.count_in_background(args.paths, args.from_file, options.reads)
+    progress.count_in_background(args.paths, args.from_file, options.reads, options.gitignore)
     interrupted = closed = False
     try:
         audit = _Run(args, state, progress)

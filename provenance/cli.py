@@ -52,8 +52,9 @@ their dates and attribution against the article.
 """
 
 CHECK_EPILOG = f"""\
-inputs: files or folders (read recursively: {' '.join(sorted(ARTICLE_SUFFIXES))}),
-or - for standard input. Nothing is ever modified, and nothing is fetched from the network
+inputs: files or folders (read recursively: {' '.join(sorted(ARTICLE_SUFFIXES))};
+hidden files and, inside a git work tree, what .gitignore names are skipped), or - for
+standard input. Nothing is ever modified, and nothing is fetched from the network
 unless --online is given. URLs are not read: 'provenance audit' fetches them.
 
 exit codes: 0 nothing reached --fail-on; 1 a finding did, or an input could not be read (also
@@ -100,6 +101,10 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         help="the article's time zone (IANA name, e.g. Europe/Athens) for dates stated without one",
     )
     parser.add_argument("--lang", metavar="LANG", help="the article's language when it declares none (e.g. el)")
+    parser.add_argument(
+        "--no-gitignore", dest="gitignore", action="store_false", default=None,
+        help="in folders, read the files git ignores too (default: .gitignore is honoured inside a git work tree)",
+    )
     group = parser.add_argument_group("online verification (docs/online.md)")
     group.add_argument("--online", action="store_true",
                        help="ask the platforms (oEmbed) and the Wayback Machine about each cited post (PV201-PV203)")
@@ -170,6 +175,7 @@ def _options(args: argparse.Namespace) -> Options:
         lang=args.lang,
         fail_on="never" if getattr(args, "exit_zero", False) else args.fail_on,
         baseline=getattr(args, "baseline", None),
+        gitignore=args.gitignore,
         default_fail_on=args.default_fail_on,
     )
     if args.online:

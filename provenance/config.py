@@ -94,6 +94,8 @@ class Options:
     exclude: tuple[str, ...] = ()
     #: The folder that ``include`` and ``exclude`` are relative to (None: the working directory).
     root: Path | None = None
+    #: Whether folder walks leave out what git ignores (``provenance.walk``).
+    gitignore: bool = True
     #: The baseline file of accepted findings, if any.
     baseline: Path | None = None
     #: The configuration file these options were read from, if any.
@@ -263,6 +265,12 @@ def _zone(value: str, key: str) -> tzinfo:
     return parse_zone(value)
 
 
+def _boolean(value: object, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(key, f"expected a boolean, got {_describe(value)}")
+    return value
+
+
 def _path(value: str, key: str) -> str:
     if not value.strip():
         raise ConfigError(f"{key}: empty path")
@@ -279,6 +287,7 @@ _KEYS: dict[str, tuple[str, Callable[[object, str], Any]]] = {
     "lang": ("lang", _wrap(parse_lang)),
     "timezone": ("zone", _wrap(_zone)),
     "baseline": ("baseline", _wrap(_path)),
+    "gitignore": ("gitignore", _boolean),
 }
 #: Per-rule keys besides the rule's own options.
 _SEVERITY_KEY = "severity"
@@ -443,6 +452,7 @@ def make_options(
     lang: str | None = None,
     fail_on: str | None = None,
     baseline: str | None = None,
+    gitignore: bool | None = None,
     default_fail_on: str = "error",
 ) -> Options:
     """Options from a configuration and command-line flags; a flag given wins over the file."""
@@ -457,6 +467,7 @@ def make_options(
         "lang": parse_lang(lang, "--lang") if lang is not None else None,
         "fail_on": fail_on,
         "baseline": Path(baseline) if baseline else None,
+        "gitignore": gitignore,
     }
     values.update({name: value for name, value in flags.items() if value is not None})
     values.setdefault("fail_on", default_fail_on)

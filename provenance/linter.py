@@ -18,6 +18,7 @@ from provenance.model import Document, DocumentKind, FileReport, Finding, InputE
 from provenance.online import settings_of, verify_online
 from provenance.rules import RULES, Context, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
+from provenance.walk import walk_files
 
 __all__ = [
     "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_inputs",
@@ -114,43 +115,6 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
     return check_document(document, options)
 
 
-def walk_files(top: str) -> Iterator[tuple[str, OSError | None]]:
-    """Every file under the folder ``top``, as (path, None), and every folder that cannot be listed,
-    as (folder, error). Hidden files and folders are skipped; names sort within each folder, a
-    folder's files coming where its name sorts. One directory is listed at a time, so the walk
-    never holds the whole tree: ``check``, ``audit`` and the audit's progress count all walk so.
-    A link to a folder is followed unless it leads back into a folder the walk is inside (a loop).
-    """
-    yield from _walk(top, frozenset())
-
-
-def _walk(top: str, inside: frozenset[tuple[int, int]]) -> Iterator[tuple[str, OSError | None]]:
-    """``walk_files`` below ``top``; ``inside`` holds the (device, inode) of the folders above it."""
-    try:
-        info = os.stat(top)
-        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
-    except OSError as error:
-        yield top, error
-        return
-    here = (info.st_dev, info.st_ino)
-    if here in inside:
-        return  # a link back to a folder being walked: its files are (or will be) reached once already
-    inside = inside | {here}
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir()
-            is_file = not is_dir and entry.is_file()
-        except OSError as error:
-            yield entry.path, error
-            continue
-        if is_dir:
-            yield from _walk(entry.path, inside)
-        elif is_file:
-            yield entry.path, None
-
-
 def is_article_name(path: str) -> bool:
     """Whether a file found in a folder walk is an article, by its name's suffix."""
     return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
@@ -158,7 +122,9 @@ def is_article_name(path: str) -> bool:
 
 def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[tuple[Path, OSError | None]]:
     """``iter_paths``, with the folders that cannot be listed: (path, None) for each file to read,
-    (folder, error) for each folder that cannot be."""
+    (folder, error) for each folder that cannot be. Folders are walked by ``walk_files``, git's
+    ignore rules honoured unless ``options`` says otherwise."""
+    gitignore = options is None or options.gitignore
     for raw in paths:
         path = Path(raw)
         try:
@@ -166,7 +132,7 @@ def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> 
         except OSError:  # a name too long, say: check_path reports it, in its place
             is_dir = False
         if is_dir:
-            for found, error in walk_files(str(path)):
+            for found, error in walk_files(str(path), gitignore):
                 if error is not None:
                     yield Path(found), error
                 elif is_article_name(found) and (options is None or options.reads(found)):
@@ -176,7 +142,8 @@ def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> 
 
 
 def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
-    """The files named, and the article files inside the folders named, sorted within each folder.
+    """The files named, and the article files inside the folders named (hidden and git-ignored
+    files left out), sorted within each folder.
 
     With ``options``, files that its ``include`` and ``exclude`` patterns leave out are skipped,
     also when named: pre-commit and editors pass files one by one. Folders that cannot be listed

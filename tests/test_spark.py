@@ -148,7 +148,7 @@ def test_a_folder_spark_cannot_list_is_a_usage_error(tmp_path, monkeypatch):
     """The local engine reports a folder it cannot list; Spark refuses to start rather than skip it."""
     locked = str(tmp_path / "locked")
     denied = PermissionError(13, "Permission denied")
-    monkeypatch.setattr(spark_engine, "walk_files", lambda top: iter([(locked, denied)]))
+    monkeypatch.setattr(spark_engine, "walk_files", lambda top, gitignore=True: iter([(locked, denied)]))
     with pytest.raises(ConfigError, match=re.escape(f"cannot list {locked}: Permission denied")):
         warc_paths([str(tmp_path)])
 

@@ -29,10 +29,11 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from provenance.fetch import is_url
-from provenance.linter import is_article_name, walk_files
+from provenance.linter import is_article_name
 from provenance.logsafe import log_safe
 from provenance.sources import glob_matches, is_sitemap_name, list_entry
 from provenance.sources.warc import is_warc_name
+from provenance.walk import walk_files
 
 __all__ = ["Progress", "count_inputs"]
 
@@ -45,7 +46,8 @@ class _Rate(ProgressColumn):
         return Text(f"{speed:,.1f}/s" if speed else "–/s", style="progress.data.speed")
 
 
-def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[str], bool] | None = None) -> int | None:
+def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[str], bool] | None = None,
+                 gitignore: bool = True) -> int | None:
     """How many items the inputs give, when that is cheap to know (nothing to read), else None.
 
     Inputs are told apart as ``Sources.resolve`` tells them (the same sitemap, WARC and glob
@@ -63,25 +65,25 @@ def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[st
         except OSError:
             continue
     for raw in entries:
-        count = None if raw == "-" else _count_input(raw, reads)
+        count = None if raw == "-" else _count_input(raw, reads, gitignore)
         if count is None:
             return None
         total += count
     return total
 
 
-def _count_input(raw: str, reads: Callable[[str], bool]) -> int | None:
+def _count_input(raw: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
     """The items of one input that is not a list, or None when only reading it would tell."""
     if is_url(raw):
         return None if is_sitemap_name(raw) else 1
     if os.path.isdir(raw):
-        return _count_folder(raw, reads)
+        return _count_folder(raw, reads, gitignore)
     matches = glob_matches(raw)
     if matches is None:
         return _count_file(raw, reads)
     total = 0 if matches else 1  # a glob that matches nothing is one error item
     for match in matches:
-        count = _count_folder(match, reads) if os.path.isdir(match) else _count_file(match, reads)
+        count = _count_folder(match, reads, gitignore) if os.path.isdir(match) else _count_file(match, reads)
         if count is None:
             return None
         total += count
@@ -94,9 +96,9 @@ def _count_file(path: str, reads: Callable[[str], bool]) -> int | None:
     return None if is_warc_name(path) or is_sitemap_name(path) else 1
 
 
-def _count_folder(top: str, reads: Callable[[str], bool]) -> int | None:
+def _count_folder(top: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
     total = 0
-    for path, error in walk_files(top):
+    for path, error in walk_files(top, gitignore):
         if error is not None:
             total += 1  # a folder that cannot be listed is one error item
         elif not reads(path):
@@ -137,13 +139,13 @@ class Progress:
         return progress
 
     def count_in_background(self, paths: Sequence[str], lists: Sequence[str],
-                            reads: Callable[[str], bool] | None = None) -> None:
+                            reads: Callable[[str], bool] | None = None, gitignore: bool = True) -> None:
         """Count the inputs in a daemon thread and set the bar's total when known."""
         if self._bar is None:
             return
 
         def count() -> None:
-            total = count_inputs(paths, lists, reads)
+            total = count_inputs(paths, lists, reads, gitignore)
             with self._lock:
                 self._counted = total
                 self._update_total()

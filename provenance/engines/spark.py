@@ -27,12 +27,12 @@ from urllib.parse import urlsplit
 from provenance.config import ConfigError, Options
 from provenance.engines import check_item
 from provenance.formats import jsonl
-from provenance.linter import walk_files
 from provenance.logsafe import log_safe
 from provenance.model import Severity
 from provenance.output import audit_exit_code, no_article
 from provenance.sources import glob_matches, list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
+from provenance.walk import walk_files
 
 __all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
 
@@ -64,17 +64,17 @@ class SparkRun:
     worst: str | None
 
 
-def warc_paths(inputs: Iterable[str]) -> list[str]:
+def warc_paths(inputs: Iterable[str], gitignore: bool = True) -> list[str]:
     """The WARC files the inputs name (folders and globs expanded as the local engine expands
-    them); ConfigError for anything else, and for a folder that cannot be listed (the local engine
-    reports it as an input error; here the audit would silently miss its files)."""
+    them, by the same walk); ConfigError for anything else, and for a folder that cannot be listed
+    (the local engine reports it as an input error; here the audit would silently miss its files)."""
     paths: list[str] = []
     for raw in inputs:
         scheme = urlsplit(raw).scheme
         if len(scheme) > 1 and scheme != "file":
             paths.append(raw)  # a cluster filesystem: the executors will tell whether they can read it
         elif os.path.isdir(raw):
-            for path, error in walk_files(raw):
+            for path, error in walk_files(raw, gitignore):
                 if error is not None:
                     raise ConfigError(f"--engine spark: cannot list {path}: {error.strerror or error}")
                 if is_warc_name(path):
@@ -82,7 +82,7 @@ def warc_paths(inputs: Iterable[str]) -> list[str]:
         elif (matches := glob_matches(raw)) is None and is_warc_name(raw):
             paths.append(raw)
         elif matches:
-            paths.extend(warc_paths(matches))
+            paths.extend(warc_paths(matches, gitignore))
         else:
             raise ConfigError(f"--engine spark reads WARC files (.warc, .warc.gz); {raw!r} is none")
     for path in paths:
@@ -184,7 +184,7 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
         import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
     except ImportError:
         raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
-    paths = warc_paths(inputs)
+    paths = warc_paths(inputs, options.gitignore)
     if not paths:
         raise no_article(inputs, "WARC files with --engine spark")
     result = run_spark(paths, options, args.output, output_format=args.spark_format,

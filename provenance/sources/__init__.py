@@ -6,7 +6,8 @@ An input is, in this order of tests:
   skipped); ``--from-file LIST`` is the same list read from a file;
 - an ``http``/``https`` URL: a sitemap when its path ends in ``.xml`` or ``.xml.gz``, else a page;
   any other scheme is a per-input error;
-- a folder: walked recursively in name order, hidden entries skipped, for article files
+- a folder: walked recursively in name order by ``provenance.walk`` (hidden entries and, in a git
+  work tree, what git ignores are skipped), for article files
   (``.html .htm .xhtml .md .markdown .mdx .txt .text``) and WARC files;
 - a file: a WARC when named ``.warc`` or ``.warc.gz``, a sitemap when named ``.xml`` or
   ``.xml.gz``, else an article;
@@ -27,11 +28,12 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from provenance.fetch import Fetcher, FetchError, is_url
-from provenance.linter import is_article_name, walk_files
+from provenance.linter import is_article_name
 from provenance.model import one_line
 from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
 from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
 from provenance.sources.warc import is_warc_name, iter_warc
+from provenance.walk import walk_files
 
 __all__ = ["ARTICLE_TYPES", "HTML_TYPES", "MAX_SITEMAP_DEPTH", "Item", "Sources", "glob_matches", "is_sitemap_name"]
 
@@ -69,11 +71,13 @@ class Sources:
 
     def __init__(
         self, fetcher: Fetcher, *, max_bytes: int, stdin: IO[str] | None = None,
-        reads: Callable[[str], bool] | None = None,
+        reads: Callable[[str], bool] | None = None, gitignore: bool = True,
     ) -> None:
         self.fetcher = fetcher
         self.max_bytes = max_bytes
         self.stdin = stdin
+        #: Whether folder walks leave out what git ignores.
+        self.gitignore = gitignore
         #: Whether the configuration's include and exclude patterns let a local file be read.
         self.reads = reads or (lambda path: True)
         #: Items given so far, globs that matched no file (each one error Item among them), and
@@ -160,7 +164,7 @@ class Sources:
             yield Item(key=path, source=path, path=path)
 
     def _walk(self, top: str) -> Iterator[Item]:
-        for path, error in walk_files(top):
+        for path, error in walk_files(top, self.gitignore):
             if error is not None:
                 yield Item(key=path, source=path, error=f"{path}: cannot list: {error.strerror or error}")
             elif not (is_warc_name(path) or is_article_name(path)):
