@@ -24,9 +24,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 __all__ = ["walk_files"]
 
@@ -53,6 +54,9 @@ _Rules: TypeAlias = tuple[_Level, ...] | None
 
 def _spec(path: str) -> GitIgnoreSpec | None:
     """The patterns of the ignore file ``path``; None when there is none (or it cannot be read)."""
+    # Imported when an ignore file is read: a run that walks no work tree does not pay for it.
+    from pathspec import GitIgnoreSpec  # noqa: PLC0415
+
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as handle:
             spec = GitIgnoreSpec.from_lines(handle.read().splitlines())

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 from provenance.config import Options
 from provenance.engines.progress import count_inputs
@@ -198,3 +199,13 @@ def test_a_bad_gitignore_key_is_a_usage_error(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "a.md").write_text("An article.\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", "a.md")
     assert code == 2 and err == "provenance: error: .provenance.toml: gitignore: expected a boolean, got a string\n"
+
+
+def test_pathspec_is_imported_only_to_read_an_ignore_file(tmp_path: Path) -> None:
+    """Checking a named file, or a folder outside any work tree, does not import pathspec."""
+    build(tmp_path / "site", ["a.md"], {})
+    code = ("import sys; from provenance.cli import main; main(['check', '-q', sys.argv[1], sys.argv[2]]); "
+            "print('pathspec' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "site"), str(tmp_path / "site" / "a.md")],
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "False"
