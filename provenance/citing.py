@@ -19,6 +19,7 @@ from provenance.linter import check_path, is_article_name
 from provenance.model import Citation, IdTime, PostRef
 from provenance.output import EXIT_FINDINGS, EXIT_OK
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
+from provenance.posted import describe_estimate
 
 __all__ = ["add_parser", "run"]
 
@@ -78,9 +79,7 @@ def _when(id_time: IdTime) -> str:
         return f"no time: {id_time.problem or id_time.note}"
     unit = {"us": "microseconds", "ms": "milliseconds"}.get(id_time.precision or "", "seconds")
     stamp = id_time.moment.isoformat(timespec=unit).replace("+00:00", "Z")
-    if id_time.estimate and id_time.error_bound is not None:
-        return f"{stamp} (estimate, ±{id_time.error_bound})"
-    return stamp
+    return describe_estimate(id_time) if id_time.estimate else stamp
 
 
 def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
