@@ -137,6 +137,48 @@ def test_a_short_link_that_times_out_is_a_note(web):
     assert "HTTP 503 Service Unavailable, still after 2 retries" in citation.verification.notes[0]
 
 
+SHORT_LINKED_EMBED = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Our delegation met today. '
+    '<a href="https://t.co/AbCdEf1234">pic.twitter.com/AbCdEf1234</a></p>'
+    "&mdash; Ministry (@ministry) August 25, 2025</blockquote>"
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("html", f"<html><body><p>The ministry's statement:</p>\n{SHORT_LINKED_EMBED}\n</body></html>"),
+        ("markdown", f"The ministry's statement:\n\n{SHORT_LINKED_EMBED}\n"),
+        ("text", FLATTENED),
+    ],
+)
+def test_a_post_known_by_its_short_links_is_recovered_in_every_input_kind(web, kind, text):
+    """An X embed without its permalink gets it back from its pic link alike in HTML, Markdown and text."""
+    post_id = snowflake(AUG_25)
+    web.redirects["AbCdEf1234"] = f"https://twitter.com/ministry/status/{post_id}/photo/1"
+    report = check_text(text, f"article.{kind}", kind, options(web, "2025-08-26"))
+    (citation,) = report.citations
+    assert (citation.post_id, citation.url) == (post_id, f"https://x.com/ministry/status/{post_id}")
+    assert citation.handle == "ministry" and citation.shown_date_text == "August 25, 2025"
+    assert citation.verification is not None and citation.verification.recovered_from == "pic.twitter.com/AbCdEf1234"
+    assert ("HEAD", "/pic/AbCdEf1234") in web.requests
+    assert "PV106" not in [f.code for f in report.findings]
+
+
+def test_a_tco_link_in_an_embed_without_its_permalink_is_followed(web):
+    """In HTML, an embed's t.co link (no pic link, no permalink) is followed through pic.twitter.com to the post."""
+    post_id = snowflake(AUG_25)
+    web.redirects["Tco123"] = "https://pic.twitter.com/Pic456"
+    web.redirects["Pic456"] = f"https://twitter.com/ministry/status/{post_id}/photo/1"
+    html = SHORT_LINKED_EMBED.replace(
+        '<a href="https://t.co/AbCdEf1234">pic.twitter.com/AbCdEf1234</a>',
+        '<a href="https://t.co/Tco123">https://t.co/Tco123</a>',
+    )
+    (citation,) = check_text(html, "article.html", "html", options(web, "2025-08-26")).citations
+    assert citation.post_id == post_id
+    assert citation.verification is not None and citation.verification.recovered_from == "t.co/Tco123"
+
+
 # --- the Wayback Machine ---------------------------------------------------------------------
 
 POST = "https://twitter.com/jeremycorbyn/status/938406524728291328"
