@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import SEEDS
@@ -247,6 +248,44 @@ def test_a_malformed_cdx_answer_falls_back(web, body):
     (citation,) = check_embed(web).citations
     assert citation.verification is not None and citation.verification.archive == "archived"
     assert web.count("/available") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"url": "https://twitter.com/x", "error": "Wayback\\nunavailable"}',
+         "answered without archived_snapshots (error: Wayback unavailable)"),
+        (b'{"url": "https://twitter.com/x"}', "answered without archived_snapshots"),
+        (b'{"archived_snapshots": []}', "answered without archived_snapshots"),
+        (b'{"archived_snapshots": {"closest": "soon"}}', "answered with archived_snapshots but no closest capture"),
+    ],
+    ids=["error", "bare", "list", "odd-closest"],
+)
+def test_an_availability_answer_that_does_not_say_none_is_unknown(web, body, said):
+    """With CDX down, an availability answer that does not say "no capture" leaves the archive unknown: no PV203."""
+    web.routes["/cdx"] = status(503, headers=BUSY)
+    web.routes["/available"] = status(200, body, "application/json")
+    report = check_embed(web)
+    (citation,) = report.citations
+    assert citation.verification is not None and citation.verification.archive == "unknown"
+    (note,) = citation.verification.notes
+    assert f"availability ({urlsplit(web.base).netloc}): {said}" in note
+    assert "PV203" not in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"url": "u", "archived_snapshots": {}}', b'{"archived_snapshots": {"closest": {"available": false}}}'],
+    ids=["empty", "unavailable"],
+)
+def test_an_availability_answer_that_says_none_is_a_definite_absence(web, body):
+    """With CDX down, the availability API's empty snapshots (or an unavailable closest one) mean no copy."""
+    web.routes["/cdx"] = status(503, headers=BUSY)
+    web.routes["/available"] = status(200, body, "application/json")
+    report = check_embed(web)
+    (citation,) = report.citations
+    assert citation.verification is not None and citation.verification.archive == "none"
+    assert [f.code for f in report.findings if f.code == "PV203"] == ["PV203"]
 
 
 def test_an_empty_cdx_answer_means_no_capture(web):
