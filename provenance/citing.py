@@ -17,7 +17,7 @@ from provenance.cite import cite_ref
 from provenance.formats.json_format import citation_dict
 from provenance.linter import check_path, is_article_name
 from provenance.model import Citation, IdTime, PostRef
-from provenance.output import EXIT_FINDINGS, EXIT_OK
+from provenance.output import EXIT_FINDINGS, EXIT_OK, input_error_line
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
 from provenance.posted import describe_estimate
 
@@ -91,7 +91,7 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
         if os.path.exists(item) or ("://" not in item and is_article_name(item)):
             file = check_path(item)
             if file.error is not None:
-                print(f"{item}: error: {file.error}", file=sys.stderr)
+                print(input_error_line(file), file=sys.stderr)
                 failed = True
             for citation in file.citations:
                 if citation.kind == "mention":  # a sentence, not a post: its words are the article's

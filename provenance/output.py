@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from provenance.config import ConfigError
-from provenance.model import Report, Severity
+from provenance.model import FileReport, Report, Severity, input_name
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -21,6 +21,7 @@ __all__ = [
     "check_not_input",
     "check_writable",
     "exit_code",
+    "input_error_line",
     "report_input_errors",
     "same_file",
     "use_color",
@@ -106,11 +107,17 @@ def audit_exit_code(worst: Severity | None, failed: int, fail_on: str | None) ->
     return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
+def input_error_line(file: FileReport) -> str:
+    """The line standard error gets for an input that could not be read, in every command:
+    ``NAME: error: PROBLEM``, the input named once and on one line."""
+    return f"{input_name(file.source)}: error: {file.error}"
+
+
 def report_input_errors(report: Report) -> None:
     """One line on standard error for each input that could not be read."""
     for file in report.files:
         if file.error is not None:
-            print(f"{file.source}: error: {file.error}", file=sys.stderr)
+            print(input_error_line(file), file=sys.stderr)
 
 
 def use_color(output: str | None) -> bool:
