@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import fnmatch
+import re
 import statistics
 import tomllib
 from datetime import UTC, datetime, timedelta
@@ -252,3 +253,9 @@ def test_the_documented_error_figures_are_the_tables() -> None:
     docs = " ".join((x.ANCHOR_FILE.parents[2] / "docs" / "platforms.md").read_text(encoding="utf-8").split())
     assert f"median {statistics.median(hours):.1f} h, 95th percentile {p95:.1f} h, largest {max(hours):.1f} h" in docs
     assert f"give or take {table.error_bound // timedelta(hours=1)} h" in docs
+    # Every bound the README and the docs state is the table's.
+    root = x.ANCHOR_FILE.parents[2]
+    pages = (root / "README.md", *root.glob("docs/*.md"))
+    texts = [" ".join(page.read_text(encoding="utf-8").split()) for page in pages]
+    stated = {int(hours) for text in texts for hours in re.findall(r"give or take (\d+) h\b", text)}
+    assert stated == {table.error_bound // timedelta(hours=1)}
