@@ -185,17 +185,29 @@ def main(argv: list[str] | None = None) -> int:
     both = sum(1 for mine, other in zip(slice_ours, theirs, strict=True) if mine and other)
     print(_row("dfir-unfurl", theirs, their_seconds, f"{agree:,} of {both:,} decoded by both"))
     print(f"\ndfir-unfurl setup (not counted above): {setup:.2f} s; budget {args.unfurl_seconds:.0f} s.")
-    only_theirs = [(items[n], other) for n, (mine, other) in enumerate(zip(slice_ours, theirs, strict=True))
-                   if other and not mine]
-    if only_theirs:
-        print(f"decoded by dfir-unfurl only: {len(only_theirs):,}, by kind of input and the year it gives:")
-        kinds = Counter(f"{platform} {'URL' if '/' in raw else 'ID'} -> {other[0].year}"
-                        for (platform, raw), other in only_theirs)
-        examples = {f"{platform} {'URL' if '/' in raw else 'ID'} -> {other[0].year}": raw
-                    for (platform, raw), other in reversed(only_theirs)}
-        for kind, count in kinds.most_common():
-            print(f"  {count:>5,}  {kind}, e.g. {examples[kind]}")
+    pairs = list(enumerate(zip(slice_ours, theirs, strict=True)))
+    only_theirs = [(items[n], [], other) for n, (mine, other) in pairs if other and not mine]
+    _print_kinds("decoded by dfir-unfurl only", only_theirs)
+    apart = [(items[n], mine, other) for n, (mine, other) in pairs
+             if mine and other and not any(abs(mine[0] - moment) <= AGREEMENT for moment in other)]
+    _print_kinds("decoded by both, more than 1 s apart", apart)
     return 0
+
+
+def _print_kinds(title: str, rows: list[tuple[tuple[str, str], list[datetime], list[datetime]]]) -> None:
+    """How many inputs of ``rows`` there are, by kind of input and the years each decoder gives."""
+    if not rows:
+        return
+    print(f"{title}: {len(rows):,}, by kind of input and the year each gives (provenance, dfir-unfurl):")
+
+    def kind(platform: str, raw: str, mine: list[datetime], other: list[datetime]) -> str:
+        ours = str(mine[0].year) if mine else "-"
+        return f"{platform} {'URL' if '/' in raw else 'ID'}: {ours}, {other[0].year}"
+
+    kinds = Counter(kind(platform, raw, mine, other) for (platform, raw), mine, other in rows)
+    examples = {kind(platform, raw, mine, other): raw for (platform, raw), mine, other in reversed(rows)}
+    for name, count in kinds.most_common():
+        print(f"  {count:>5,}  {name}, e.g. {examples[name]}")
 
 
 if __name__ == "__main__":

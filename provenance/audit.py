@@ -36,7 +36,14 @@ from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
-from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, is_regular_file, no_article, use_color
+from provenance.output import (
+    EXIT_INPUT_FAILED,
+    audit_exit_code,
+    input_error_line,
+    is_regular_file,
+    no_article,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -169,12 +176,6 @@ def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterat
         sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads, gitignore=options.gitignore)
         for result in LocalEngine(options, fetcher, jobs).run(sources.items(paths)):
             yield result.report
-
-
-def _problem(report: FileReport) -> str:
-    """An input error as ``source: error: problem``, without the name twice."""
-    error = report.error or ""
-    return f"{report.source}: error: {error.removeprefix(report.source + ': ')}"
 
 
 class PipeClosed(Exception):
@@ -313,7 +314,7 @@ class _Run:
         """Take one finished article: report its error, write it, record it, count it."""
         report = result.report
         if report.error is not None:
-            self.progress.print(_problem(report))
+            self.progress.print(input_error_line(report))
         if self.output.collected is None:
             self.output.add(report)
         self._count(report, result.seconds)

@@ -18,8 +18,9 @@ from provenance.formats.json_format import citation_dict
 from provenance.linter import check_path, is_article_name
 from provenance.logsafe import log_safe
 from provenance.model import Citation, IdTime, PostRef
-from provenance.output import EXIT_FINDINGS, EXIT_OK
+from provenance.output import EXIT_FINDINGS, EXIT_OK, input_error_line
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
+from provenance.posted import describe_estimate
 
 __all__ = ["add_parser", "run"]
 
@@ -79,9 +80,7 @@ def _when(id_time: IdTime) -> str:
         return f"no time: {id_time.problem or id_time.note}"
     unit = {"us": "microseconds", "ms": "milliseconds"}.get(id_time.precision or "", "seconds")
     stamp = id_time.moment.isoformat(timespec=unit).replace("+00:00", "Z")
-    if id_time.estimate and id_time.error_bound is not None:
-        return f"{stamp} (estimate, ±{id_time.error_bound})"
-    return stamp
+    return describe_estimate(id_time) if id_time.estimate else stamp
 
 
 def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
@@ -93,7 +92,7 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
         if os.path.exists(item) or ("://" not in item and is_article_name(item)):
             file = check_path(item)
             if file.error is not None:
-                print(log_safe(f"{item}: error: {file.error}"), file=sys.stderr)
+                print(input_error_line(file), file=sys.stderr)
                 failed = True
             for citation in file.citations:
                 if citation.kind == "mention":  # a sentence, not a post: its words are the article's

@@ -84,10 +84,6 @@ _REFUSED_ENCODINGS = (
 )
 
 
-def _where(name: str) -> str:
-    return " ".join(name.split()) or "<input>"
-
-
 def detect_kind(data: bytes | str, name: str | None = None) -> DocumentKind:
     """'html', 'markdown' or 'text': by the name's extension when it has a known one, else by content."""
     if name:
@@ -111,10 +107,10 @@ def detect_kind(data: bytes | str, name: str | None = None) -> DocumentKind:
 def _check_binary(data: bytes, name: str) -> None:
     head = data[:BINARY_SNIFF_BYTES]
     if b"\x00" in head:
-        raise InputError(_where(name), "binary data (NUL bytes), not text")
+        raise InputError(name, "binary data (NUL bytes), not text")
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > MAX_CONTROL_SHARE * len(head):
-        raise InputError(_where(name), f"binary data ({controls} control bytes in the first {len(head)})")
+        raise InputError(name, f"binary data ({controls} control bytes in the first {len(head)})")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -155,7 +151,7 @@ def decode(data: bytes, name: str) -> str:
         text = _strict(body, bom_encoding)
         if text is None:
             problem = f"not valid {bom_encoding} despite its byte-order mark"
-            raise InputError(_where(name), f"undecodable: {problem}")
+            raise InputError(name, f"undecodable: {problem}")
         return text
     _check_binary(data, name)
     tried: list[str] = []
@@ -171,7 +167,7 @@ def decode(data: bytes, name: str) -> str:
     for encoding in detector.encodings:
         if (text := _strict(data, encoding)) is not None:
             return text
-    raise InputError(_where(name), "undecodable: no known text encoding fits")
+    raise InputError(name, "undecodable: no known text encoding fits")
 
 
 def load_text(text: str, source: str = "<text>", kind: DocumentKind | None = None) -> Document:
@@ -195,7 +191,7 @@ def load_text(text: str, source: str = "<text>", kind: DocumentKind | None = Non
 def load_bytes(data: bytes, source: str, kind: DocumentKind | None = None) -> Document:
     """Decode, tell the kind apart, find the body start, the article's dates and language."""
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(_where(source), f"too large ({len(data)} bytes; the limit is {MAX_INPUT_BYTES})")
+        raise InputError(source, f"too large ({len(data)} bytes; the limit is {MAX_INPUT_BYTES})")
     text = decode(data, source)
     return load_text(text, source, kind)
 
@@ -207,22 +203,22 @@ def load_path(path: Path) -> Document:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InputError(_where(name), "no such file") from None
+        raise InputError(name, "no such file") from None
     except ValueError:
-        raise InputError(_where(name), "not a usable file name") from None
+        raise InputError(name, "not a usable file name") from None
     except OSError as error:
-        raise InputError(_where(name), f"cannot read: {error.strerror or error}") from None
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(_where(name), "is a directory, not a file")
+        raise InputError(name, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         # Reading a FIFO or a device could block or never end.
-        raise InputError(_where(name), "not a regular file")
+        raise InputError(name, "not a regular file")
     if info.st_size > MAX_INPUT_BYTES:
-        raise InputError(_where(name), f"too large ({info.st_size} bytes; the limit is {MAX_INPUT_BYTES})")
+        raise InputError(name, f"too large ({info.st_size} bytes; the limit is {MAX_INPUT_BYTES})")
     try:
         with path.open("rb") as handle:
             # One byte more than the limit tells a file that grew since stat() apart.
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
-        raise InputError(_where(name), f"cannot read: {error.strerror or error}") from None
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
     return load_bytes(data, name)

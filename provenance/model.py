@@ -29,6 +29,7 @@ __all__ = [
     "TextDate",
     "TimeSpan",
     "Verification",
+    "input_name",
 ]
 
 #: Local time zones run from UTC−12 to UTC+14: a calendar day named without a zone may
@@ -41,11 +42,17 @@ DocumentKind = Literal["text", "html", "markdown"]
 CitationKind = Literal["embed", "link", "mention"]
 
 
+def input_name(source: str) -> str:
+    """An input's name as a one-line message writes it: runs of white space (a line break in a
+    file name) made one space, ``<input>`` when nothing is left."""
+    return " ".join(source.split()) or "<input>"
+
+
 class InputError(Exception):
     """An input that cannot be read: ``str()`` is one line naming the input and the problem."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{input_name(source)}: {problem}")
         self.source = source
         #: The problem alone, for reports that name the input already.
         self.problem = problem

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from provenance.config import ConfigError
 from provenance.logsafe import log_safe
-from provenance.model import Report, Severity
+from provenance.model import FileReport, Report, Severity
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -24,6 +24,7 @@ __all__ = [
     "check_regular",
     "check_writable",
     "exit_code",
+    "input_error_line",
     "is_regular_file",
     "no_article",
     "report_input_errors",
@@ -146,11 +147,17 @@ def audit_exit_code(worst: Severity | None, failed: int, fail_on: str | None) ->
     return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
+def input_error_line(file: FileReport) -> str:
+    """The line standard error gets for an input that could not be read, in every command:
+    ``NAME: error: PROBLEM``, the input named once, on one log-safe line (see :mod:`provenance.logsafe`)."""
+    return log_safe(f"{file.source}: error: {file.error}")
+
+
 def report_input_errors(report: Report) -> None:
     """One line on standard error for each input that could not be read (log-safe: it names the input)."""
     for file in report.files:
         if file.error is not None:
-            print(log_safe(f"{file.source}: error: {file.error}"), file=sys.stderr)
+            print(input_error_line(file), file=sys.stderr)
 
 
 def use_color(output: str | None) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from provenance.model import Citation, TimeSpan
+from provenance.model import Citation, IdTime, TimeSpan
 from provenance.platforms import PLATFORMS
 
-__all__ = ["FUTURE_GRACE", "implausibility", "posted_span", "shown_span"]
+__all__ = ["FUTURE_GRACE", "describe_estimate", "implausibility", "posted_span", "shown_span"]
 
 #: Clocks disagree; an ID a few minutes "in the future" is not yet implausible.
 FUTURE_GRACE = timedelta(minutes=10)
@@ -60,3 +60,16 @@ def shown_span(citation: Citation) -> TimeSpan | None:
     if platform is None:
         return TimeSpan.day(citation.shown_date)
     return TimeSpan.day(citation.shown_date, UTC).widen(platform.shown_date_slack)
+
+
+def describe_estimate(id_time: IdTime) -> str:
+    """An estimated ID time in words, as rules and ``cite`` say it: "about 2009-06-01 14:00 UTC,
+    give or take 3 h" (the time to the minute, the bound in whole hours or minutes)."""
+    if id_time.moment is None:
+        return "at no known time"
+    bound = id_time.error_bound or timedelta(0)
+    if bound >= timedelta(hours=1):
+        amount = f"{bound / timedelta(hours=1):g} h"
+    else:
+        amount = f"{bound / timedelta(minutes=1):g} min"
+    return f"about {id_time.moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC, give or take {amount}"

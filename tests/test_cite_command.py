@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from conftest import SHARED, run_cli
 
+from provenance.platforms import x
+
 VECTORS = SHARED / "vectors" / "id_timestamps.json"
 #: Vector files name X by its old name.
 PLATFORM_NAMES = {"twitter": "x"}
@@ -61,8 +63,10 @@ def test_text_line_gives_each_vector_its_time(vector: dict[str, Any], capsys: py
         assert "no time: " in line
         return
     if vector["precision"] == "estimate":
-        # Without an anchor table of the project's own, pre-Snowflake IDs are reported as undated.
-        assert "no time: " in line and "pre-Snowflake" in line
+        # An estimate is said to the minute, with the bound of the shipped anchor table.
+        moment = datetime.fromisoformat(vector["expected_utc"])
+        hours = x.packaged_anchors().error_bound // timedelta(hours=1)
+        assert line.endswith(f" about {moment:%Y-%m-%d %H:%M} UTC, give or take {hours} h"), line
         return
     stamp = vector["expected_utc"]
     if vector["precision"] == "us" and "." not in stamp:
@@ -107,9 +111,14 @@ def test_json_bare_ids_with_platform(platform: str, capsys: pytest.CaptureFixtur
 
 
 def _check_json_time(vector: dict[str, Any], entry: dict[str, Any]) -> None:
-    if vector["expected_utc"] is None or vector["precision"] == "estimate":
+    if vector["expected_utc"] is None:
         assert entry["id_time"] is None
         assert entry["id_time_note"] or entry["id_time_problem"]
+        return
+    if vector["precision"] == "estimate":
+        assert entry["id_time_precision"] == "estimate" and entry["id_time_estimate"] is True
+        assert entry["id_time_error_s"] == x.packaged_anchors().error_bound.total_seconds()
+        assert datetime.fromisoformat(entry["id_time"]) == _expected(vector)
         return
     decoded = datetime.fromisoformat(entry["id_time"])
     if entry["id_time_precision"] == "s":

@@ -81,6 +81,42 @@ def test_check_names_a_url_as_an_input_it_does_not_read(capsys):
     assert code == 1
 
 
+def test_check_and_audit_name_an_unreadable_input_once_and_alike(tmp_path, capsys):
+    """check and audit give an unreadable input the same JSON error, the problem alone, and the same one stderr line."""
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"a\x00b")
+    (tmp_path / "two\nlines.html").write_bytes(b"")  # a line break in a name must not break the line
+    names = [str(tmp_path / name) for name in ("empty.html", "binary.txt", "two\nlines.html", "missing.html")]
+    seen = {}
+    for command in (["check"], ["audit", "--jobs", "1"]):
+        code, out, err = run_cli(capsys, *command, "--format", "json", *names)
+        assert code == (1 if command == ["check"] else 3)
+        files = json.loads(out)["files"]
+        seen[command[0]] = (sorted((f["source"], f["error"]) for f in files),
+                            sorted(line for line in err.splitlines() if ": error: " in line))
+    assert seen["check"] == seen["audit"]
+    errors, lines = seen["check"]
+    assert errors == sorted(zip(names, ["empty input", "binary data (NUL bytes), not text", "empty input",
+                                        "no such file"], strict=True))
+    assert lines == sorted([f"{tmp_path}/empty.html: error: empty input",
+                            f"{tmp_path}/binary.txt: error: binary data (NUL bytes), not text",
+                            f"{tmp_path}/two lines.html: error: empty input",
+                            f"{tmp_path}/missing.html: error: no such file"])
+
+
+def test_an_audit_input_failing_before_it_is_read_is_named_once(tmp_path, capsys):
+    """An error found while reading an audit's sources (an empty WARC, a glob that matches nothing) names it once."""
+    (tmp_path / "crawl.warc").write_bytes(b"")
+    glob = str(tmp_path / "*.nothing")
+    code, out, err = run_cli(capsys, "audit", "--jobs", "1", "--format", "json", str(tmp_path / "crawl.warc"), glob)
+    files = json.loads(out)["files"]
+    assert sorted((f["source"], f["error"]) for f in files) == sorted(
+        [(str(tmp_path / "crawl.warc"), "empty file, not a WARC file"), (glob, "no file matches")])
+    assert sorted(line for line in err.splitlines() if ": error: " in line) == sorted(
+        [f"{tmp_path}/crawl.warc: error: empty file, not a WARC file", f"{glob}: error: no file matches"])
+    assert code == 3
+
+
 # --- exit codes ------------------------------------------------------------------------------
 
 

@@ -341,6 +341,39 @@ def test_media_are_the_attached_pictures_not_the_links_a_post_shares():
     assert "t.co/Link1234" in (citation.text or "")
 
 
+@pytest.mark.parametrize(
+    ("link", "media"),
+    [
+        ('<a href="https://t.co/Pic5678">pic.twitter.com/Pic5678</a>', ("pic.twitter.com/Pic5678",)),
+        ('<a href="https://pic.twitter.com/Pic5678">photo</a>', ("pic.twitter.com/Pic5678",)),
+        ('<a href="https://t.co/Link1234">https://t.co/Link1234</a>', ()),
+    ],
+    ids=["pic-text", "pic-href", "tco"],
+)
+def test_an_x_embed_without_its_permalink_keeps_its_short_links(link, media):
+    """An X embed with no status link is an embed still: its text, attribution, unlinked date and short links."""
+    html = (
+        f'<blockquote class="twitter-tweet" data-lang="en"><p lang="en">Our delegation met today. {link}</p>'
+        "&mdash; Ministry (@ministry) August 25, 2025</blockquote>"
+    )
+    citation = only(html)
+    assert (citation.platform, citation.kind, citation.form) == ("x", "embed", "blockquote.twitter-tweet")
+    assert (citation.url, citation.post_id, citation.handle) == (None, None, "ministry")
+    assert citation.display_name == "Ministry" and citation.shown_date == date(2025, 8, 25)
+    assert citation.media == media
+    assert (citation.text or "").startswith("Our delegation met today.")
+    report = check_text(html, "a.html")
+    assert [f.code for f in report.findings if f.code == "PV106"] == ["PV106"]
+
+
+def test_an_embed_with_neither_permalink_nor_short_link_names_no_post():
+    """Embed markup that names no post and holds no short link is left to the attribution reader."""
+    (citation,) = cite_html(
+        '<blockquote class="twitter-tweet"><p>Text.</p>&mdash; Ministry (@ministry) August 25, 2025</blockquote>'
+    )
+    assert citation.form == "flattened-text" and citation.text is None
+
+
 def test_an_embed_holding_a_lone_surrogate_is_read_not_raised():
     """A str from the API may hold a lone surrogate; the embed is read with it replaced."""
     html = ('<blockquote class="twitter-tweet"><p>a\udc80b</p>&mdash; A (@a) '

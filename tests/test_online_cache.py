@@ -154,6 +154,23 @@ def test_an_archive_answer_that_does_not_parse_is_not_cached(web, tmp_path):
     assert after.archive_url == f"https://web.archive.org/web/20171206183000/{LIVE}"
 
 
+def test_an_availability_answer_without_snapshots_is_not_cached(web, tmp_path):
+    """While CDX is down, an availability error answer is not kept as "no copy": the next run finds the capture."""
+    web.routes["/cdx"] = status(503, headers=[("Retry-After", "0")])
+    web.routes["/available"] = status(200, b'{"url": "u", "error": "backend down"}', "application/json")
+    citations = offline_citations()[:1]
+    with verifier(web, tmp_path) as first:
+        (before,) = first.verify(citations)
+    asked = web.count(f"/available?url={LIVE.replace(':', '%3A').replace('/', '%2F')}")
+    del web.routes["/available"]  # the fake archive's own answer: the capture
+    with verifier(web, tmp_path) as second:
+        (after,) = second.verify(citations)
+    assert before.verification is not None and before.verification.archive == "unknown"
+    assert after.verification is not None and after.verification.archive == "archived"
+    assert after.archive_url == f"https://web.archive.org/web/20171206183000/{LIVE}"
+    assert web.count(f"/available?url={LIVE.replace(':', '%3A').replace('/', '%2F')}") == asked + 1  # asked again
+
+
 def test_a_short_link_that_does_not_redirect_is_not_cached(web, tmp_path):
     """A pic link answered by a block page (403 HTML) is asked again; once it redirects, the post is recovered."""
     text = "Our delegation met today. pic.twitter.com/AbCdEf1234\n— Ministry (@ministry) August 25, 2025\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import SEEDS
@@ -137,6 +138,48 @@ def test_a_short_link_that_times_out_is_a_note(web):
     assert "HTTP 503 Service Unavailable, still after 2 retries" in citation.verification.notes[0]
 
 
+SHORT_LINKED_EMBED = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Our delegation met today. '
+    '<a href="https://t.co/AbCdEf1234">pic.twitter.com/AbCdEf1234</a></p>'
+    "&mdash; Ministry (@ministry) August 25, 2025</blockquote>"
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("html", f"<html><body><p>The ministry's statement:</p>\n{SHORT_LINKED_EMBED}\n</body></html>"),
+        ("markdown", f"The ministry's statement:\n\n{SHORT_LINKED_EMBED}\n"),
+        ("text", FLATTENED),
+    ],
+)
+def test_a_post_known_by_its_short_links_is_recovered_in_every_input_kind(web, kind, text):
+    """An X embed without its permalink gets it back from its pic link alike in HTML, Markdown and text."""
+    post_id = snowflake(AUG_25)
+    web.redirects["AbCdEf1234"] = f"https://twitter.com/ministry/status/{post_id}/photo/1"
+    report = check_text(text, f"article.{kind}", kind, options(web, "2025-08-26"))
+    (citation,) = report.citations
+    assert (citation.post_id, citation.url) == (post_id, f"https://x.com/ministry/status/{post_id}")
+    assert citation.handle == "ministry" and citation.shown_date_text == "August 25, 2025"
+    assert citation.verification is not None and citation.verification.recovered_from == "pic.twitter.com/AbCdEf1234"
+    assert ("HEAD", "/pic/AbCdEf1234") in web.requests
+    assert "PV106" not in [f.code for f in report.findings]
+
+
+def test_a_tco_link_in_an_embed_without_its_permalink_is_followed(web):
+    """In HTML, an embed's t.co link (no pic link, no permalink) is followed through pic.twitter.com to the post."""
+    post_id = snowflake(AUG_25)
+    web.redirects["Tco123"] = "https://pic.twitter.com/Pic456"
+    web.redirects["Pic456"] = f"https://twitter.com/ministry/status/{post_id}/photo/1"
+    html = SHORT_LINKED_EMBED.replace(
+        '<a href="https://t.co/AbCdEf1234">pic.twitter.com/AbCdEf1234</a>',
+        '<a href="https://t.co/Tco123">https://t.co/Tco123</a>',
+    )
+    (citation,) = check_text(html, "article.html", "html", options(web, "2025-08-26")).citations
+    assert citation.post_id == post_id
+    assert citation.verification is not None and citation.verification.recovered_from == "t.co/Tco123"
+
+
 # --- the Wayback Machine ---------------------------------------------------------------------
 
 POST = "https://twitter.com/jeremycorbyn/status/938406524728291328"
@@ -205,6 +248,44 @@ def test_a_malformed_cdx_answer_falls_back(web, body):
     (citation,) = check_embed(web).citations
     assert citation.verification is not None and citation.verification.archive == "archived"
     assert web.count("/available") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"url": "https://twitter.com/x", "error": "Wayback\\nunavailable"}',
+         "answered without archived_snapshots (error: Wayback unavailable)"),
+        (b'{"url": "https://twitter.com/x"}', "answered without archived_snapshots"),
+        (b'{"archived_snapshots": []}', "answered without archived_snapshots"),
+        (b'{"archived_snapshots": {"closest": "soon"}}', "answered with archived_snapshots but no closest capture"),
+    ],
+    ids=["error", "bare", "list", "odd-closest"],
+)
+def test_an_availability_answer_that_does_not_say_none_is_unknown(web, body, said):
+    """With CDX down, an availability answer that does not say "no capture" leaves the archive unknown: no PV203."""
+    web.routes["/cdx"] = status(503, headers=BUSY)
+    web.routes["/available"] = status(200, body, "application/json")
+    report = check_embed(web)
+    (citation,) = report.citations
+    assert citation.verification is not None and citation.verification.archive == "unknown"
+    (note,) = citation.verification.notes
+    assert f"availability ({urlsplit(web.base).netloc}): {said}" in note
+    assert "PV203" not in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"url": "u", "archived_snapshots": {}}', b'{"archived_snapshots": {"closest": {"available": false}}}'],
+    ids=["empty", "unavailable"],
+)
+def test_an_availability_answer_that_says_none_is_a_definite_absence(web, body):
+    """With CDX down, the availability API's empty snapshots (or an unavailable closest one) mean no copy."""
+    web.routes["/cdx"] = status(503, headers=BUSY)
+    web.routes["/available"] = status(200, body, "application/json")
+    report = check_embed(web)
+    (citation,) = report.citations
+    assert citation.verification is not None and citation.verification.archive == "none"
+    assert [f.code for f in report.findings if f.code == "PV203"] == ["PV203"]
 
 
 def test_an_empty_cdx_answer_means_no_capture(web):

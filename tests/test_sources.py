@@ -50,7 +50,8 @@ def test_folders_are_walked_in_order_for_articles_and_warcs(tmp_path, sources):
     (tmp_path / "0-first" / "z.html").parent.mkdir()
     (tmp_path / "0-first" / "z.html").write_bytes(b"")
     assert keys(sources.items([str(tmp_path)]))[0] == str(tmp_path / "0-first" / "z.html")
-    assert items[3].error == f"{tmp_path / 'crawl.warc.gz'}: empty file, not a WARC file"
+    # An Item's error is the problem alone; its source names the input, as a file's report does.
+    assert (items[3].source, items[3].error) == (str(tmp_path / "crawl.warc.gz"), "empty file, not a WARC file")
 
 
 def test_a_named_file_is_an_article_even_when_missing(tmp_path, sources):
@@ -66,7 +67,7 @@ def test_globs_expand_sorted_and_report_no_match(tmp_path, sources):
         (tmp_path / name).write_text("<p>", encoding="utf-8")
     items = list(sources.items([f"{tmp_path}/**/*.html", f"{tmp_path}/*.nothing"]))
     assert [i.key.removeprefix(str(tmp_path)) for i in items[:3]] == ["/x/1.html", "/x/2.html", "/y/3.html"]
-    assert items[3].error == f"{tmp_path}/*.nothing: no file matches"
+    assert (items[3].source, items[3].error) == (f"{tmp_path}/*.nothing", "no file matches")
 
 
 def test_lists_on_stdin_and_in_files(tmp_path):
@@ -79,8 +80,9 @@ def test_lists_on_stdin_and_in_files(tmp_path):
     assert [(i.key, i.url is not None) for i in items[:3]] == [
         ("c.html", False), ("https://example.com/d", True), ("e.html", False)]
     assert keys(items[3:5]) == ["https://example.com/a.html", "b.html"]
-    assert items[5].error == f"-: a list in {listed} cannot name standard input"
-    assert items[6].error.startswith(f"{tmp_path / 'missing.txt'}: cannot read the list:")
+    assert (items[5].source, items[5].error) == ("-", f"a list in {listed} cannot name standard input")
+    assert items[6].source == str(tmp_path / "missing.txt")
+    assert items[6].error is not None and items[6].error.startswith("cannot read the list:")
 
 
 @pytest.mark.parametrize("raw", ["ftp://example.com/a.html", "file:///srv/a.html", "gopher://x/y"])
@@ -126,7 +128,7 @@ def test_a_news_sitemap_gives_pages_with_their_publication_dates(tmp_path, sourc
     assert first.published.source == f"news-sitemap {path}"
     assert second.published is not None and second.published.day == date(2025, 1, 18)
     assert third.published is None
-    assert fourth.error == "mailto:editor@example.com: not an http or https URL"
+    assert (fourth.source, fourth.error) == ("mailto:editor@example.com", "not an http or https URL")
 
 
 def test_a_gzipped_sitemap_file_is_read(tmp_path, sources):
@@ -154,7 +156,7 @@ def test_sitemap_indexes_are_followed_over_http(sources):
         items = list(sources.items([server.url("/index.xml")]))
     assert keys(items) == [server.url("/p1.html"), server.url("/p2.html"), f"sitemap:{server.url('/missing.xml')}"]
     assert items[0].published is not None and items[0].published.source == f"news-sitemap {server.url('/one.xml')}"
-    assert items[2].error == f"{server.url('/missing.xml')}: HTTP 404 Not Found"
+    assert (items[2].source, items[2].error) == (server.url("/missing.xml"), "HTTP 404 Not Found")
     assert server.requests.count("/index.xml") == 1
 
 
@@ -178,9 +180,11 @@ def test_broken_sitemaps_are_errors_after_what_could_be_read(tmp_path, sources):
     feed.write_text("<rss><channel><item><link>https://example.com/a</link></item></channel></rss>", "utf-8")
     items = list(sources.items([str(broken), str(feed), str(tmp_path / "gone.xml")]))
     assert items[0].key == "https://example.com/ok.html"
-    assert items[1].error is not None and items[1].error.startswith(f"{broken}: malformed XML")
-    assert items[2].error == f"{feed}: not a sitemap (its root element is <rss>)"
-    assert items[3].error is not None and items[3].error.startswith(f"{tmp_path / 'gone.xml'}: cannot read")
+    assert items[1].source == str(broken)
+    assert items[1].error is not None and items[1].error.startswith("malformed XML")
+    assert (items[2].source, items[2].error) == (str(feed), "not a sitemap (its root element is <rss>)")
+    assert items[3].source == str(tmp_path / "gone.xml")
+    assert items[3].error is not None and items[3].error.startswith("cannot read")
 
 
 def test_sitemap_entities_are_not_expanded(tmp_path):
@@ -220,5 +224,5 @@ def test_a_binary_list_is_one_error_not_a_line_each(tmp_path, sources):
     items = list(sources.items([], [str(listing)]))
     assert [(item.source, item.error) for item in items] == [
         ("article.html", None),
-        (str(listing), f"{listing}: not a list of paths or URLs (it holds NUL bytes); the rest is not read"),
+        (str(listing), "not a list of paths or URLs (it holds NUL bytes); the rest is not read"),
     ]

@@ -66,7 +66,8 @@ def test_a_gzip_bomb_is_not_a_warc_and_is_never_unpacked(tmp_path):
     path = tmp_path / "bomb.warc.gz"
     path.write_bytes(gzip_bomb(20 * MB))
     items, peak = read_with_peak(path)
-    assert [item.error for item in items] == [f"{path}: not a WARC file (it does not begin with WARC/)"]
+    assert [(item.source, item.error) for item in items] == [
+        (str(path), "not a WARC file (it does not begin with WARC/)")]
     assert peak < 4 * MB, peak  # warcio read all 20 MB as one header "line", several copies over
 
 
@@ -152,7 +153,7 @@ def test_a_warc_cut_off_in_a_record_header_is_one_error(tmp_path, where):
     # Named by its target URI once its WARC headers are read, by the archive and offset before.
     source = f"{path}#{offsets[2]}" if where == "in WARC headers" else "https://news.example/2.html"
     assert items[2].source == source
-    assert items[2].error is not None and items[2].error.startswith(f"{source}: truncated")
+    assert items[2].error is not None and items[2].error.startswith("truncated")
     assert_one_clean_line(items[2].error)
 
 
@@ -284,8 +285,8 @@ def test_a_cut_inside_the_payload_is_still_reported(tmp_path):
     path.write_bytes(data[: (offsets[1] + offsets[2]) // 2 + 200])
     items = list(iter_warc(str(path), 1_000_000))
     assert [item.error is None for item in items] == [True, False]
-    assert items[1].error == ("https://news.example/1.html: truncated or corrupt WARC record: "
-                              "the record ends before its Content-Length")
+    assert (items[1].source, items[1].error) == (
+        "https://news.example/1.html", "truncated or corrupt WARC record: the record ends before its Content-Length")
 
 
 def test_messages_name_the_archive_and_quote_no_binary(tmp_path):
@@ -297,5 +298,6 @@ def test_messages_name_the_archive_and_quote_no_binary(tmp_path):
     Path(path).write_bytes(bytes(data))
     items = list(iter_warc(str(path), 1_000_000))
     assert [item.error is None for item in items] == [True, False]
-    assert items[1].error is not None and items[1].error.startswith(f"{path}#{offsets[1]}: corrupt WARC record")
+    assert items[1].source == f"{path}#{offsets[1]}"
+    assert items[1].error is not None and items[1].error.startswith("corrupt WARC record")
     assert_one_clean_line(items[1].error)

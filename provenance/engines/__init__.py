@@ -34,10 +34,10 @@ def fetch_item(item: Item, fetcher: Fetcher) -> Item:
     try:
         response = fetcher.get(item.url, accept=ACCEPT_ARTICLE)
     except FetchError as error:
-        return item.failed(str(error))
+        return item.failed(error.problem)
     media = response.content_type
     if media not in ARTICLE_TYPES:
-        return item.failed(f"{item.url}: not an article page (Content-Type {media})")
+        return item.failed(f"not an article page (Content-Type {media})")
     return dataclasses.replace(item, data=response.content, kind=ARTICLE_TYPES[media], charset=response.charset)
 
 
@@ -63,8 +63,7 @@ def _load(item: Item) -> Document:
 def check_item(item: Item, options: Options) -> FileReport:
     """Read, check and report one Item; an unreadable one is a report with ``error`` set."""
     if item.error is not None:
-        # The report carries the source: its error says the problem only, as a file's does.
-        return FileReport(source=item.source, error=item.error.removeprefix(f"{item.source}: "))
+        return FileReport(source=item.source, error=item.error)
     try:
         if item.path is not None:
             document = load_path(Path(item.path))

@@ -29,7 +29,7 @@ import regex
 from lxml import etree
 
 from provenance.dates import match_date
-from provenance.extract.evidence import media_links
+from provenance.extract.evidence import MEDIA_LINK, media_links
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -239,25 +239,34 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
             link_text = inner_text(anchor, " ", strip=True) or None
             break
     ref = parse_url(post_url) if post_url is not None else None
+    full = inner_text(element)  # a <br> and a paragraph's end are line breaks
+    short_links: list[str] = []
     if post_url is None:
         ref = _element_id(element)
-        if ref is None or ref.url is None:
-            return None
-        post_url = ref.url
+        if ref is not None and ref.url is not None:
+            post_url = ref.url
+        else:
+            # No permalink: an X embed may still name its post by short links, which --online resolves.
+            short_links = _short_links(element, full)
+            if not short_links:
+                return None
+            ref = parse_url("https://" + short_links[0])
     platform = ref.platform if ref is not None else None
     lang_holder = next((e for e in elements[1:] if "lang" in e.attrib), None)
     lang = attr(lang_holder, "lang") if lang_holder is not None else None
-    full = inner_text(element)  # a <br> and a paragraph's end are line breaks
     attributions = list(_ATTRIBUTION.finditer(full))
     attribution = attributions[-1] if attributions else None
     name = handle = None
+    date_lang = attr(element, "data-lang") or document.lang
     if attribution is not None:
         name = " ".join(attribution.group("name").split()) or None  # any Unicode space → one space
         handle = attribution.group("handle")
+        if short_links and (found := match_date(full, attribution.end(), date_lang)) is not None:
+            link_text = " ".join(full[attribution.end() : found[1]].split())  # no post link: the date is text
         full = full[: attribution.start()]
     text = "\n".join(line.strip() for line in full.strip().splitlines() if line.strip()) or None
     shown = None
-    if link_text and match_date(link_text, 0, attr(element, "data-lang") or document.lang):
+    if link_text and match_date(link_text, 0, date_lang):
         shown = link_text
     line, column = document.position(offset)
     fragment = Fragment(
@@ -274,7 +283,7 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
         shown_date_text=shown,
         text=text,
         lang=lang,
-        media=tuple(media_links(text or "")),
+        media=tuple(media_links(" ".join((text or "", *short_links)))),
     )
     owner = PLATFORMS.get(platform or "")
     return owner.read_embed(element, fragment) if owner is not None and owner.read_embed else fragment
@@ -287,6 +296,20 @@ def _element_id(element: etree._Element) -> PostRef | None:
         if value and (ref := parse_id(value, platform)) is not None:
             return ref
     return None
+
+
+def _short_links(element: etree._Element, text: str) -> list[str]:
+    """The X short links (``t.co``, ``pic.twitter.com``) an embed holds, in its links and its text,
+    written without a scheme as in a post's text; in order, without duplicates."""
+    hrefs = (attr(anchor, "href") or "" for anchor in links(element))
+    found = [
+        found.group()
+        for href in hrefs
+        if (ref := parse_url(href)) is not None and ref.platform == "x" and ref.post_id is None
+        and (found := MEDIA_LINK.search(href)) is not None
+    ]
+    found.extend(match.group() for match in MEDIA_LINK.finditer(text))
+    return list(dict.fromkeys(found))
 
 
 def _same_post(first: str, second: str) -> bool:

@@ -7,7 +7,8 @@ API is asked for the capture closest to 1996, which is the earliest it knows. Ca
 matched by exact URL, so for X both ``twitter.com`` and ``x.com`` forms are asked.
 
 An answer is cached only once read: a capture for ``POSITIVE_TTL``, a definite "none" for
-``NEGATIVE_TTL``; one that does not parse (HTML, malformed JSON, an unexpected shape) is not.
+``NEGATIVE_TTL``; one that does not parse (HTML, malformed JSON, an unexpected shape, an
+availability answer without ``archived_snapshots``) is not, and leaves the archive ``unknown``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ MAX_CANDIDATES = 4
 #: The availability API returns the capture closest to a timestamp: one before the Wayback
 #: Machine's first capture asks for its earliest.
 EARLIEST = "19960101"
+#: The most of an archive's own error text a note quotes: enough for a reason, not a page.
+MAX_EXCERPT = 200
 
 
 @dataclass(frozen=True)
@@ -129,13 +132,25 @@ def _available(client: Client, url: str) -> Capture:
 
 
 def _read_available(answer: Answer) -> Capture:
-    """The capture an availability answer names, or none."""
+    """The capture an availability answer names, or none when it says there is none.
+
+    Only ``"archived_snapshots": {}`` (or a closest capture marked unavailable) says so; any other
+    shape, such as ``{"url": …, "error": …}`` while the archive is failing, is no answer.
+    """
     data = parse_json(answer)
     if not isinstance(data, dict):
         raise Unverifiable("answered with JSON that is not an availability object")
     snapshots = data.get("archived_snapshots")
-    closest = snapshots.get("closest") if isinstance(snapshots, dict) else None
-    if not isinstance(closest, dict) or closest.get("available") is False:
+    if not isinstance(snapshots, dict):
+        error = data.get("error")
+        said = f" (error: {' '.join(error.split())[:MAX_EXCERPT]})" if isinstance(error, str) and error.strip() else ""
+        raise Unverifiable(f"answered without archived_snapshots{said}")
+    if not snapshots:
+        return Capture("none")
+    closest = snapshots.get("closest")
+    if not isinstance(closest, dict):
+        raise Unverifiable("answered with archived_snapshots but no closest capture")
+    if closest.get("available") is False:
         return Capture("none")
     moment = _timestamp(closest.get("timestamp"))
     found = closest.get("url")

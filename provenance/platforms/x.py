@@ -3,10 +3,12 @@
 A status ID issued since 2010-11-04 is a Snowflake: 41 bits of milliseconds since
 1288834974657 (2010-11-04T01:42:54.657Z), then 10 machine bits and a 12-bit sequence.
 Earlier IDs (20 … 29,700,859,247, 2006-03-21 … 2010-11-04T21:02:48Z) were sequential and
-encode no time; the Snowflake formula gives them a meaningless 2010-11-04T01:42Z. They can only
-be estimated by interpolating between known (ID, time) anchors, as TweetedAt does
-(:func:`sequential_estimate`); the project ships no anchor table of its own yet, so they are
-reported as carrying no time unless ``provenance/data/tweet_anchors.csv`` exists. IDs between the
+encode no time; the Snowflake formula gives them a meaningless 2010-11-04T01:42Z. Their time is
+estimated by interpolating between known (ID, time) anchors, as TweetedAt does
+(:func:`sequential_estimate`): ``provenance/data/tweet_anchors.csv`` is TweetedAt's table (MIT
+licence, ``LICENSE.tweetedat`` beside it), read only when such an ID is first seen. The estimate
+is given or taken the table's own error bound (:func:`error_bound`: the largest leave-one-out
+error, rounded up to the hour), and every rule reads it as that wide. IDs between the
 last sequential ID and a Snowflake time of 2010-11-04T20:00Z were never issued. A media key in
 ``pbs.twimg.com/media/KEY`` is URL-safe base64 of the media's own Snowflake plus three
 bytes, so it dates the upload (which may precede the post).
@@ -31,6 +33,7 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs
@@ -49,12 +52,12 @@ LAST_SEQUENTIAL_ID = 29_700_859_247
 #: the gap between this and the last sequential ID was never issued.
 FIRST_SNOWFLAKE_ID = (20 * 3_600_000 - (TWITTER_EPOCH_MS % 86_400_000)) << 22
 MAX_ID = 2**63 - 1
-#: How far a pre-Snowflake estimate may lie from the truth: re-running TweetedAt's own
-#: 1,949-tweet test set over its anchor table (about one anchor a day) gave errors up to 8.7 h.
-#: A sparser anchor table needs a wider bound.
-ESTIMATE_ERROR_BOUND = timedelta(hours=9)
 #: The anchor table for pre-Snowflake estimates: lines of ``ID,UNIX_MS``, ``#`` comments.
+#: TweetedAt's ``data/TweetTimeline.txt`` (github.com/oduwsdl/tweetedat), seconds made
+#: milliseconds; MIT licence, whose text ships beside it as ``LICENSE.tweetedat``.
 ANCHOR_FILE = Path(__file__).resolve().parent.parent / "data" / "tweet_anchors.csv"
+#: An estimate's error bound is rounded up to this: the bound is stated in whole hours.
+BOUND_STEP = timedelta(hours=1)
 HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
 STATUS_ID = re.compile(r"[0-9]{1,19}")
 MEDIA_KEY = re.compile(r"[A-Za-z0-9_-]{15}")
@@ -160,15 +163,55 @@ def interpolate(number: int, anchors: Sequence[tuple[int, int]]) -> int | None:
     return low_ms + (number - low_id) * (high_ms - low_ms) // (high_id - low_id)
 
 
-def sequential_estimate(number: int, anchors: Sequence[tuple[int, int]]) -> IdTime:
+@dataclass(frozen=True)
+class AnchorTable:
+    """Known ``(id, unix_ms)`` pairs, IDs rising, and how far an interpolated time may err."""
+
+    anchors: tuple[tuple[int, int], ...]
+    #: Every time interpolated between the anchors is given or taken this much.
+    error_bound: timedelta
+
+    @classmethod
+    def of(cls, anchors: Sequence[tuple[int, int]]) -> AnchorTable:
+        """The table of ``anchors``, with the error bound they themselves show (:func:`error_bound`)."""
+        return cls(tuple(anchors), error_bound(anchors))
+
+
+def leave_one_out_errors(anchors: Sequence[tuple[int, int]]) -> list[int]:
+    """For each anchor between the first and the last, in order: how many ms the time interpolated
+    from its two neighbours misses its own time by."""
+    return [
+        abs(low_ms + (anchor_id - low_id) * (high_ms - low_ms) // (high_id - low_id) - anchor_ms)
+        for (low_id, low_ms), (anchor_id, anchor_ms), (high_id, high_ms) in zip(
+            anchors, anchors[1:], anchors[2:], strict=False
+        )
+    ]
+
+
+def error_bound(anchors: Sequence[tuple[int, int]]) -> timedelta:
+    """How far a time interpolated between ``anchors`` may lie from the truth: the largest
+    leave-one-out error, rounded up to a whole ``BOUND_STEP``; ValueError with under three anchors.
+
+    The largest error, not a percentile, because every rule widens the estimate by this bound and
+    a rule that can block a publication must not fire on the estimate's own error. Leaving an
+    anchor out doubles the gap around it, so the bound overstates what the whole table errs by.
+    """
+    errors = leave_one_out_errors(anchors)
+    if not errors:
+        raise ValueError("an error bound needs at least three anchors")
+    step_ms = BOUND_STEP // timedelta(milliseconds=1)
+    return BOUND_STEP * -(-max(errors) // step_ms)
+
+
+def sequential_estimate(number: int, table: AnchorTable) -> IdTime:
     """An estimated time for a pre-Snowflake status ID, or no time when no anchors bracket it."""
-    ms = interpolate(number, anchors) if anchors else None
+    ms = interpolate(number, table.anchors)
     if ms is None:
-        return no_time("sequential pre-Snowflake ID (before 2010-11-04): no time encoded")
+        return no_time("sequential pre-Snowflake ID (before 2010-11-04) outside the known anchors: no time encoded")
     return IdTime(
         from_ms(ms),
         "estimate",
-        ESTIMATE_ERROR_BOUND,
+        table.error_bound,
         note="sequential pre-Snowflake ID: time interpolated between known (ID, time) anchors",
     )
 
@@ -192,12 +235,10 @@ def parse_anchors(text: str) -> tuple[tuple[int, int], ...]:
 
 
 @functools.cache
-def packaged_anchors() -> tuple[tuple[int, int], ...]:
-    """The anchor table shipped in ``provenance/data``, or none when no table is shipped."""
-    try:
-        return parse_anchors(ANCHOR_FILE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ()
+def packaged_anchors() -> AnchorTable:
+    """The anchor table shipped in ``provenance/data``, read on first use (most runs never see a
+    pre-Snowflake ID, and start-up time matters)."""
+    return AnchorTable.of(parse_anchors(ANCHOR_FILE.read_text(encoding="utf-8")))
 
 
 def _decode_media_key(key: str) -> IdTime:

@@ -15,12 +15,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
-from provenance.posted import implausibility, posted_span
+from provenance.posted import describe_estimate, implausibility, posted_span
 
 if TYPE_CHECKING:
     from provenance.suppress import Suppression
 
-__all__ = ["Context", "Problem", "Rule", "describe_span", "implausibility", "who"]
+__all__ = ["Context", "Problem", "Rule", "describe_posted", "describe_span", "implausibility", "who"]
 
 
 
@@ -110,6 +110,15 @@ def describe_span(span: TimeSpan) -> str:
     if width.days < 2 and span.earliest.hour == 0 and span.earliest.minute == 0:
         return span.earliest.strftime("%Y-%m-%d (UTC)")
     return middle.strftime("%Y-%m-%d")
+
+
+def describe_posted(citation: Citation, span: TimeSpan) -> str:
+    """When a post was made, in words: an ID's estimated time as "about …, give or take …" when
+    ``span`` is that estimate's, else as :func:`describe_span` says ``span``."""
+    id_time = citation.id_time
+    if id_time is not None and id_time.estimate and id_time.span() == span:
+        return describe_estimate(id_time)
+    return describe_span(span)
 
 
 def who(citation: Citation) -> str:

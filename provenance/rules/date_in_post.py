@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from provenance.model import Severity, TimeSpan
-from provenance.rules.base import Context, Problem, describe_span, who
+from provenance.rules.base import Context, Problem, describe_posted, who
 
 CODE = "PV104"
 NAME = "date-in-post"
@@ -46,7 +46,7 @@ def check(context: Context) -> Iterator[Problem]:
                     "text": written.text,
                     "gap": f"{abs(days)} day{'' if abs(days) == 1 else 's'}",
                     "side": "before" if days < 0 else "after",
-                    "posted": describe_span(posted),
+                    "posted": describe_posted(citation, posted),
                 },
                 citation.line,
                 citation.column,

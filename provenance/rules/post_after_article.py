@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from provenance.model import Severity
-from provenance.rules.base import Context, Problem, describe_span, who
+from provenance.rules.base import Context, Problem, describe_posted, who
 
 CODE = "PV101"
 NAME = "post-after-article"
@@ -44,7 +44,7 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         args = {
             "who": who(citation),
-            "posted": describe_span(posted),
+            "posted": describe_posted(citation, posted),
             "published": context.published.isoformat(),
             "source": context.published.source,
         }

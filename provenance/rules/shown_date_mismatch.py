@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, timedelta
 
 from provenance.model import Severity
-from provenance.posted import shown_span
+from provenance.posted import describe_estimate, shown_span
 from provenance.rules.base import Context, Problem, describe_span, who
 
 CODE = "PV102"
@@ -52,7 +52,7 @@ def check(context: Context) -> Iterator[Problem]:
                 "who": who(citation),
                 "shown": shown_text,
                 "text": citation.shown_date_text or shown_text,
-                "id_time": describe_span(made),
+                "id_time": describe_estimate(citation.id_time) if citation.id_time.estimate else describe_span(made),
             },
             citation.line,
             citation.column,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from provenance.model import Severity
-from provenance.rules.base import Context, Problem, describe_span, who
+from provenance.rules.base import Context, Problem, describe_posted, who
 
 CODE = "PV103"
 NAME = "stale-post"
@@ -40,7 +40,7 @@ def check(context: Context) -> Iterator[Problem]:
                 "more than {limit} days",
                 {
                     "who": who(citation),
-                    "posted": describe_span(posted),
+                    "posted": describe_posted(citation, posted),
                     "days": age,
                     "published": context.published.isoformat(),
                     "limit": limit,

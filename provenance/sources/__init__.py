@@ -115,17 +115,17 @@ class Sources:
                 yield from self._lines(handle, name)
         except OSError as error:
             problem = f"cannot read the list: {error.strerror or error}"
-            yield Item(key=f"list:{name}", source=name, error=f"{name}: {problem}")
+            yield Item(key=f"list:{name}", source=name, error=problem)
 
     def _lines(self, stream: IO[str], where: str) -> Iterator[Item]:
         for line in stream:
             if "\x00" in line:  # no path or URL holds a NUL: this is no list of them
                 yield Item(key=f"list:{where}:binary", source=where,
-                           error=f"{where}: not a list of paths or URLs (it holds NUL bytes); the rest is not read")
+                           error="not a list of paths or URLs (it holds NUL bytes); the rest is not read")
                 return
             entry = list_entry(line)
             if entry == "-":
-                yield Item(key=f"list:{where}:-", source="-", error=f"-: a list in {where} cannot name standard input")
+                yield Item(key=f"list:{where}:-", source="-", error=f"a list in {where} cannot name standard input")
             elif entry is not None:
                 yield from _guarded(entry, self.resolve(entry))
 
@@ -139,7 +139,7 @@ class Sources:
             return
         scheme = urlsplit(raw).scheme
         if "://" in raw and scheme.isalpha() and len(scheme) > 1:
-            yield Item(key=raw, source=raw, error=f"{raw}: unsupported URL scheme {scheme!r} (only http and https)")
+            yield Item(key=raw, source=raw, error=f"unsupported URL scheme {scheme!r} (only http and https)")
             return
         if os.path.isdir(raw):
             yield from self._walk(raw)
@@ -148,7 +148,7 @@ class Sources:
         else:
             if not matches:
                 self.unmatched += 1
-                yield Item(key=raw, source=raw, error=f"{raw}: no file matches")
+                yield Item(key=raw, source=raw, error="no file matches")
             for match in matches:
                 yield from (self._walk(match) if os.path.isdir(match) else self._file(match))
 
@@ -166,7 +166,7 @@ class Sources:
     def _walk(self, top: str) -> Iterator[Item]:
         for path, error in walk_files(top, self.gitignore):
             if error is not None:
-                yield Item(key=path, source=path, error=f"{path}: cannot list: {error.strerror or error}")
+                yield Item(key=path, source=path, error=f"cannot list: {error.strerror or error}")
             elif not (is_warc_name(path) or is_article_name(path)):
                 continue
             elif not self.reads(path):
@@ -180,7 +180,7 @@ class Sources:
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
         except OSError as error:
-            yield Item(key=path, source=path, error=f"{path}: cannot read: {error.strerror or error}")
+            yield Item(key=path, source=path, error=f"cannot read: {error.strerror or error}")
             return
         with handle:
             yield from self._entries(handle, path, 0, set())
@@ -192,7 +192,7 @@ class Sources:
         try:
             response = self.fetcher.get(url, max_bytes=SITEMAP_MAX_BYTES, accept=_SITEMAP_ACCEPT)
         except FetchError as error:
-            yield Item(key=f"sitemap:{url}", source=url, error=str(error))
+            yield Item(key=f"sitemap:{url}", source=url, error=error.problem)
             return
         yield from self._entries(io.BytesIO(response.content), url, depth, seen)
 
@@ -201,15 +201,15 @@ class Sources:
             for entry in read_sitemap(stream, name):
                 if entry.is_sitemap and depth + 1 >= MAX_SITEMAP_DEPTH:
                     yield Item(key=entry.url, source=entry.url,
-                               error=f"{entry.url}: sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
+                               error=f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
                 elif not is_url(entry.url):
-                    yield Item(key=entry.url, source=entry.url, error=f"{entry.url}: not an http or https URL")
+                    yield Item(key=entry.url, source=entry.url, error="not an http or https URL")
                 elif entry.is_sitemap:
                     yield from self._sitemap_url(entry.url, depth + 1, seen)
                 else:
                     yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
         except SitemapError as error:
-            yield Item(key=f"sitemap:{name}", source=name, error=f"{name}: {error}")
+            yield Item(key=f"sitemap:{name}", source=name, error=str(error))
 
 
 def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -219,4 +219,4 @@ def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
         yield from items
     except Exception as error:  # any bug of any reader: the next input is still read
         problem = one_line(error, 200)
-        yield Item(key=f"{raw}#unreadable", source=raw, error=f"{raw}: cannot read the rest of this input: {problem}")
+        yield Item(key=f"{raw}#unreadable", source=raw, error=f"cannot read the rest of this input: {problem}")

@@ -38,7 +38,8 @@ class Item:
     charset: str | None = None
     #: A publication date from outside the page (a news sitemap), used when the page states none.
     published: ArticleDate | None = None
-    #: Set when the input failed before it could be checked: the one-line reason.
+    #: Set when the input failed before it could be checked: the problem alone, on one line;
+    #: ``source`` names the input (as with ``InputError.problem`` and ``FileReport.error``).
     error: str | None = None
 
     def failed(self, error: str) -> Item:

@@ -59,27 +59,27 @@ def iter_warc(path: str, max_bytes: int) -> Iterator[Item]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
     except OSError as error:
-        yield Item(key=path, source=path, error=f"{path}: cannot open: {error.strerror or error}")
+        yield Item(key=path, source=path, error=f"cannot open: {error.strerror or error}")
         return
     with handle:
         try:
             yield from read_warc(handle, path, max_bytes)
         except Exception as error:  # an I/O error, or bytes warcio fails on in a way not foreseen
             # The rest of this file is lost, not the audit: one error, and the next input is read.
-            yield Item(key=path, source=path, error=f"{path}: cannot read the rest of the file: {_one_line(error)}")
+            yield Item(key=path, source=path, error=f"cannot read the rest of the file: {_one_line(error)}")
 
 
 def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Item]:
     """The article Items of a seekable WARC stream; per-record errors as error Items, then go on."""
     head = stream.read(2)
     if not head:
-        yield Item(key=name, source=name, error=f"{name}: empty file, not a WARC file")
+        yield Item(key=name, source=name, error="empty file, not a WARC file")
         return
     gzipped = is_gzip(head)
     size = stream.seek(0, io.SEEK_END)
     problem = _start_problem(stream, 0, gzipped)
     if problem is not None:
-        yield Item(key=name, source=name, error=f"{name}: not a WARC file ({problem})")
+        yield Item(key=name, source=name, error=f"not a WARC file ({problem})")
         return
     position: int | None = 0
     while position is not None:
@@ -148,7 +148,7 @@ def _article(record: Any, name: str, start: int, max_bytes: int) -> Item | None:
             key = f"{name}#{start}"
             data = record.content_stream().read(max_bytes + 1)
             if len(data) > max_bytes:
-                item = Item(key=key, source=source, error=f"{source}: too large (over {max_bytes} bytes)")
+                item = Item(key=key, source=source, error=f"too large (over {max_bytes} bytes)")
             elif media_type or detect_kind(data[:4096]) == "html":
                 item = Item(key=key, source=source, data=data, kind="html", charset=charset)
     # Read the rest of the block: the digest is checked and a short block shows only at its end.
@@ -168,8 +168,7 @@ def _target(record: Any) -> str | None:
 
 
 def _record_error(name: str, offset: int, problem: str, target: str | None = None) -> Item:
-    source = target or f"{name}#{offset}"
-    return Item(key=f"{name}#{offset}", source=source, error=f"{source}: {problem}")
+    return Item(key=f"{name}#{offset}", source=target or f"{name}#{offset}", error=problem)
 
 
 def _next_record(stream: BinaryIO, start: int, gzipped: bool) -> int | None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import base64
+import fnmatch
+import re
+import statistics
+import tomllib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -94,13 +98,40 @@ def test_media_key_decodes_upload_time() -> None:
     assert decode_time(ref).moment == moment
 
 
-def test_pre_snowflake_ids_carry_no_time_without_anchors() -> None:
-    """A sequential ID is undated when no anchor table is shipped, never given the Snowflake artifact."""
-    if x.packaged_anchors():
-        pytest.skip("an anchor table is shipped")
-    decoded = decode_time(x.parse_id("1467984521") or pytest.fail("ID not read"))
-    assert decoded.moment is None and decoded.problem is None
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (20, datetime(2006, 3, 21, 20, 50, 14, tzinfo=UTC)),  # the first tweet: an anchor's own time
+        (1467984521, datetime(2009, 4, 7, 6, 52, 27, 168000, tzinfo=UTC)),  # between two anchors
+        (x.LAST_SEQUENTIAL_ID, datetime(2010, 11, 4, 21, 2, 48, tzinfo=UTC)),  # the last sequential ID
+    ],
+)
+def test_pre_snowflake_ids_are_estimated_from_the_shipped_table(number: int, expected: datetime) -> None:
+    """A sequential ID is an estimate from the shipped anchor table with its bound, never the Snowflake artifact."""
+    decoded = decode_time(x.parse_id(str(number)) or pytest.fail("ID not read"))
+    assert (decoded.moment, decoded.precision, decoded.problem) == (expected, "estimate", None)
+    assert decoded.error_bound == x.packaged_anchors().error_bound
     assert decoded.note is not None and "pre-Snowflake" in decoded.note
+
+
+def test_ids_below_the_first_anchor_carry_no_time() -> None:
+    """An ID below the first tweet's is not extrapolated: it carries no time and says why."""
+    decoded = decode_time(x.parse_id("19") or pytest.fail("ID not read"))
+    assert decoded.moment is None and decoded.problem is None
+    assert decoded.note is not None and "outside the known anchors" in decoded.note
+
+
+def test_the_anchor_table_is_read_only_when_a_pre_snowflake_id_is_seen() -> None:
+    """Decoding Snowflake IDs never reads the anchor table; the first sequential ID reads it once."""
+    x.packaged_anchors.cache_clear()
+    try:
+        decode_time(parse_id(ID, "x") or pytest.fail("ID not read"))
+        assert x.packaged_anchors.cache_info().currsize == 0
+        for number in ("1467984521", "1467984522"):
+            decode_time(parse_id(number, "x") or pytest.fail("ID not read"))
+        assert (x.packaged_anchors.cache_info().misses, x.packaged_anchors.cache_info().hits) == (1, 1)
+    finally:
+        x.packaged_anchors.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -142,13 +173,50 @@ def test_interpolation_follows_the_line_between_anchors(number: int, expected: i
     assert x.interpolate(number, ANCHORS) == expected
 
 
-def test_sequential_estimate_carries_its_error_bound() -> None:
-    """An interpolated time is an estimate whose span is the stated error bound either side."""
-    decoded = x.sequential_estimate(150, ANCHORS)
-    assert decoded.estimate and decoded.error_bound == x.ESTIMATE_ERROR_BOUND
+def test_sequential_estimate_carries_its_tables_error_bound() -> None:
+    """An interpolated time is an estimate whose span is its table's error bound either side."""
+    table = x.AnchorTable.of(ANCHORS)
+    # Anchor 200 read from its neighbours (100 and 1,000) is 888,889 ms off: the bound is the next whole hour.
+    assert x.leave_one_out_errors(ANCHORS)[0] == 888_889 and table.error_bound == timedelta(hours=1)
+    decoded = x.sequential_estimate(150, table)
+    assert decoded.estimate and decoded.error_bound == table.error_bound
     assert decoded.moment == datetime(1970, 1, 1, 0, 25, tzinfo=UTC)
     span = decoded.span()
-    assert span is not None and span.latest - span.earliest == 2 * x.ESTIMATE_ERROR_BOUND
+    assert span is not None and span.latest - span.earliest == 2 * table.error_bound
+    assert x.sequential_estimate(99, table).moment is None
+
+
+@pytest.mark.parametrize(
+    ("middle_ms", "errors", "bound"),
+    [
+        (10 * 3_600_000 - 5_000, [5_000], timedelta(hours=1)),  # under an hour: one hour
+        (5 * 3_600_000, [5 * 3_600_000], timedelta(hours=5)),  # a whole number of hours stays
+        (5 * 3_600_000 + 1, [5 * 3_600_000 - 1], timedelta(hours=5)),
+        (5 * 3_600_000 - 1, [5 * 3_600_000 + 1], timedelta(hours=6)),  # a millisecond over: the next hour
+    ],
+)
+def test_the_error_bound_is_the_largest_leave_one_out_error_rounded_up(
+    middle_ms: int, errors: list[int], bound: timedelta
+) -> None:
+    """Each inner anchor is interpolated from its neighbours; the bound is the largest miss, rounded up to the hour."""
+    anchors = ((0, 0), (10, middle_ms), (20, 20 * 3_600_000))
+    assert x.leave_one_out_errors(anchors) == errors
+    assert x.error_bound(anchors) == bound
+
+
+def test_an_error_bound_needs_three_anchors() -> None:
+    """Two anchors leave nothing to leave out: no bound can be stated."""
+    with pytest.raises(ValueError, match="three anchors"):
+        x.error_bound(((0, 0), (10, 10)))
+
+
+def test_the_shipped_tables_bound_covers_every_anchor_left_out() -> None:
+    """A shipped anchor read from its neighbours misses by at most the bound, under an hour above the largest miss."""
+    table = x.packaged_anchors()
+    errors = x.leave_one_out_errors(table.anchors)
+    assert len(table.anchors) == 2362 and len(errors) == 2360
+    largest = timedelta(milliseconds=max(errors))
+    assert largest <= table.error_bound < largest + x.BOUND_STEP
 
 
 def test_anchor_tables_must_rise() -> None:
@@ -161,3 +229,33 @@ def test_anchor_tables_must_rise() -> None:
         x.parse_anchors("30,5\n20,6\n")
     with pytest.raises(ValueError, match="line 1"):
         x.parse_anchors("30;5\n")
+
+
+def test_the_anchor_table_ships_with_its_licence() -> None:
+    """The anchor table and TweetedAt's MIT licence are package data, and the table's header points to the licence."""
+    root = x.ANCHOR_FILE.parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]["provenance"]
+    licence = x.ANCHOR_FILE.with_name("LICENSE.tweetedat")
+    for shipped in (x.ANCHOR_FILE, licence):
+        relative = shipped.relative_to(root / "provenance").as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
+    assert "Copyright (c) 2019 ODU WS-DL" in licence.read_text(encoding="utf-8")
+    header = x.ANCHOR_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("#") and "TweetedAt" in header and "LICENSE.tweetedat" in header
+
+
+def test_the_documented_error_figures_are_the_tables() -> None:
+    """docs/platforms.md states the leave-one-out figures and the bound that the shipped table gives."""
+    table = x.packaged_anchors()
+    hours = [error / 3_600_000 for error in x.leave_one_out_errors(table.anchors)]
+    p95 = statistics.quantiles(hours, n=20, method="inclusive")[-1]
+    docs = " ".join((x.ANCHOR_FILE.parents[2] / "docs" / "platforms.md").read_text(encoding="utf-8").split())
+    assert f"median {statistics.median(hours):.1f} h, 95th percentile {p95:.1f} h, largest {max(hours):.1f} h" in docs
+    assert f"give or take {table.error_bound // timedelta(hours=1)} h" in docs
+    # Every bound the README and the docs state is the table's.
+    root = x.ANCHOR_FILE.parents[2]
+    pages = (root / "README.md", *root.glob("docs/*.md"))
+    texts = [" ".join(page.read_text(encoding="utf-8").split()) for page in pages]
+    stated = {int(hours) for text in texts for hours in re.findall(r"give or take (\d+) h\b", text)}
+    assert stated == {table.error_bound // timedelta(hours=1)}
