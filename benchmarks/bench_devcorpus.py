@@ -18,7 +18,8 @@ Both label files follow one schema (``benchmarks/devcorpus/README.md``). It prin
 Each part is scored only on the pages whose labels mark that part complete (``complete``:
 ``posts``, ``date``, ``mentions``; labels without the key, as ../shared/corpus's, are complete);
 ``--include-drafts`` scores every page, ``--list`` prints every miss and false finding, ``--json
-FILE`` writes the figures.
+FILE`` writes the figures, ``--stats`` prints what the labels hold (pages, sites, languages, posts)
+without running provenance.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,20 @@ def normal_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def only_platforms(page: dict[str, Any], report: FileReport,
+                   platforms: frozenset[str]) -> tuple[dict[str, Any], FileReport]:
+    """The page's labels and report restricted to posts of ``platforms`` (provenance's names)."""
+    keep = [c for c in report.citations if c.kind == "mention" or c.platform in platforms]
+    index = {id(c): i for i, c in enumerate(keep)}
+    findings = tuple(
+        replace(f, citation=index[id(report.citations[f.citation])]) if f.citation is not None else f
+        for f in report.findings
+        if f.citation is None or id(report.citations[f.citation]) in index)
+    labels = {**page, "embeds": [e for e in page.get("embeds", []) if platform_of(e) in platforms],
+              "linked_posts": [e for e in page.get("linked_posts", []) if platform_of(e) in platforms]}
+    return labels, replace(report, citations=tuple(keep), findings=findings)
+
+
 def score_page(page: dict[str, Any], report: FileReport, score: Score, drafts: bool = False) -> None:
     """Add one page's comparison to ``score``: each part only when its labels are complete (or ``drafts``)."""
     if drafts or complete(page, "date"):
@@ -278,8 +293,9 @@ def complete(page: dict[str, Any], part: str) -> bool:
     return marks is None or (isinstance(marks, dict) and bool(marks.get(part)))
 
 
-def score_corpus(pages_dir: Path, labels: Iterable[dict[str, Any]], drafts: bool = False) -> Score:
-    """Run provenance on every labelled page under ``pages_dir`` and score it."""
+def score_corpus(pages_dir: Path, labels: Iterable[dict[str, Any]], drafts: bool = False,
+                 platforms: frozenset[str] | None = None) -> Score:
+    """Run provenance on every labelled page under ``pages_dir`` and score it (on ``platforms`` only, if given)."""
     score = Score()
     for page in labels:
         if not drafts and not any(complete(page, part) for part in ("posts", "date", "mentions")):
@@ -293,7 +309,10 @@ def score_corpus(pages_dir: Path, labels: Iterable[dict[str, Any]], drafts: bool
             score.skipped.append(f"{page['file']}: {report.error}")
             continue
         score.pages += 1
-        score_page(page, report, score, drafts)
+        if platforms is not None:
+            score_page(*only_platforms(page, report, platforms), score, drafts)
+        else:
+            score_page(page, report, score, drafts)
     return score
 
 
@@ -360,6 +379,31 @@ def as_json(score: Score) -> dict[str, Any]:
     }
 
 
+def stats(labels: list[dict[str, Any]]) -> list[str]:
+    """What the labels hold, as printable lines."""
+    posts = [post for page in labels for post in labelled_posts(page)]
+    languages = Counter(str(page.get("language")) for page in labels)
+    platforms: dict[str, Counter[str]] = defaultdict(Counter)
+    for post in posts:
+        platforms[platform_of(post)]["article" if in_article(post) else "furniture"] += 1
+    marks = {part: sum(complete(page, part) for page in labels) for part in ("posts", "date", "mentions")}
+    return [
+        f"pages: {len(labels)}; sites: {len({page.get('site') or page.get('url') for page in labels})}; "
+        f"languages: {len(languages)} ({', '.join(f'{k} {n}' for k, n in languages.most_common())})",
+        f"pages carrying posts: {sum(1 for page in labels if labelled_posts(page))}, with a post in the article: "
+        f"{sum(1 for page in labels if any(in_article(p) for p in labelled_posts(page)))}, "
+        f"with a post of another platform than YouTube: "
+        f"{sum(1 for page in labels if any(platform_of(p) != 'youtube' for p in labelled_posts(page)))}",
+        "posts (article / furniture): " + ", ".join(
+            f"{name} {counts['article']}/{counts['furniture']}" for name, counts in sorted(platforms.items())),
+        f"labelled forms: {len({str(p.get('markup')) for p in posts})}; unlinked mentions: "
+        f"{sum(len(page.get('unlinked_references', [])) for page in labels)}; pages stating no date: "
+        f"{sum(1 for page in labels if complete(page, 'date') and page.get('article_published') is None)}",
+        "parts marked complete: " + ", ".join(f"{part} {n}" for part, n in marks.items())
+        + f"; all three: {sum(all(complete(page, p) for p in marks) for page in labels)}",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score the pages and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -370,16 +414,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="also score the parts of labels not marked complete")
     parser.add_argument("--list", action="store_true", help="print every miss and false finding")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--stats", action="store_true", help="print what the labels hold and stop")
+    parser.add_argument("--platforms", help="score only these platforms, comma-separated (provenance's names: x, "
+                        "instagram, …), for labels that cover only some, as ../shared/corpus's (x,instagram,facebook)")
     args = parser.parse_args(argv)
     try:
         labels = json.loads(args.labels.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         print(f"{args.labels}: cannot read the labels: {error}", file=sys.stderr)
         return 2
+    if args.stats:
+        print("\n".join(stats(labels)))
+        return 0
     if not args.pages.is_dir():
         print(f"{args.pages}: no such folder (run benchmarks/devcorpus/fetch_pages.py first)", file=sys.stderr)
         return 2
-    score = score_corpus(args.pages, labels, args.include_drafts)
+    platforms = frozenset(name.strip() for name in args.platforms.split(",")) if args.platforms else None
+    score = score_corpus(args.pages, labels, args.include_drafts, platforms)
     if args.list:
         print("\n".join(score.misses))
     print("\n".join(table(score)))

@@ -195,3 +195,28 @@ def test_fetch_reads_a_local_clone_unpacks_and_checks_digests(tmp_path: Path):
                        "--git-dir", f"o/r={repo / '.git'}"])
     assert code == 1
     assert (pages / "a.html").read_bytes() == page and not (pages / "b.html").exists()
+
+
+def test_bench_scores_only_the_platforms_asked_for():
+    """With a platform filter, a citation of another platform and the findings on it are not scored."""
+    bench = _load("bench")
+    video = Citation(platform="youtube", kind="embed", form="iframe", line=1, column=1, post_id="dQw4w9WgXcQ")
+    tweet = _citation("1146136279647772673")
+    finding = Finding(code="PV101", name="post-after-article", severity=Severity.ERROR, message="m", line=1,
+                      column=1, citation=0)
+    page, report = bench.only_platforms(_page(), FileReport(source="p.html", citations=(video, tweet),
+                                                            findings=(finding,)), frozenset({"x"}))
+    assert report.citations == (tweet,) and report.findings == ()
+    score = bench.Score()
+    bench.score_page(page, report, score)
+    assert set(score.precision_platform) == {"x"} and score.precision_platform["x"].found == 1
+
+
+def test_bench_stats_count_pages_posts_and_completeness():
+    """The label statistics count pages, posts in and out of the article, and the complete parts."""
+    bench = _load("bench")
+    lines = bench.stats([{**_page(), "site": "a.example", "language": "en",
+                          "complete": {"posts": True, "date": False, "mentions": True}}])
+    assert lines[0].startswith("pages: 1; sites: 1; languages: 1 (en 1)")
+    assert "x 1/1" in lines[2]
+    assert lines[-1] == "parts marked complete: posts 1, date 0, mentions 1; all three: 0"
