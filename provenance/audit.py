@@ -34,7 +34,7 @@ from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
 from provenance.model import FileReport, Report, Severity
-from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, use_color
+from provenance.output import EXIT_INPUT_FAILED, audit_exit_code, rules_url, use_color
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -185,6 +185,8 @@ class _Output:
     def __init__(self, args: argparse.Namespace, state: State | None) -> None:
         self.format: str = args.format
         self.path: str | None = args.output
+        self.fail_on: str = args.fail_on or args.default_fail_on
+        self.rules_url: str | None = rules_url()
         self.collected: list[FileReport] | None = None if self.format in STREAMED else []
         self.color = use_color(self.path)
         self.pipe_closed = False
@@ -239,7 +241,8 @@ class _Output:
     def finish(self, summary: str) -> None:
         """Write what comes at the end: the collected reports, or the text format's summary."""
         if self.collected is not None:
-            self.write(render(Report(tuple(self.collected)), self.format))
+            self.write(render(Report(tuple(self.collected)), self.format, fail_on=self.fail_on,
+                              rules_url=self.rules_url))
         elif self.format == "text":
             self.write(summary + "\n")
 

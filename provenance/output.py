@@ -16,12 +16,14 @@ __all__ = [
     "EXIT_INPUT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "RULES_URL_VARIABLE",
     "audit_exit_code",
     "check_distinct",
     "check_not_input",
     "check_writable",
     "exit_code",
     "report_input_errors",
+    "rules_url",
     "same_file",
     "use_color",
     "write_output",
@@ -104,6 +106,16 @@ def audit_exit_code(worst: Severity | None, failed: int, fail_on: str | None) ->
     if _reaches(worst, fail_on):
         return EXIT_FINDINGS
     return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
+#: Where docs/rules.md is published, for the SARIF rules' help links; the GitHub Action sets it to
+#: the file at the action's own repository and ref.
+RULES_URL_VARIABLE = "PROVENANCE_RULES_URL"
+
+
+def rules_url() -> str | None:
+    """The published rules page (docs/rules.md) to link findings to, when the environment names one."""
+    return os.environ.get(RULES_URL_VARIABLE) or None
 
 
 def report_input_errors(report: Report) -> None:
