@@ -127,8 +127,8 @@ def test_github_respects_the_annotation_limit_and_says_so():
     notes = tuple(finding("PV104", Severity.INFO, f"i{n}", 100 + n) for n in range(1, 11))
     lines = github.render(Report((FileReport("a.md", findings=errors + notes),))).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == github.ANNOTATIONS_PER_TYPE
-    assert lines[10] == "a.md:11:2: PV101 post-after-article error e11"
-    assert lines[11] == "a.md:12:2: PV101 post-after-article error e12"
+    assert lines[10] == "a.md:11:2: error PV101 post-after-article: e11"
+    assert lines[11] == "a.md:12:2: error PV101 post-after-article: e12"
     notices = [line for line in lines if line.startswith("::notice file=")]
     assert len(notices) == github.ANNOTATIONS_PER_TYPE - 1  # one is kept for the closing notice
     assert lines[-1].startswith("::notice title=provenance::3 of 22 findings are not annotated")
@@ -230,7 +230,7 @@ def test_colour_only_when_asked_or_on_a_terminal(monkeypatch, tmp_path, capsys):
     assert "\x1b[" not in out
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, out, _ = run(capsys, PROBLEMS)
-    assert "\x1b[31mPV101 post-after-article error\x1b[0m" in out
+    assert "\x1b[31merror\x1b[0m PV101 post-after-article: " in out
     target = tmp_path / "report.txt"
     run(capsys, "--output", str(target), PROBLEMS)
     assert "\x1b[" not in target.read_text(encoding="utf-8")
