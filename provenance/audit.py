@@ -42,6 +42,7 @@ from provenance.output import (
     input_error_line,
     is_regular_file,
     no_article,
+    rules_url,
     use_color,
 )
 
@@ -191,6 +192,8 @@ class _Output:
     def __init__(self, args: argparse.Namespace, state: State | None) -> None:
         self.format: str = args.format
         self.path: str | None = args.output
+        self.fail_on: str = args.fail_on or args.default_fail_on
+        self.rules_url: str | None = rules_url()
         self.collected: list[FileReport] | None = None if self.format in STREAMED else []
         self.color = use_color(self.path)
         self.pipe_closed = False
@@ -248,7 +251,8 @@ class _Output:
     def finish(self, summary: str) -> None:
         """Write what comes at the end: the collected reports, or the text format's summary."""
         if self.collected is not None:
-            self.write(render(Report(tuple(self.collected)), self.format))
+            self.write(render(Report(tuple(self.collected)), self.format, fail_on=self.fail_on,
+                              rules_url=self.rules_url))
         elif self.format == "text":
             self.write(summary + "\n")
 

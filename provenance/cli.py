@@ -22,7 +22,7 @@ from pathlib import Path
 from provenance import __version__, audit, citing, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.config import FAIL_ON, PUBLISHED_YEARS, ConfigError, Options, load_config, make_options
-from provenance.formats import FORMATS, render
+from provenance.formats import FORMATS, render, sarif
 from provenance.linter import ARTICLE_SUFFIXES, apply_baseline, check_bytes, check_path, iter_inputs
 from provenance.logsafe import log_safe
 from provenance.model import FileReport, Report
@@ -38,10 +38,12 @@ from provenance.output import (
     is_regular_file,
     no_article,
     report_input_errors,
+    rules_url,
     use_color,
     write_output,
 )
-from provenance.rules import RULES
+from provenance.rules import RULES, find_rule
+from provenance.rules.explain import explain as explain_rule
 
 __all__ = ["main"]
 
@@ -154,12 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     citing.add_parser(commands)
 
-    commands.add_parser(
-        "rules", help="list the rules with their codes, names and severities",
-        description="List every rule: its code, name, default severity and what it reports. "
-        "Select rules by code or name with --select and --ignore, configure them under "
-        "[tool.provenance.rules.<rule>] (docs/ci.md). Exit code 0.",
+    rules_parser = commands.add_parser(
+        "rules", help="list the rules, or explain one",
+        description="List every rule: its code, name, default severity and what it reports; with "
+        "--explain, one rule's manual: what it checks, why it matters, how to fix a finding, examples "
+        "and its configuration (docs/rules.md holds them all). Select rules by code or name with "
+        "--select and --ignore, configure them under [tool.provenance.rules.<rule>] (docs/ci.md). "
+        "Exit code 0; 2 for a rule that does not exist.",
     )
+    rules_parser.add_argument("--explain", metavar="RULE", help="print the manual of this rule (code or name)")
     return parser
 
 
@@ -282,7 +287,12 @@ def _run_check(args: argparse.Namespace, options: Options) -> int:
     report_input_errors(report)
     report = _baselined(args, options, report)
     color = args.format == "text" and use_color(args.output)
-    write_output(render(report, args.format, color=color, quiet=args.quiet), args.output)
+    text = render(report, args.format, color=color, quiet=args.quiet,
+                  fail_on=options.fail_on or args.default_fail_on, rules_url=rules_url())
+    write_output(text, args.output)
+    findings = sum(len(file.findings) for file in report.files)
+    if args.format == "sarif" and findings > sarif.MAX_RESULTS:
+        print(f"provenance: warning: {sarif.too_many(findings - sarif.MAX_RESULTS)}", file=sys.stderr)
     if args.exit_zero:
         return EXIT_OK
     # An unreadable input is not a finding: --fail-on (about findings) does not hide it.
@@ -291,7 +301,13 @@ def _run_check(args: argparse.Namespace, options: Options) -> int:
     return exit_code(report, options.fail_on or args.default_fail_on)
 
 
-def _run_rules() -> int:
+def _run_rules(explain: str | None) -> int:
+    if explain is not None:
+        rule = find_rule(explain)
+        if rule is None:
+            raise ConfigError(f"--explain: no rule {explain!r}; 'provenance rules' lists them")
+        print(explain_rule(rule), end="")
+        return EXIT_OK
     for rule in RULES.values():
         summary = rule.doc.splitlines()[0] if rule.doc else ""
         print(f"{rule.code} {rule.name} ({rule.severity}): {summary.split(': ', 1)[-1].replace('``', '')}")
@@ -311,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return audit.run(args, options)
         if args.command == "cite":
             return citing.run(args)
-        return _run_rules()
+        return _run_rules(args.explain)
     except ConfigError as error:
         print(log_safe(f"provenance: error: {error}"), file=sys.stderr)
         return EXIT_USAGE

@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_INPUT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "RULES_URL_VARIABLE",
     "audit_exit_code",
     "check_distinct",
     "check_not_input",
@@ -28,6 +29,7 @@ __all__ = [
     "is_regular_file",
     "no_article",
     "report_input_errors",
+    "rules_url",
     "same_file",
     "use_color",
     "write_output",
@@ -151,6 +153,14 @@ def input_error_line(file: FileReport) -> str:
     """The line standard error gets for an input that could not be read, in every command:
     ``NAME: error: PROBLEM``, the input named once, on one log-safe line (see :mod:`provenance.logsafe`)."""
     return log_safe(f"{file.source}: error: {file.error}")
+#: Where docs/rules.md is published, for the SARIF rules' help links; the GitHub Action sets it to
+#: the file at the action's own repository and ref.
+RULES_URL_VARIABLE = "PROVENANCE_RULES_URL"
+
+
+def rules_url() -> str | None:
+    """The published rules page (docs/rules.md) to link findings to, when the environment names one."""
+    return os.environ.get(RULES_URL_VARIABLE) or None
 
 
 def report_input_errors(report: Report) -> None:

@@ -98,8 +98,8 @@ def test_text_prints_findings_then_the_summary(capsys):
     code, out, err = audit(capsys, "--jobs", "1", str(SITE))
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0].startswith(f"{UNDATED}:1:1: PV100 unknown-article-date info ")
-    assert lines[1].startswith(f"{DATED}:") and " PV103 stale-post " in lines[1]
+    assert lines[0].startswith(f"{UNDATED}:1:1: info PV100 unknown-article-date: ")
+    assert lines[1].startswith(f"{DATED}:") and " PV103 stale-post: " in lines[1]
     assert lines[-1].startswith("4 file(s), 6 citation(s)")
     assert any(line.startswith("post age") for line in lines)
 

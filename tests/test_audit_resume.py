@@ -138,7 +138,7 @@ def test_ctrl_c_writes_what_was_done_and_a_rerun_completes(tmp_path):
                               env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True).returncode
     lines = output.read_text(encoding="utf-8").splitlines()
     assert code == 0
-    findings = Counter(line.split(":", 1)[0] for line in lines if ": PV100 " in line)
+    findings = Counter(line.split(":", 1)[0] for line in lines if ": info PV100 " in line)
     assert findings == Counter(map(str, articles))
     assert [line for line in lines if "file(s)," in line] == [lines[-1]]
     assert lines[-1].startswith("31 file(s)")

@@ -17,14 +17,15 @@ PROBLEMS = str(FIXTURES / "cases" / "html_problems.html")
 
 
 def test_text_lines_have_the_linter_shape(capsys):
-    """Each finding is one 'path:line:col: CODE name severity message' line, then a summary."""
+    """Each finding is one 'path:line:col: severity CODE name: message' line, then a summary."""
     code, out, _ = run_cli(capsys, "check", PROBLEMS)
     lines = out.splitlines()
     assert code == 1
     assert lines[0].startswith(f"{PROBLEMS}:")
     line, column, rest = lines[0][len(PROBLEMS) + 1 :].split(":", 2)
     assert line.isdigit() and column.isdigit()
-    assert rest.split()[0].startswith("PV")
+    severity, code_, name = rest.split(":", 1)[0].split()
+    assert severity in {"error", "warning", "info"} and code_.startswith("PV") and name.islower()
     assert "file(s)" in lines[-1] and "finding(s)" in lines[-1]
 
 
@@ -110,7 +111,7 @@ def test_usage_errors_exit_2(capsys):
 def test_select_and_ignore_by_code_or_name(capsys):
     """--select and --ignore take rule codes or names."""
     _, out, _ = run_cli(capsys, "check", "--select", "missing-permalink", SEED_000)
-    assert {line.split()[1] for line in out.splitlines()[:-1]} == {"PV106"}
+    assert {line.split()[2] for line in out.splitlines()[:-1]} == {"PV106"}
     _, out, _ = run_cli(capsys, "check", "--ignore", "PV106,unknown-article-date", SEED_000)
     assert "PV106" not in out and "PV100" not in out
 

@@ -83,10 +83,10 @@ def test_check_names_a_url_as_an_input_it_does_not_read(capsys):
 
 def test_check_and_audit_name_an_unreadable_input_once_and_alike(tmp_path, capsys):
     """check and audit give an unreadable input the same JSON error, the problem alone, and the same one stderr line."""
-    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "latin.html").write_bytes(b"\xef\xbb\xbfcaf\xe9")
     (tmp_path / "binary.txt").write_bytes(b"a\x00b")
-    (tmp_path / "two\nlines.html").write_bytes(b"")  # a line break in a name must not break the line
-    names = [str(tmp_path / name) for name in ("empty.html", "binary.txt", "two\nlines.html", "missing.html")]
+    (tmp_path / "two\nlines.html").write_bytes(b"\x00")  # a line break in a name must not break the line
+    names = [str(tmp_path / name) for name in ("latin.html", "binary.txt", "two\nlines.html", "missing.html")]
     seen = {}
     for command in (["check"], ["audit", "--jobs", "1"]):
         code, out, err = run_cli(capsys, *command, "--format", "json", *names)
@@ -96,11 +96,12 @@ def test_check_and_audit_name_an_unreadable_input_once_and_alike(tmp_path, capsy
                             sorted(line for line in err.splitlines() if ": error: " in line))
     assert seen["check"] == seen["audit"]
     errors, lines = seen["check"]
-    assert errors == sorted(zip(names, ["empty input", "binary data (NUL bytes), not text", "empty input",
-                                        "no such file"], strict=True))
-    assert lines == sorted([f"{tmp_path}/empty.html: error: empty input",
-                            f"{tmp_path}/binary.txt: error: binary data (NUL bytes), not text",
-                            f"{tmp_path}/two lines.html: error: empty input",
+    undecodable = "undecodable: not valid utf-8 despite its byte-order mark"
+    binary = "binary data (NUL bytes), not text"
+    assert errors == sorted(zip(names, [undecodable, binary, binary, "no such file"], strict=True))
+    assert lines == sorted([f"{tmp_path}/latin.html: error: {undecodable}",
+                            f"{tmp_path}/binary.txt: error: {binary}",
+                            f"{tmp_path}/two\\nlines.html: error: {binary}",
                             f"{tmp_path}/missing.html: error: no such file"])
 
 

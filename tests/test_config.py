@@ -36,7 +36,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def codes(out: str) -> set[str]:
-    return {line.split()[1] for line in out.splitlines()[:-1]}
+    return {line.split()[2] for line in out.splitlines()[:-1]}
 
 
 def test_pyproject_table_configures_rules_severities_options_and_fail_on(project, capsys):

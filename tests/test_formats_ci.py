@@ -127,8 +127,8 @@ def test_github_respects_the_annotation_limit_and_says_so():
     notes = tuple(finding("PV104", Severity.INFO, f"i{n}", 100 + n) for n in range(1, 11))
     lines = github.render(Report((FileReport("a.md", findings=errors + notes),))).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == github.ANNOTATIONS_PER_TYPE
-    assert lines[10] == "a.md:11:2: PV101 post-after-article error e11"
-    assert lines[11] == "a.md:12:2: PV101 post-after-article error e12"
+    assert lines[10] == "a.md:11:2: error PV101 post-after-article: e11"
+    assert lines[11] == "a.md:12:2: error PV101 post-after-article: e12"
     notices = [line for line in lines if line.startswith("::notice file=")]
     assert len(notices) == github.ANNOTATIONS_PER_TYPE - 1  # one is kept for the closing notice
     assert lines[-1].startswith("::notice title=provenance::3 of 22 findings are not annotated")
@@ -153,9 +153,11 @@ def test_line_format():
 
 
 def test_junit_parses_with_a_case_per_file_and_a_failure_per_finding(tmp_path, capsys):
-    """JUnit output is XML with one testcase per file, a failure per finding and an error per unreadable file."""
+    """With --fail-on info, JUnit output is XML with one testcase per file, a failure per finding and an
+    error per unreadable file."""
     missing = str(tmp_path / "missing.md")
-    _, out, _ = run(capsys, "--format", "junit", PROBLEMS, SEED_000, str(SEEDS / "004_1ed5aa9ce87cdf07.txt"), missing)
+    _, out, _ = run(capsys, "--format", "junit", "--fail-on", "info", PROBLEMS, SEED_000,
+                    str(SEEDS / "004_1ed5aa9ce87cdf07.txt"), missing)
     root = ET.fromstring(out)
     assert root.tag == "testsuites"
     (suite,) = root
@@ -171,6 +173,26 @@ def test_junit_parses_with_a_case_per_file_and_a_failure_per_finding(tmp_path, c
     assert all(f.text and f.text.startswith(f"{PROBLEMS}:") for f in failures)
     assert suite.get("failures") == str(sum(1 for case in cases if case.find("failure") is not None))
     assert cases[3].find("error") is not None and cases[3].find("failure") is None
+
+
+@pytest.mark.parametrize(("fail_on", "failing"), [("error", {"error"}), ("warning", {"error", "warning"}),
+                                                  ("info", {"error", "warning", "info"}), ("never", set())])
+def test_junit_fails_only_what_reaches_fail_on(capsys, fail_on, failing):
+    """Only findings that reach --fail-on are JUnit failures; the others are the case's system-out."""
+    code, out, _ = run(capsys, "--format", "junit", "--fail-on", fail_on, PROBLEMS, SEED_000)
+    report = Report((check_text((FIXTURES / "cases" / "html_problems.html").read_text(encoding="utf-8"),
+                                PROBLEMS, "html"), check_text(Path(SEED_000).read_text(encoding="utf-8"), SEED_000)))
+    suite = ET.fromstring(out).find("testsuite")
+    for case, file in zip(suite.findall("testcase"), report.files, strict=True):
+        expected = [f.code for f in file.findings if str(f.severity) in failing]
+        assert [f.get("type") for f in case.findall("failure")] == expected
+        others = [f for f in file.findings if str(f.severity) not in failing]
+        out_text = case.findtext("system-out") or ""
+        assert len(out_text.splitlines()) == len(others)
+        assert all(f" {f.code} " in out_text for f in others)
+    failed_cases = sum(1 for case in suite.findall("testcase") if case.find("failure") is not None)
+    assert suite.get("failures") == str(failed_cases)
+    assert (code == 1) == (failed_cases > 0)
 
 
 def test_junit_shows_characters_xml_cannot_hold():
@@ -208,7 +230,7 @@ def test_colour_only_when_asked_or_on_a_terminal(monkeypatch, tmp_path, capsys):
     assert "\x1b[" not in out
     monkeypatch.setenv("FORCE_COLOR", "1")
     _, out, _ = run(capsys, PROBLEMS)
-    assert "\x1b[31mPV101 post-after-article error\x1b[0m" in out
+    assert "\x1b[31merror\x1b[0m PV101 post-after-article: " in out
     target = tmp_path / "report.txt"
     run(capsys, "--output", str(target), PROBLEMS)
     assert "\x1b[" not in target.read_text(encoding="utf-8")
@@ -243,3 +265,64 @@ def test_formats_write_to_an_output_file(tmp_path: Path, capsys):
         target = tmp_path / f"out.{name}"
         run(capsys, "--format", name, "--output", str(target), PROBLEMS)
         assert target.read_text(encoding="utf-8"), name
+
+
+JUNIT_SCHEMA = FIXTURES / "schemas" / "junit.xsd"
+GITLAB_SCHEMA = FIXTURES / "schemas" / "gitlab-codequality.json"
+
+
+@pytest.mark.parametrize("fail_on", ["error", "info", "never"])
+def test_junit_validates_against_its_schema(tmp_path, capsys, fail_on):
+    """JUnit output of the seeds, the cases and an unreadable file validates against the JUnit schema."""
+    from lxml import etree  # noqa: PLC0415 - only this test validates XML
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_SCHEMA)))
+    _, out, _ = run(capsys, "--format", "junit", "--fail-on", fail_on, "seeds", "fixtures/cases",
+                    str(tmp_path / "missing.md"))
+    document = etree.fromstring(out.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+
+
+def test_gitlab_validates_against_its_schema(capsys, monkeypatch):
+    """GitLab Code Quality output validates against the documented format, with paths relative to the checkout."""
+    monkeypatch.chdir(ROOT)
+    _, out, _ = run(capsys, "--format", "gitlab", "seeds", str(FIXTURES / "cases"))
+    issues = json.loads(out)
+    assert issues
+    jsonschema.validate(issues, json.loads(GITLAB_SCHEMA.read_text(encoding="utf-8")))
+    assert {issue["location"]["path"].split("/")[0] for issue in issues} == {"seeds", "fixtures"}
+
+
+def test_sarif_rules_carry_markdown_help_and_links(capsys, monkeypatch, tmp_path):
+    """Every SARIF rule has Markdown help with how to fix; helpUri points into the published rules page when named."""
+    monkeypatch.setenv("PROVENANCE_RULES_URL", "https://example.org/provenance/docs/rules.md")
+    target = tmp_path / "out.sarif"
+    run(capsys, "--format", "sarif", "--output", str(target), "seeds")
+    log = json.loads(target.read_text(encoding="utf-8"))
+    validate_sarif(log)
+    descriptors = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [d["id"] for d in descriptors] == list(RULES)
+    for descriptor in descriptors:
+        rule = RULES[descriptor["id"]]
+        assert f"**How to fix:** {rule.fix}" in descriptor["help"]["markdown"]
+        assert descriptor["help"]["text"].startswith(f"{rule.code} {rule.name}")
+        anchor = f"#{rule.code.lower()}-{rule.name}"
+        assert descriptor["helpUri"] == "https://example.org/provenance/docs/rules.md" + anchor
+        assert f"### {rule.code} {rule.name}" in descriptor["help"]["markdown"]
+    monkeypatch.delenv("PROVENANCE_RULES_URL")
+    assert all("helpUri" not in d for d in json.loads(sarif.render(Report(())))["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_sarif_keeps_the_most_severe_results_within_the_hosts_limit(monkeypatch):
+    """Over the result limit, SARIF keeps the most severe findings in order and says how many it left out."""
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 3)
+    findings = tuple(finding(code=code, severity=severity, line_=number + 1) for number, (code, severity) in
+                     enumerate([("PV104", Severity.INFO), ("PV101", Severity.ERROR), ("PV103", Severity.WARNING),
+                                ("PV102", Severity.ERROR), ("PV106", Severity.WARNING)]))
+    log = json.loads(sarif.render(Report((FileReport("a.md", findings=findings),))))
+    validate_sarif(log)
+    run_ = log["runs"][0]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] == [
+        ("PV101", 2), ("PV103", 3), ("PV102", 4)]
+    (note,) = run_["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning" and note["message"]["text"].startswith("2 finding(s) left out")

@@ -22,8 +22,16 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, name: str, *, color: bool = False, quiet: bool = False) -> str:
-    """The report in format ``name``; the text format takes colours and can leave out its summary."""
+def render(
+    report: Report, name: str, *, color: bool = False, quiet: bool = False, fail_on: str = "error",
+    rules_url: str | None = None,
+) -> str:
+    """The report in format ``name``: the text format takes colours and can leave out its summary,
+    JUnit fails the findings that reach ``fail_on``, SARIF links each rule to ``rules_url``."""
     if name == "text":
         return text.render(report, color=color, summary=not quiet)
+    if name == "junit":
+        return junit.render(report, fail_on=fail_on)
+    if name == "sarif":
+        return sarif.render(report, rules_url=rules_url)
     return FORMATS[name](report)

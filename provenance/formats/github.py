@@ -52,8 +52,8 @@ def render(report: Report) -> str:
             ])
             lines.append(f"::{command} {properties}::{log_safe(finding.message, 'data')}")
         else:
-            lines.append(log_safe(f"{file.source}:{finding.line}:{finding.column}: {finding.code} {finding.name} "
-                                  f"{finding.severity} {finding.message}"))
+            lines.append(log_safe(f"{file.source}:{finding.line}:{finding.column}: {finding.severity} {finding.code} "
+                                  f"{finding.name}: {finding.message}"))
     lines.append(render_summary(report))
     if cut:
         hidden = len(findings) - sum(shown.values())

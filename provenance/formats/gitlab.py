@@ -4,13 +4,17 @@ A list of issues, each with ``description``, ``check_name`` (the rule code), ``f
 (stable across edits around the embed, see ``provenance.formats.fingerprint``), ``severity`` and
 ``location`` (``path`` and ``lines.begin``). Severities map: error → ``major``, warning →
 ``minor``, info → ``info``. Written log-safe, as every JSON format is (``provenance.logsafe``).
+GitLab matches ``path`` against the repository's files, so a path given absolute is written
+relative to the folder the command ran in (the job's checkout).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from provenance.formats.fingerprint import fingerprinted
+from provenance.globs import relative_path
 from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 
@@ -29,7 +33,8 @@ def render(report: Report) -> str:
             "categories": ["Bug Risk"],
             "fingerprint": fingerprint,
             "severity": SEVERITIES[finding.severity],
-            "location": {"path": file.source, "lines": {"begin": finding.line}},
+            "location": {"path": relative_path(file.source, Path.cwd() if Path(file.source).is_absolute() else None),
+                         "lines": {"begin": finding.line}},
         }
         for file, finding, fingerprint in fingerprinted(report)
     ]

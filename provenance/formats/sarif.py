@@ -24,22 +24,26 @@ from provenance.formats.fingerprint import FINGERPRINT_VERSION, fingerprinted
 from provenance.logsafe import log_safe
 from provenance.model import Report, Severity
 from provenance.rules import RULES, Rule
+from provenance.rules.explain import anchor, explain, markdown
 
-__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "artifact_location", "render", "rule_descriptor"]
+__all__ = ["MAX_RESULTS", "SARIF_SCHEMA", "SARIF_VERSION", "artifact_location", "render", "rule_descriptor", "too_many"]
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = f"provenance/v{FINGERPRINT_VERSION}"
 SOURCE_ROOT = "%SRCROOT%"
+#: GitHub code scanning rejects a run with more results than this (its documented SARIF upload
+#: limits); the most severe are kept and a notification says how many were left out.
+MAX_RESULTS = 25_000
 
 
 def _paragraphs(doc: str) -> list[str]:
     return [" ".join(block.split()) for block in doc.split("\n\n") if block.strip()]
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    """A rule's metadata as a SARIF reportingDescriptor."""
+def rule_descriptor(rule: Rule, rules_url: str | None = None) -> dict[str, Any]:
+    """A rule's metadata as a SARIF reportingDescriptor; ``rules_url`` is where docs/rules.md is published."""
     paragraphs = _paragraphs(rule.doc)
     summary = paragraphs[0].split(": ", 1)[-1] if paragraphs else rule.name
     summary = summary[:1].upper() + summary[1:]
@@ -48,10 +52,17 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": paragraphs[1] if len(paragraphs) > 1 else summary},
-        "help": {"text": rule.doc or summary},
+        "help": {"text": explain(rule), "markdown": markdown(rule, level=3)},
+        **({"helpUri": f"{rules_url}#{anchor(rule)}"} if rules_url else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["provenance", str(rule.severity)]},
     }
+
+
+def too_many(left_out: int) -> str:
+    """The warning for a report over :data:`MAX_RESULTS` findings."""
+    return (f"{left_out} finding(s) left out of the SARIF report: GitHub code scanning accepts at most "
+            f"{MAX_RESULTS:,} results in a run; the most severe were kept (use --format json for all)")
 
 
 def artifact_location(source: str) -> dict[str, str]:
@@ -62,10 +73,15 @@ def artifact_location(source: str) -> dict[str, str]:
     return {"uri": quote(PurePosixPath(*path.parts).as_posix()), "uriBaseId": SOURCE_ROOT}
 
 
-def render(report: Report) -> str:
-    """The report as one SARIF 2.1.0 log."""
+def render(report: Report, *, rules_url: str | None = None) -> str:
+    """The report as one SARIF 2.1.0 log, at most :data:`MAX_RESULTS` results, the most severe first kept."""
     rules = list(RULES.values())
     index = {rule.code: number for number, rule in enumerate(rules)}
+    findings = list(fingerprinted(report))
+    left_out = max(0, len(findings) - MAX_RESULTS)
+    if left_out:
+        kept = sorted(range(len(findings)), key=lambda number: (-findings[number][1].severity, number))[:MAX_RESULTS]
+        findings = [findings[number] for number in sorted(kept)]
     results = [
         {
             "ruleId": finding.code,
@@ -81,7 +97,7 @@ def render(report: Report) -> str:
             }],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }
-        for file, finding, fingerprint in fingerprinted(report)
+        for file, finding, fingerprint in findings
     ]
     notifications = [
         {
@@ -92,6 +108,8 @@ def render(report: Report) -> str:
         for file in report.files
         if file.error is not None
     ]
+    if left_out:
+        notifications.append({"level": "warning", "message": {"text": too_many(left_out)}})
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -104,7 +122,7 @@ def render(report: Report) -> str:
                     "name": "provenance",
                     "version": __version__,
                     "semanticVersion": __version__,
-                    "rules": [rule_descriptor(rule) for rule in rules],
+                    "rules": [rule_descriptor(rule, rules_url) for rule in rules],
                 }
             },
             "invocations": [invocation],

@@ -1,4 +1,7 @@
-"""The text format: one line per finding, ``path:line:col: CODE name severity message``, then a summary.
+"""The text format: one line per finding, ``path:line:col: severity CODE name: message``, then a summary.
+
+The severity leads, as compilers and ruff print it, so an editor scanning a log sees what
+blocks first, and the rule's name ends at a colon, so the message reads on its own.
 
 Inputs that could not be read are not findings: the command line reports them on standard error.
 File names and messages are written log-safe (``provenance.logsafe``): no control character,
@@ -33,10 +36,10 @@ def render(report: Report, *, color: bool = False, summary: bool = True) -> str:
     for file, finding in report.findings():
         # The article's text is made log-safe before the colours, which are ours, are put around it.
         where = log_safe(f"{file.source}:{finding.line}:{finding.column}:")
-        rule = f"{finding.code} {finding.name} {finding.severity}"
+        severity = str(finding.severity)
         if color:
-            where, rule = f"{BOLD}{where}{RESET}", f"{COLORS[finding.severity]}{rule}{RESET}"
-        lines.append(f"{where} {rule} {log_safe(finding.message, 'text')}")
+            where, severity = f"{BOLD}{where}{RESET}", f"{COLORS[finding.severity]}{severity}{RESET}"
+        lines.append(f"{where} {severity} {finding.code} {finding.name}: {log_safe(finding.message, 'text')}")
     if summary:
         lines.append(render_summary(report))
     return "".join(f"{line}\n" for line in lines)

@@ -24,6 +24,12 @@ NAME = "author-mismatch"
 ONLINE = True
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Open the post and compare its author with the attribution. If the article names the wrong '
+    'person, correct the attribution; if the account was renamed, say so in the text ("posted by '
+    '@old, now @new").'
+)
 
 
 def _handle(text: str) -> str:

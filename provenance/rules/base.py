@@ -1,8 +1,9 @@
 """What a rule is given and what it reports.
 
 A rule is a module with ``CODE`` (``PV1xx``), ``NAME`` (kebab-case), ``SEVERITY`` (its default),
-``OPTIONS`` (option names and defaults) and ``check(context)``, a generator of :class:`Problem`
-records. Its docstring is its manual: what it checks, why, a passing and a failing example.
+``OPTIONS`` (option names and defaults), ``FIX`` (what to do about a finding) and
+``check(context)``, a generator of :class:`Problem` records. Its docstring is its manual: what it
+checks, why, a passing and a failing example (``provenance rules --explain CODE`` prints it).
 Rules report facts; the linter applies configuration, severities and suppressions.
 """
 
@@ -82,6 +83,8 @@ class Rule:
     options: Mapping[str, Any]
     check: Callable[[Context], Iterator[Problem]]
     doc: str
+    #: What a journalist or editor does about a finding: the first line of the rule's help.
+    fix: str = ""
     #: Whether the rule reports only on ``--online`` runs.
     online: bool = False
 
@@ -95,6 +98,7 @@ class Rule:
             options=dict(getattr(module, "OPTIONS", {})),
             check=module.check,
             doc=(module.__doc__ or "").strip(),
+            fix=module.FIX,
             online=bool(getattr(module, "ONLINE", False)),
         )
 

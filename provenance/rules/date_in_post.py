@@ -21,6 +21,12 @@ CODE = "PV104"
 NAME = "date-in-post"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Read the post: if the date it names is an event it announces, nothing needs doing (suppress the '
+    "finding); if the article presents the post as reporting that day's events, check when it was "
+    'really made and say so.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

@@ -20,6 +20,11 @@ CODE = "PV105"
 NAME = "handle-mismatch"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Open the permalink and see who posted it. Make the shown handle and the link agree: correct the '
+    'attribution, or link the post you meant to cite.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

@@ -19,6 +19,11 @@ CODE = "PV107"
 NAME = "implausible-id"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    "Copy the permalink again from the platform: a real post's ID cannot fall outside the range the "
+    'platform issued, so this one was probably mistyped or truncated.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

@@ -19,6 +19,11 @@ CODE = "PV106"
 NAME = "missing-permalink"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Find the post on the platform and add its permalink next to the quoted text, or replace the text '
+    "with the platform's embed code."
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

@@ -24,6 +24,11 @@ NAME = "not-archived"
 ONLINE = True
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Save a copy of the post with the Save Page Now link the message gives, so that the article keeps '
+    'its evidence if the post is deleted.'
+)
 #: The Wayback Machine's Save Page Now: this URL followed by the page's archives it at once.
 SAVE_PAGE_NOW = "https://web.archive.org/save/"
 

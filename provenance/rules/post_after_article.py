@@ -27,6 +27,11 @@ CODE = "PV101"
 NAME = "post-after-article"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    "Check the article's publication date first: if it is right, the post was added later, so add an "
+    "update note saying when and why; if the date is wrong, correct the article's date metadata."
+)
 #: Publication stamps are often rounded to the minute and CMS clocks drift; a post a few
 #: minutes after the stamp is not evidence of a wrong date.
 GRACE = timedelta(minutes=5)

@@ -28,6 +28,11 @@ NAME = "post-unavailable"
 ONLINE = True
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Replace the embed with the archived copy the message names, or quote the post and keep a '
+    'screenshot, and tell the reader the post is no longer available.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

@@ -24,6 +24,11 @@ CODE = "PV102"
 NAME = "shown-date-mismatch"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Re-embed the post from the platform (fresh embed code shows the true date), or correct the date '
+    'written beside it; then check whether the article relied on the wrong date.'
+)
 #: Estimated times (pre-Snowflake tweets) are only worth flagging beyond a day's disagreement.
 ESTIMATE_SLACK = timedelta(days=1)
 #: A machine-readable time in the embed (Instagram's ``<time datetime>``) trails the ID time by

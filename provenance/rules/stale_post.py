@@ -21,6 +21,11 @@ CODE = "PV103"
 NAME = "stale-post"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {"max-age-days": 180}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Tell the reader when the post was made ("in a post from March 2021"). If the post is meant to '
+    'show current events, find a current source. To allow older posts, raise max-age-days.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

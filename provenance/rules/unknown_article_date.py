@@ -20,6 +20,12 @@ CODE = "PV100"
 NAME = "unknown-article-date"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Give the article a publication date: article:published_time or JSON-LD datePublished in HTML, a '
+    "date key in front matter, a 'date YYYY-MM-DD' first line in text, or --published DATE on the "
+    'command line.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:

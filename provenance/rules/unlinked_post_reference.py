@@ -28,6 +28,11 @@ CODE = "PV108"
 NAME = "unlinked-post-reference"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    "Link the post's permalink where the sentence cites it, or embed the post. If the sentence cites "
+    'no particular post, suppress the finding.'
+)
 
 
 def _what(citation: Citation) -> str:

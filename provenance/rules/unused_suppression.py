@@ -31,6 +31,11 @@ CODE = "PV900"
 NAME = "unused-suppression"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: What a journalist or editor does about a finding (``provenance rules --explain``).
+FIX = (
+    'Delete the suppression comment, or correct the rule name in it; to keep it on purpose, name '
+    'unused-suppression in it too.'
+)
 
 
 def check(context: Context) -> Iterator[Problem]:
