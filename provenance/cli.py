@@ -93,6 +93,11 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         help="the article's time zone (IANA name, e.g. Europe/Athens) for dates stated without one",
     )
     parser.add_argument("--lang", metavar="LANG", help="the article's language when it declares none (e.g. el)")
+    parser.add_argument(
+        "--include-furniture", action="store_true",
+        help="check the posts in a page's furniture (sidebars, feeds, comments, metadata) too; by default they "
+        "are reported but no rule fires on them (docs/in-article.md)",
+    )
     group = parser.add_argument_group("online verification (docs/online.md)")
     group.add_argument("--online", action="store_true",
                        help="ask the platforms (oEmbed) and the Wayback Machine about each cited post (PV201-PV203)")
@@ -163,6 +168,7 @@ def _options(args: argparse.Namespace) -> Options:
         lang=args.lang,
         fail_on="never" if getattr(args, "exit_zero", False) else args.fail_on,
         baseline=getattr(args, "baseline", None),
+        include_furniture=args.include_furniture,
         default_fail_on=args.default_fail_on,
     )
     if args.online:

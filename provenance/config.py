@@ -100,6 +100,8 @@ class Options:
     config: Path | None = None
     #: Validated values of the registered sub-tables (``SECTIONS``), by name.
     sections: Mapping[str, object] = field(default_factory=dict)
+    #: Whether the rules check posts in the page's furniture (sidebars, comments, …) too.
+    include_furniture: bool = False
 
     def rules(self) -> list[Rule]:
         """The rules this run applies, in code order."""
@@ -259,6 +261,12 @@ def _wrap(parse: Callable[[str, str], Any]) -> Callable[[object, str], Any]:
     return read
 
 
+def _boolean(value: object, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(key, f"expected a boolean, got {_describe(value)}")
+    return value
+
+
 def _zone(value: str, key: str) -> tzinfo:
     return parse_zone(value)
 
@@ -279,6 +287,7 @@ _KEYS: dict[str, tuple[str, Callable[[object, str], Any]]] = {
     "lang": ("lang", _wrap(parse_lang)),
     "timezone": ("zone", _wrap(_zone)),
     "baseline": ("baseline", _wrap(_path)),
+    "include-furniture": ("include_furniture", _boolean),
 }
 #: Per-rule keys besides the rule's own options.
 _SEVERITY_KEY = "severity"
@@ -443,6 +452,7 @@ def make_options(
     lang: str | None = None,
     fail_on: str | None = None,
     baseline: str | None = None,
+    include_furniture: bool = False,
     default_fail_on: str = "error",
 ) -> Options:
     """Options from a configuration and command-line flags; a flag given wins over the file."""
@@ -457,6 +467,7 @@ def make_options(
         "lang": parse_lang(lang, "--lang") if lang is not None else None,
         "fail_on": fail_on,
         "baseline": Path(baseline) if baseline else None,
+        "include_furniture": True if include_furniture else None,
     }
     values.update({name: value for name, value in flags.items() if value is not None})
     values.setdefault("fail_on", default_fail_on)

@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_corpus
 
 from provenance import check_path, check_text
-from provenance.extract import extract, mentions
+from provenance.extract import extract, mentions, placement
 from provenance.extract.mention_patterns import (
     MentionMatch,
     compile_language,
@@ -266,8 +266,8 @@ def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
     def refuse(*_: Any) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(mentions, "article_prose", refuse)
-    mentions._prose.cache_clear()
+    monkeypatch.setattr(placement, "article_prose", refuse)
+    placement._prose.cache_clear()
     document = load_text("<html><body><p>The mayor spoke at length about ferries.</p></body></html>", "p.html", "html")
     assert list(find_mentions(document)) == []
 
