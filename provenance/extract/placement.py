@@ -104,6 +104,9 @@ MIN_MAIN_SHARE = 0.3
 #: The text "around" a post is that of its nearest ancestor holding at least this many
 #: characters (a paragraph or two): less tells nothing about the page region.
 MIN_CONTEXT_CHARS = 200
+#: How far back the opening of a script holding a post's text is looked for: inline scripts and
+#: state JSON run to a few hundred kB.
+MAX_SCRIPT_CHARS = 1_000_000
 #: Text nodes shorter than this (a date, a button's word) are left out: they recur everywhere.
 MIN_CHUNK_CHARS = 15
 
@@ -165,16 +168,25 @@ def place(document: Document, fragments: Sequence[Fragment]) -> list[Fragment]:
     starts = sorted(elements)
     judge = _Judge(document)
     placed = []
+    body = _body_start(document.text)
     for fragment in fragments:
         if fragment.placement is not None:
             placed.append(fragment)
             continue
         element = elements.get(fragment.offset)
         if element is None and fragment.kind == "embed" and starts:
-            # A flattened embed's span starts at its line: the placeholder before it is its own.
+            # A flattened embed is cut out from the start of its line: the text read may lie in a
+            # script or an attribute on that line, which only the source tells.
+            unseen = _unseen(document.text, fragment.offset, body)
+            if unseen is not None:
+                placed.append(replace(fragment, placement=unseen))
+                continue
             index = bisect.bisect_right(starts, fragment.offset) - 1
             element = elements[starts[index]] if index >= 0 else None
-        placement = judge.decide(element) if element is not None else _unseen(document.text, fragment.offset)
+        if element is not None:
+            placement = judge.decide(element)
+        else:
+            placement = _unseen(document.text, fragment.offset, body) or METADATA
         placed.append(replace(fragment, placement=placement))
     return placed
 
@@ -193,9 +205,22 @@ def _marks(prose: Prose) -> dict[int, etree._Element]:
     return {int(element.get("data-at") or 0): element for element in prose.tree.iter(PLACEHOLDER_TAG, POINT_TAG)}
 
 
-def _unseen(text: str, offset: int) -> str:
-    """Where a post that is no element of the page stands: in an HTML comment, or in metadata."""
-    return HIDDEN if text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset) else METADATA
+def _unseen(text: str, offset: int, body: int) -> str | None:
+    """Where the source puts text at ``offset`` that no reader sees: in an HTML comment
+    (``hidden``), or in the head, a script, a style or a tag's attributes (``metadata``); None
+    when it stands in the page's text."""
+    if text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset):
+        return HIDDEN
+    if offset < body:
+        return METADATA
+    tag = text.rfind("<", 0, offset)
+    if tag != -1 and text.find(">", tag, offset) == -1:
+        return METADATA  # inside a tag: an attribute's value
+    lowered = text[max(tag - MAX_SCRIPT_CHARS, 0) : offset].lower()
+    for opening, closing in (("<script", "</script"), ("<style", "</style"), ("<template", "</template")):
+        if lowered.rfind(opening) > lowered.rfind(closing):
+            return METADATA
+    return None
 
 
 def _names(element: etree._Element) -> list[list[str]]:
