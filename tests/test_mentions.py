@@ -494,8 +494,9 @@ def test_an_account_named_without_what_it_says_is_no_citation(sentence, lang):
 
 @pytest.mark.parametrize("sentence", [
     "Smith, who has a history of retweeting conspiracy theories, was appointed on Monday.",
-    "The candidate, known for retweeting conspiracy theories, declined to comment on the report.",
-    "The senator was retweeting conspiracy theories about the vote all week, critics said.",
+    "Hale, a senator known for retweeting conspiracy theories, declined to comment on “the report.”",
+    "“He is unfit,” the group said of Hale, who spent the campaign retweeting conspiracy theories.",
+    "The account, which @halefan runs, keeps retweeting conspiracy theories about the vote.",
     "Jones, who often tweeted insults at reporters, left the party in May.",
 ])
 def test_a_sentence_that_characterises_a_poster_cites_no_post(sentence):
