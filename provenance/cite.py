@@ -1,8 +1,11 @@
 """Fragment → Citation: normalize what each place says about a post, one citation per post.
 
-An embed and a link to the same post are one citation: the embed's fields win, the link fills
-what the embed lacks, and the other places are kept in ``also_at``. Fragments that name no post
-ID (flattened text, mentions) each stay a citation of their own.
+All the places of one post are one citation: a place in the article speaks for the post before
+one in the page's furniture, an embed before a link; the others fill what it lacks and are kept
+in ``also_at``. A post is in the article when any of its places is. Fragments that name no post
+ID (flattened text) are matched to the other citations by handle, shown date and text: a copy
+(``og:description``, JSON-LD ``articleBody``, a framework's state, ``<noscript>``) that matches
+one is merged into it. Those that match none, and mentions, each stay a citation of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date
 
 from provenance.dates import find_dates, match_date, parse_date
 from provenance.extract.evidence import hashtags, mentions
+from provenance.extract.placement import ARTICLE
 from provenance.model import Citation, Fragment, PostRef, TextDate
 from provenance.platforms import PLATFORMS, decode_time, parse_id, parse_url
 from provenance.platforms.markup import TIME_TAIL
@@ -20,6 +24,12 @@ from provenance.platforms.markup import TIME_TAIL
 __all__ = ["cite", "cite_fragment", "cite_ref", "shown_day"]
 
 _KIND_RANK = {"embed": 0, "link": 1, "mention": 2}
+#: How much of two copies' texts (case-folded, white space made single) must agree: the start of
+#: a post is what every copy keeps, whatever it cuts at the end.
+COPY_TEXT_CHARS = 40
+#: An embed that shows no date is dated by its ID in UTC; a copy shows the day in the embed's
+#: display zone, which is at most this many days off.
+COPY_DAY_SLACK = 1
 
 
 def _ref(fragment: Fragment) -> PostRef | None:
@@ -84,6 +94,8 @@ def cite_fragment(fragment: Fragment, article_day: date | None = None, article_l
         mentions=tuple(mentions(text)) if text else (),
         text=text,
         lang=fragment.lang,
+        in_article=fragment.placement in (None, ARTICLE),
+        placement=fragment.placement or ARTICLE,
         # A mention's text is the article's sentence: its dates are the article's, given by cite().
         dates_in_text=tuple(find_dates(text, fragment.lang, reference)) if text and fragment.kind != "mention" else (),
     )
@@ -106,14 +118,69 @@ def cite_ref(ref: PostRef) -> Citation:
 
 
 def _merge(first: Citation, other: Citation) -> Citation:
-    """``first`` with what ``other`` adds: missing fields, and its place in ``also_at``."""
+    """``first`` with what ``other`` adds: missing fields, its places in ``also_at``, and being in
+    the article when ``other`` is."""
     filled = {
         name: getattr(other, name)
         for name in ("handle", "url_handle", "display_name", "shown_date", "shown_date_text", "shown_moment",
                      "text", "lang", "media", "hashtags", "mentions", "dates_in_text")
         if not getattr(first, name) and getattr(other, name)
     }
-    return replace(first, also_at=(*first.also_at, (other.line, other.column)), **filled)
+    places = tuple(sorted({*first.also_at, (other.line, other.column), *other.also_at} - {(first.line, first.column)}))
+    in_article = first.in_article or other.in_article
+    placement = ARTICLE if in_article else first.placement
+    return replace(first, also_at=places, in_article=in_article, placement=placement, **filled)
+
+
+def _rank(citation: Citation) -> tuple[bool, int]:
+    """Which place speaks for a post: one in the article, then an embed before a link."""
+    return (not citation.in_article, _KIND_RANK[citation.kind])
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _copy_of(copy: Citation, target: Citation) -> bool:
+    """Whether the ID-less ``copy`` is the post ``target`` cites: the same platform and handle, the
+    same shown day, and texts that start alike where both have one."""
+    if copy is target or copy.platform != target.platform or not copy.handle:
+        return False
+    if copy.handle.casefold() not in {h.casefold() for h in (target.handle, target.url_handle) if h}:
+        return False
+    day = target.shown_date
+    if day is None and target.id_time is not None and target.id_time.moment is not None:
+        day = target.id_time.moment.date()
+        if copy.shown_date is None or abs((copy.shown_date - day).days) > COPY_DAY_SLACK:
+            return False
+    elif copy.shown_date != day:
+        return False
+    mine, theirs = _fold(copy.text), _fold(target.text)
+    if mine and theirs:
+        return mine[:COPY_TEXT_CHARS] in theirs or theirs[:COPY_TEXT_CHARS] in mine
+    return day is not None  # a handle alone does not tell one post of an account from another
+
+
+def _merge_copies(citations: list[Citation]) -> list[Citation]:
+    """The citations with each ID-less copy of another post merged into it: into a citation with
+    an ID first, else into an ID-less one in the article (a copy outside the article only)."""
+    kept = list(citations)
+    for copy in citations:
+        if copy.post_id or copy.kind != "embed":
+            continue
+        targets = [c for c in kept if c.post_id and _copy_of(copy, c)]
+        if not targets and not copy.in_article:
+            targets = [c for c in kept if not c.post_id and c.in_article and c.kind == "embed" and _copy_of(copy, c)]
+        if not targets:
+            continue
+        index = next(i for i, c in enumerate(kept) if c is targets[0])
+        first, other = (copy, targets[0]) if _rank(copy) < _rank(targets[0]) else (targets[0], copy)
+        merged = _merge(first, other)
+        if first is copy:  # the copy's place speaks (an embed, in the article), with the post's ID and link
+            merged = replace(merged, post_id=other.post_id, url=other.url, id_time=other.id_time)
+        kept[index] = merged
+        del kept[next(i for i, c in enumerate(kept) if c is copy)]
+    return kept
 
 
 def cite(
@@ -136,12 +203,9 @@ def cite(
             continue
         index = by_post[key]
         earlier = citations[index]
-        if _KIND_RANK[citation.kind] < _KIND_RANK[earlier.kind]:
-            # The embed speaks for the post even where a link to it comes first.
-            merged = _merge(citation, earlier)
-        else:
-            merged = _merge(earlier, citation)
-        citations[index] = merged
+        # The embed in the article speaks for the post even where a link to it comes first.
+        citations[index] = _merge(citation, earlier) if _rank(citation) < _rank(earlier) else _merge(earlier, citation)
+    citations = _merge_copies(citations)
     # Mentions last: finding a mention never renumbers the citations that findings point to.
     citations.sort(key=lambda citation: citation.kind == "mention")
     return citations

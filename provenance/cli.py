@@ -107,6 +107,11 @@ def _common(parser: argparse.ArgumentParser, fail_on: str) -> None:
         "--no-gitignore", dest="gitignore", action="store_false", default=None,
         help="in folders, read the files git ignores too (default: .gitignore is honoured inside a git work tree)",
     )
+    parser.add_argument(
+        "--include-furniture", action="store_true",
+        help="check the posts in a page's furniture (sidebars, feeds, comments, metadata) too; by default they "
+        "are reported but no rule fires on them (docs/in-article.md)",
+    )
     group = parser.add_argument_group("online verification (docs/online.md)")
     group.add_argument("--online", action="store_true",
                        help="ask the platforms (oEmbed) and the Wayback Machine about each cited post (PV201-PV203)")
@@ -181,6 +186,7 @@ def _options(args: argparse.Namespace) -> Options:
         fail_on="never" if getattr(args, "exit_zero", False) else args.fail_on,
         baseline=getattr(args, "baseline", None),
         gitignore=args.gitignore,
+        include_furniture=args.include_furniture,
         default_fail_on=args.default_fail_on,
     )
     if args.online:

@@ -102,6 +102,8 @@ class Options:
     config: Path | None = None
     #: Validated values of the registered sub-tables (``SECTIONS``), by name.
     sections: Mapping[str, object] = field(default_factory=dict)
+    #: Whether the rules check posts in the page's furniture (sidebars, comments, …) too.
+    include_furniture: bool = False
 
     def rules(self) -> list[Rule]:
         """The rules this run applies, in code order."""
@@ -261,14 +263,14 @@ def _wrap(parse: Callable[[str, str], Any]) -> Callable[[object, str], Any]:
     return read
 
 
-def _zone(value: str, key: str) -> tzinfo:
-    return parse_zone(value)
-
-
 def _boolean(value: object, key: str) -> bool:
     if not isinstance(value, bool):
         raise _Invalid(key, f"expected a boolean, got {_describe(value)}")
     return value
+
+
+def _zone(value: str, key: str) -> tzinfo:
+    return parse_zone(value)
 
 
 def _path(value: str, key: str) -> str:
@@ -288,6 +290,7 @@ _KEYS: dict[str, tuple[str, Callable[[object, str], Any]]] = {
     "timezone": ("zone", _wrap(_zone)),
     "baseline": ("baseline", _wrap(_path)),
     "gitignore": ("gitignore", _boolean),
+    "include-furniture": ("include_furniture", _boolean),
 }
 #: Per-rule keys besides the rule's own options.
 _SEVERITY_KEY = "severity"
@@ -453,6 +456,7 @@ def make_options(
     fail_on: str | None = None,
     baseline: str | None = None,
     gitignore: bool | None = None,
+    include_furniture: bool = False,
     default_fail_on: str = "error",
 ) -> Options:
     """Options from a configuration and command-line flags; a flag given wins over the file."""
@@ -468,6 +472,7 @@ def make_options(
         "fail_on": fail_on,
         "baseline": Path(baseline) if baseline else None,
         "gitignore": gitignore,
+        "include_furniture": True if include_furniture else None,
     }
     values.update({name: value for name, value in flags.items() if value is not None})
     values.setdefault("fail_on", default_fail_on)

@@ -29,8 +29,9 @@ __all__ = [
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
 
 
-def _findings(rule: Rule, context: Context, options: Options) -> Iterator[Finding]:
-    """What one rule reports, as findings at the configured severity."""
+def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int, ...]) -> Iterator[Finding]:
+    """What one rule reports, as findings at the configured severity; ``indexes`` maps the
+    citations the rule saw to the file's citations."""
     for problem in rule.check(replace(context, options=options.options_for(rule))):
         yield Finding(
             code=rule.code,
@@ -39,7 +40,7 @@ def _findings(rule: Rule, context: Context, options: Options) -> Iterator[Findin
             message=problem.message,
             line=problem.line,
             column=problem.column,
-            citation=problem.citation,
+            citation=indexes[problem.citation] if problem.citation is not None else None,
             args=tuple((key, str(value)) for key, value in problem.args.items()),
         )
 
@@ -55,9 +56,11 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
     prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
     citations = tuple(cite(fragments, day, document.lang, prose_dates))
     citations = verify_online(citations, options)  # only with --online: the platforms and archives, asked
+    # Posts in the page's furniture (a sidebar's feed, the comments) are reported, not checked.
+    indexes = tuple(i for i, c in enumerate(citations) if c.in_article or options.include_furniture)
     context = Context(
         document=document,
-        citations=citations,
+        citations=tuple(citations[i] for i in indexes),
         published=published,
         modified=document.modified if options.published is None else None,
         zone=options.zone,
@@ -66,7 +69,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
     rules = options.rules()
     # PV900 judges the suppressions, so it runs after the others' findings met them.
     late = [rule for rule in rules if rule.code == unused_suppression.CODE]
-    findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options)]
+    findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options, indexes)]
     suppressions = read_suppressions(document)
     findings, applied = apply_suppressions(findings, suppressions, citations)
     if late:
@@ -75,7 +78,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
         # Only a suppression that names PV900 silences it: a bare one would silence its own report.
         explicit = [s for s in applied if s.codes is not None and unused_suppression.CODE in s.codes]
-        late_findings, _ = apply_suppressions(_findings(late[0], judged, options), explicit, citations)
+        late_findings, _ = apply_suppressions(_findings(late[0], judged, options, indexes), explicit, citations)
         findings += late_findings
     findings.sort(key=Finding.sort_key)
     return FileReport(

@@ -283,6 +283,9 @@ class Fragment:
     text: str | None = None
     lang: str | None = None
     media: tuple[str, ...] = ()
+    #: Where it stands on the page: ``article``, or the furniture it stands in (``sidebar``,
+    #: ``comments``, ``metadata``, …); None until placed (see provenance.extract.placement).
+    placement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -353,6 +356,11 @@ class Citation:
     archived_at: datetime | None = None
     #: What the platform and the archive said; None when nothing was asked (offline runs).
     verification: Verification | None = None
+    #: Whether the post stands in the article (in any of its places); where it stands:
+    #: ``article``, or the page furniture it is in (``sidebar``, ``comments``, ``metadata``, …).
+    #: Rules skip posts outside the article unless configured to include furniture.
+    in_article: bool = True
+    placement: str = "article"
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,17 @@ def test_pages_without_x_posts_cite_none():
         pytest.skip("../shared/corpus is not present")
     for page in quiet:
         assert [c.post_id for c in _report(page).citations if c.platform == "x"] == [], page["file"]
+
+
+def test_every_labelled_embed_stands_in_the_article():
+    """Each labelled embed of every platform is placed in the article, so the rules check it."""
+    pages = [p for p in _pages() if p["embeds"]]
+    if not pages:
+        pytest.skip("../shared/corpus is not present")
+    outside = []
+    for page in pages:
+        report = _report(page)
+        placed = {c.post_id: c for c in report.citations if c.kind == "embed"}
+        outside += [(page["file"], e["post_id"], placed[e["post_id"]].placement) for e in page["embeds"]
+                    if e["post_id"] in placed and not placed[e["post_id"]].in_article]
+    assert outside == []

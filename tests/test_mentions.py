@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_corpus
 
 from provenance import check_path, check_text
-from provenance.extract import extract, mentions
+from provenance.extract import extract, mentions, placement
 from provenance.extract.mention_patterns import (
     MentionMatch,
     compile_language,
@@ -266,8 +266,8 @@ def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
     def refuse(*_: Any) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(mentions, "article_prose", refuse)
-    mentions._prose.cache_clear()
+    monkeypatch.setattr(placement, "article_prose", refuse)
+    placement._prose.cache_clear()
     document = load_text("<html><body><p>The mayor spoke at length about ferries.</p></body></html>", "p.html", "html")
     assert list(find_mentions(document)) == []
 
@@ -490,3 +490,75 @@ def test_what_an_account_says_is_cited(sentence, lang):
 )
 def test_an_account_named_without_what_it_says_is_no_citation(sentence, lang):
     assert match_sentence(sentence, (lang,)) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smith, who has a history of retweeting conspiracy theories, was appointed on Monday.",
+    "Hale, a senator known for retweeting conspiracy theories, declined to comment on “the report.”",
+    "“He is unfit,” the group said of Hale, who spent the campaign retweeting conspiracy theories.",
+    "The account, which @halefan runs, keeps retweeting conspiracy theories about the vote.",
+    "Jones, who often tweeted insults at reporters, left the party in May.",
+])
+def test_a_sentence_that_characterises_a_poster_cites_no_post(sentence):
+    """A platform verb that tells what someone posts in general ("retweeting conspiracy theories") is no citation."""
+    assert match_sentence(sentence, ["en"]) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Yiannopoulos threw a lit match on the pile by retweeting one of Jones’s tweets and accusing her of "
+    "“playing the victim.”",
+    "Goldstein tweeted yesterday that the vote had been rigged.",
+    "Goldstein tweeted that the vote had been rigged.",
+])
+def test_a_platform_verb_that_singles_out_a_post_still_cites_it(sentence):
+    """A platform verb with a post for its object, or a clause saying what was posted, is a citation."""
+    assert match_sentence(sentence, ["en"]) is not None
+
+
+LINKED_ABOVE = (
+    "<html><body><article>\n"
+    '<p>The mayor announced the closure of the terminal <a href="https://x.com/cityhall/status/1866000000000000000">'
+    "in a post</a> on Monday morning, hours before the storm reached the coast.</p>\n"
+    "<p>{second}</p>\n<p>{third}</p>\n</article></body></html>"
+)
+
+
+def test_a_sentence_about_a_post_linked_a_paragraph_above_is_not_unlinked():
+    """A mention right below a paragraph that links a post of that platform refers to that post."""
+    page = LINKED_ABOVE.format(second="She wrote on X that schools would stay closed until Wednesday.",
+                               third="The harbour master, Jane Doe, wrote on Facebook that the piers were safe.")
+    report = check_text(page, "p.html", "html")
+    assert [(c.kind, c.platform) for c in report.citations] == [("link", "x"), ("mention", "facebook")]
+
+
+def test_a_mention_further_down_or_of_someone_else_is_still_reported():
+    """Two paragraphs below the link, or naming another person than the linked post shows, it is another post."""
+    page = LINKED_ABOVE.format(second="The storm passed by the evening and the terminal reopened at night.",
+                               third="She wrote on X that schools would stay closed until Wednesday.")
+    assert [c.kind for c in check_text(page, "p.html", "html").citations] == ["link", "mention"]
+    page = LINKED_ABOVE.format(second="The harbour master, Jane Doe, wrote on X that the piers were safe.",
+                               third="")
+    assert [c.kind for c in check_text(page, "p.html", "html").citations] == ["link", "mention"]
+
+
+def test_in_text_the_paragraph_above_is_the_one_before_the_blank_line():
+    """In plain text the post linked in the paragraph before is the one a mention refers to."""
+    text = ("The mayor announced the closure https://x.com/cityhall/status/1866000000000000000 on Monday.\n\n"
+            "She wrote on X that the schools would stay closed until Wednesday at least.\n\n"
+            "The storm passed by the evening.\n\n"
+            "Later she wrote on X that the ferries would resume on Thursday.\n")
+    report = check_text(text, "a.txt", "text")
+    assert [(c.kind, c.line) for c in report.citations] == [("link", 1), ("mention", 7)]
+
+
+def test_a_mention_in_a_sidebar_of_teasers_is_furniture():
+    """A mention in a sidebar column of teasers is reported outside the article and raises nothing."""
+    story = "".join(f"<p>Paragraph {n}: the harbour authority kept the night crossings and added a morning boat "
+                    "for commuters from the islands, the spokesperson said.</p>" for n in range(6))
+    teasers = "".join(f'<li><a href="/s/{n}">Another story number {n} from the archive</a></li>' for n in range(12))
+    page = (f"<html><body><div class='story'>{story}</div><div class='sidebar'><ul>{teasers}"
+            "<li><a href='/s/99'>The singer wrote on Instagram that she was leaving the band</a></li></ul></div>"
+            "</body></html>")
+    report = check_text(page, "p.html", "html")
+    assert [(c.kind, c.in_article, c.placement) for c in report.citations] == [("mention", False, "sidebar")]
+    assert report.findings == ()

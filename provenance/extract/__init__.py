@@ -5,6 +5,7 @@ shortcodes), ``phrases`` and ``flattened`` (embeds a scraper flattened to text: 
 such as "A post shared by", and the dash attribution of X and Bluesky), ``links`` (links
 outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
 inside an embed's span is that embed's, so links inside embed code are not counted again.
+Each fragment is then placed (``placement``): in the article or in the page's furniture.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from provenance.extract.html import find_html_embeds
 from provenance.extract.links import find_links
 from provenance.extract.mentions import find_mentions
 from provenance.extract.phrases import find_phrases
+from provenance.extract.placement import place
 from provenance.extract.shortcodes import find_shortcodes
 from provenance.model import Document, Fragment
 
@@ -40,7 +42,7 @@ class _Spans:
 
 
 def extract(document: Document) -> list[Fragment]:
-    """Every fragment in ``document``, in document order."""
+    """Every fragment in ``document``, in document order, each with its placement."""
     fragments: list[Fragment] = []
     claimed = _Spans()
     if document.kind in ("html", "markdown"):
@@ -59,4 +61,4 @@ def extract(document: Document) -> list[Fragment]:
     fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
     fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
-    return fragments
+    return place(document, fragments)

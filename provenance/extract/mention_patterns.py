@@ -18,6 +18,13 @@ with ``regex``. Each is a JSON object with these keys:
   other words (not crossing a ``gap_stop`` word), and any other token is that word itself.
   Between tokens may stand spaces, commas, colons, quotes, brackets and hyphens.
 - ``"exclude"``: phrases that make a sentence page furniture, not a citation ("follow us").
+- Two optional word lists tell a bare platform verb that characterises a person from one that
+  cites a post: ``habit`` (words just before the verb that make it a habit: "a history of
+  retweeting", "known for tweeting") and ``after_verb`` (the words that may follow a verb citing
+  a post besides the ``det``, ``at`` and ``gap_stop`` words: "tweeted yesterday", "tweeted out").
+  With ``after_verb`` given, a bare platform verb followed by a lower-case word of no list takes
+  a bare noun for its object ("retweeting conspiracy theories"): it tells what someone posts in
+  general, not a post.
 - ``"prefixes"`` (optional): clitics that may be glued to the front of any word (Arabic ``و``, ``ب``).
 
 Entries match case-insensitively as whole words. A ``*`` in an entry stands for any letters
@@ -83,6 +90,9 @@ MIN_COMMON_WORDS = 5
 CLAUSE_TAIL_CHARS = 30
 #: How far before or after the phrase an @handle is taken as the author's.
 HANDLE_REACH = 40
+#: How far before a platform verb the words that make it a habit are looked for ("has a long
+#: history of", "is known for").
+HABIT_REACH = 30
 
 _LETTER = r"\p{L}\p{M}\p{N}_"
 _BEFORE = rf"(?<![{_LETTER}])"
@@ -99,6 +109,8 @@ _NAME_WORD = r"[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*"
 _SEPARATOR_CHARACTER = regex.compile(_SEPARATOR_CHAR)
 _QUOTE = regex.compile(r"[\"“”„«»]")
 _HANDLE = regex.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,30}[A-Za-z0-9_])")
+#: The word right after a verb, spaces between (any other character ends the clause or quotes).
+_NEXT_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}\p{M}'’-]+)")
 
 
 def _entry(entry: str, prefixes: str) -> str:
@@ -142,6 +154,25 @@ class Language:
     #: The language's common words (every list of ``_COMMON_LISTS``): capitalised at the start of
     #: a sentence ("In a statement …") they are no name.
     common: frozenset[str]
+    #: Words before a platform verb that make it a habit; None when the language lists none.
+    habit: regex.Pattern[str] | None = None
+    #: The words that may follow a platform verb that cites a post (``after_verb`` with ``det``,
+    #: ``at`` and ``gap_stop``); empty when the language lists no ``after_verb``.
+    after_verb: frozenset[str] = frozenset()
+
+    def characterises(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the platform verb at ``start``–``end`` tells what someone posts in general
+        ("a history of retweeting …", "retweeting conspiracy theories") rather than citing a post."""
+        before = sentence[max(start - HABIT_REACH, 0) : start]
+        if self.habit is not None and self.habit.search(before) is not None:
+            return True
+        if not self.after_verb:
+            return False
+        following = _NEXT_WORD.match(sentence, end)
+        if following is None:
+            return False
+        word = following.group(1)
+        return word[0].islower() and word.casefold() not in self.after_verb
 
     def search(self, sentence: str) -> regex.Match[str] | None:
         """``pattern.search(sentence)``, for far less: the leftmost match.
@@ -260,6 +291,11 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
         articles=frozenset(w.casefold() for w in words.get("article", [])),
         relatives=frozenset(w.casefold() for w in words.get("relative", [])),
         common=frozenset(w.casefold() for key in _COMMON_LISTS for w in words.get(key, [])),
+        habit=regex.compile(_alternation(words["habit"], prefix) + r"[\s,]*\Z", regex.I)
+        if words.get("habit") else None,
+        after_verb=frozenset(
+            w.casefold() for key in ("after_verb", "det", "at", "gap_stop") for w in words.get(key, [])
+        ) if words.get("after_verb") else frozenset(),
     )
 
 
@@ -439,6 +475,8 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
         # "tweeted" alone is weak evidence ("both men simply tweeted out an accusation or two"): it
         # cites a post when the sentence quotes it or names who posted it.
         if found.span() == found.span("pverb") and not (author or handle or _QUOTE.search(sentence)):
+            continue
+        if found.span() == found.span("pverb") and language.characterises(sentence, found.start(), found.end()):
             continue
         return MentionMatch(
             lang=language.code,

@@ -24,13 +24,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from operator import attrgetter
 
 import regex
 
 from provenance.dates import find_dates
-from provenance.extract.html import embed_regions
 from provenance.extract.mention_patterns import (
     MentionMatch,
     candidate_positions,
@@ -38,7 +36,8 @@ from provenance.extract.mention_patterns import (
     match_sentence,
     prose_languages,
 )
-from provenance.extract.prose import Prose, article_prose
+from provenance.extract.placement import embed_spans, page_prose, placement_of
+from provenance.extract.prose import Prose
 from provenance.model import Document, Fragment, TextDate
 from provenance.platforms import parse_url
 
@@ -58,8 +57,12 @@ MAX_GAP_NEAR_EMBED = 300
 MAX_GAP = max(MAX_GAP_BEFORE_EMBED, MAX_GAP_NEAR_EMBED)
 #: The longest sentence text kept on a citation.
 MAX_TEXT_CHARS = 500
+#: In text and Markdown, how far back the start of a paragraph is looked for: a longer run
+#: without a blank line is not one paragraph (a list, a wall of text).
+MAX_PARAGRAPH_CHARS = 3000
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?…;;؟])[\"”’»)]*\s+(?=[\"“„«'‘(¿¡\p{Lu}\p{Lt}\p{N}\p{Lo}])|\n")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _URL = regex.compile(r"https?://[^\s<>\"'\])]+|(?<![\w/.@])(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+")
 
 
@@ -78,27 +81,6 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int, int]]:
-    """Where the embeds stand in the source: markup regions, and the lines of flattened embeds."""
-    text = document.text
-    spans = [(s, e) for s, e, _ in embed_regions(text, document.body_start)] if document.kind != "text" else []
-    for fragment in found:
-        if fragment.kind != "embed" or any(s <= fragment.offset < e for s, e in spans):
-            continue
-        body = {line.strip() for line in (fragment.text or "").splitlines() if line.strip()}
-        end = text.find("\n", fragment.offset)
-        end = len(text) if end == -1 else end
-        while end < len(text):
-            following = text.find("\n", end + 1)
-            following = len(text) if following == -1 else following
-            line = text[end + 1 : following].strip()
-            if not line or not (line in body or (fragment.handle and f"@{fragment.handle}" in line)):
-                break
-            end = following
-        spans.append((text.rfind("\n", 0, fragment.offset) + 1, end))
-    return sorted(spans)
-
-
 def _linked(prose: Prose, start: int, end: int) -> bool:
     """Whether the sentence at prose ``start``–``end`` links a post."""
     for anchor in prose.anchors:
@@ -110,6 +92,48 @@ def _linked(prose: Prose, start: int, end: int) -> bool:
 def _is_post(url: str) -> bool:
     ref = parse_url(url.rstrip(".,;:!?…'\")]"))
     return ref is not None and bool(ref.post_id)
+
+
+def _paragraph(text: str, position: int, html: bool, *, forward: bool = False) -> int:
+    """Where the paragraph holding ``position`` starts (or, ``forward``, ends): in HTML prose a
+    line is a block, in text and Markdown a paragraph ends at a blank line."""
+    if html:
+        if forward:
+            found = text.find("\n", position)
+            return len(text) if found == -1 else found
+        return text.rfind("\n", 0, position) + 1
+    if forward:
+        blank = _BLANK_LINE.search(text, position)
+        return blank.start() if blank is not None else len(text)
+    blanks = list(_BLANK_LINE.finditer(text, max(position - MAX_PARAGRAPH_CHARS, 0), position))
+    return blanks[-1].end() if blanks else max(position - MAX_PARAGRAPH_CHARS, 0)
+
+
+def _refers_to_link(prose: Prose, html: bool, sentence: tuple[int, int], match: MentionMatch) -> bool:
+    """Whether the mention refers to a post linked in its paragraph or the one above it ("She
+    posted the video on X" below a paragraph that links the post): that post is cited already."""
+    start, end = sentence
+    text = prose.text
+    here = _paragraph(text, start, html)
+    above = _paragraph(text, max(here - 1, 0), html) if here > 0 else here
+    if not html and here > 0:  # step over the blank lines between the two paragraphs
+        above = _paragraph(text, len(text[:here].rstrip()), html)
+    stop = _paragraph(text, end, html, forward=True)
+    links = [(anchor.href, text[anchor.start : anchor.end]) for anchor in prose.anchors
+             if above <= anchor.start < stop and not (start <= anchor.start < end)]
+    links += [(url.group(), "") for url in _URL.finditer(text, above, stop) if not start <= url.start() < end]
+    named = [word for word in _fold(match.display_name or "").split() if len(word) > 2]
+    for href, words in links:
+        ref = parse_url(href.rstrip(".,;:!?…'\")]"))
+        if ref is None or not ref.post_id:
+            continue
+        if match.platform not in ("social", ref.platform):
+            continue
+        shown = _fold(f"{ref.handle or ''} {words}")
+        # A mention that names someone the link does not show is about another post.
+        if not named or not shown.strip() or any(word in shown for word in named):
+            return True
+    return False
 
 
 def _embed_at(found: Sequence[Fragment], source: int, spans: list[tuple[int, int]]) -> Fragment | None:
@@ -154,12 +178,6 @@ def _describes_embed(
     return False
 
 
-@lru_cache(maxsize=4)
-def _prose(document: Document, spans: tuple[tuple[int, int], ...]) -> Prose:
-    # find_mentions and article_dates read the same prose; parsing a page once is enough.
-    return article_prose(document, spans)
-
-
 def _none_within(positions: list[int], start: int, end: int) -> bool:
     index = bisect.bisect_left(positions, start)
     return index == len(positions) or positions[index] >= end
@@ -173,9 +191,9 @@ def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterato
     """
     if not has_candidate(document.text[document.body_start :]):
         return
-    found = tuple(found)  # the caller may extend its list with what this yields
-    spans = _embed_spans(document, found)
-    prose = _prose(document, tuple(spans))
+    found = tuple(f for f in found if f.kind != "mention")  # the caller may extend its list
+    spans = embed_spans(document, found)
+    prose = page_prose(document, found)
     text = prose.text
     langs: tuple[str, ...] | None = None  # read when a sentence needs them: some pages have none
     hits = candidate_positions(text)
@@ -190,8 +208,11 @@ def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterato
             continue
         if _describes_embed(prose, found, spans, (start, end), match):
             continue
+        if _refers_to_link(prose, document.kind == "html", (start, end), match):
+            continue
         offset = prose.source_offset(start + match.start)
         line, column = document.position(offset)
+        placement = placement_of(document, prose, prose.owner(start + match.start))
         yield Fragment(
             kind="mention",
             form="prose",
@@ -203,6 +224,7 @@ def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterato
             display_name=match.display_name,
             text=" ".join(sentence.split())[:MAX_TEXT_CHARS],
             lang=match.lang,
+            placement=placement,
         )
 
 
@@ -215,7 +237,7 @@ def article_dates(document: Document, fragments: Sequence[Fragment], reference: 
     mentions = [fragment for fragment in fragments if fragment.kind == "mention"]
     if not mentions:
         return ()
-    prose = _prose(document, tuple(_embed_spans(document, fragments)))
+    prose = page_prose(document, fragments)
     lang = document.lang or mentions[0].lang
     return tuple(
         replace(written, offset=prose.source_offset(written.offset))

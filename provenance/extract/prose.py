@@ -13,6 +13,9 @@ Mentions of posts are looked for in prose only (:mod:`provenance.extract.mention
 
 Embeds are cut out before the prose is read: each leaves a marker (its position in the prose
 and its offset in the source), so a mention can tell whether it introduces or captions an embed.
+Other places of posts (links, flattened embeds) may be marked too (``points``): in HTML each
+becomes an empty element in the parsed page, so :mod:`provenance.extract.placement` can tell
+where in the page each post stands from the same parse.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from lxml import etree
 from provenance.htmltree import parse_html
 from provenance.model import Document
 
-__all__ = ["Anchor", "Marker", "Prose", "article_prose"]
+__all__ = ["PLACEHOLDER_TAG", "POINT_TAG", "Anchor", "Marker", "Prose", "article_prose"]
 
 #: Elements whose content no reader takes for the article's text.
 SKIPPED_TAGS = frozenset({
@@ -60,6 +63,10 @@ _NAME_PARTS = regex.compile(r"[-_]+")
 HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s+")
 _PLACEHOLDER = "provenance-embed"
+#: The element an embed region becomes in the parsed page, and the empty element that marks
+#: another place of a post (``data-at``: its offset in the source).
+PLACEHOLDER_TAG = _PLACEHOLDER
+POINT_TAG = "provenance-at"
 #: How far past an element's source line its text is looked for: the text a mention's words
 #: stand in follows the element's start tag closely, however long the page.
 LOCATE_WINDOW = 200_000
@@ -112,6 +119,16 @@ class Prose:
     #: HTML: the source line each piece's element starts on. ``sources`` (those lines' starts)
     #: is filled from it when first asked: most pages never map a position back.
     lines: list[int] = field(default_factory=list)
+    #: HTML: the parsed page (embeds as placeholders, other marked places as empty elements),
+    #: and the element whose content each piece is.
+    tree: etree._Element | None = None
+    owners: list[etree._Element | None] = field(default_factory=list)
+
+    def owner(self, position: int) -> etree._Element | None:
+        """The element whose content holds the prose character at ``position`` (HTML only)."""
+        if not self.owners:
+            return None
+        return self.owners[max(bisect.bisect_right(self.starts, position) - 1, 0)]
 
     def source_offset(self, position: int) -> int:
         """The offset in the source of the prose character at ``position``."""
@@ -150,11 +167,14 @@ def _words_pattern(words: list[str]) -> regex.Pattern[str]:
     return regex.compile(r"(?:\s|&nbsp;|&#160;|&#xa0;|<[^>]*>)+".join(parts), regex.IGNORECASE)
 
 
-def article_prose(document: Document, embeds: Iterable[tuple[int, int]] = ()) -> Prose:
-    """The prose of ``document``, with each (start, end) span of ``embeds`` cut out and marked."""
+def article_prose(
+    document: Document, embeds: Iterable[tuple[int, int]] = (), points: Iterable[int] = ()
+) -> Prose:
+    """The prose of ``document``, with each (start, end) span of ``embeds`` cut out and marked;
+    in HTML each offset of ``points`` (outside those spans) is marked in the parsed page."""
     spans = sorted(embeds)
     if document.kind == "html":
-        return _html_prose(document.text, spans)
+        return _html_prose(document.text, spans, sorted(set(points)))
     return _text_prose(document, spans)
 
 
@@ -243,21 +263,32 @@ def _closer(text: str, found: int, length: int, kind: str, unclosed: set[str]) -
     return found + length
 
 
-def _html_prose(text: str, spans: list[tuple[int, int]]) -> Prose:
+def _html_prose(text: str, spans: list[tuple[int, int]], points: list[int]) -> Prose:
     # Embed regions become empty placeholder elements; their newlines stay, so lines still match.
+    # A point inside a tag (a link's href) marks the tag: its element stands where the tag does.
+    cuts = [(begin, end, begin, True) for begin, end in spans]
+    for point in points:
+        opening = text.rfind("<", 0, point)
+        at = opening if opening != -1 and text.find(">", opening, point) == -1 else point
+        cuts.append((at, at, point, False))
+    cuts.sort()
     parts = []
     previous = 0
-    for begin, end in spans:
+    for begin, end, mark, region in cuts:
         if begin < previous:
             continue
         parts.append(text[previous:begin])
-        parts.append(f'<{_PLACEHOLDER} data-at="{begin}"></{_PLACEHOLDER}>' + "\n" * text.count("\n", begin, end))
+        if region:
+            parts.append(f'<{_PLACEHOLDER} data-at="{begin}"></{_PLACEHOLDER}>' + "\n" * text.count("\n", begin, end))
+        else:
+            parts.append(f'<{POINT_TAG} data-at="{mark}"></{POINT_TAG}>')
         previous = end
     parts.append(text[previous:])
     prose = Prose("", text, located=True)
     root = parse_html("".join(parts), comments=False, instructions=False)
     if root is None:
         return prose
+    prose.tree = root
     body = root.find("body")
     _walk(body if body is not None else root, prose)
     return prose
@@ -325,7 +356,7 @@ def _walk(root: etree._Element, prose: Prose) -> None:
     every element of nearly every page.
     """
     chunks: list[str] = []
-    starts, lines, markers, anchors = prose.starts, prose.lines, prose.markers, prose.anchors
+    starts, lines, markers, anchors, owners = prose.starts, prose.lines, prose.markers, prose.anchors, prose.owners
     tags = _TAGS
     length = 0
     last = ""  # the last character of the prose so far
@@ -339,6 +370,8 @@ def _walk(root: etree._Element, prose: Prose) -> None:
             sourceline = element.sourceline
             if sourceline is not None and sourceline > line:
                 line = sourceline
+            if name == POINT_TAG:
+                continue  # an empty mark: its tail is read as its parent's text
             if name == _PLACEHOLDER:
                 if last and last != "\n":
                     chunks.append("\n")
@@ -363,6 +396,7 @@ def _walk(root: etree._Element, prose: Prose) -> None:
                 if href:
                     open_anchors.append((length, href))
             raw = element.text
+            owner: etree._Element | None = element
         else:
             if name == "a" and open_anchors and element.get("href"):
                 begin, href = open_anchors.pop()
@@ -374,6 +408,7 @@ def _walk(root: etree._Element, prose: Prose) -> None:
             if element is root:
                 continue
             raw = element.tail
+            owner = element.getparent()
         if not raw:
             continue
         if "&" in raw:
@@ -389,6 +424,7 @@ def _walk(root: etree._Element, prose: Prose) -> None:
         piece = raw if raw.isprintable() and "  " not in raw else _SPACE.sub(" ", raw)
         starts.append(length)
         lines.append(line)
+        owners.append(owner)
         chunks.append(piece)
         length += len(piece)
         last = piece[-1]

@@ -61,6 +61,8 @@ def citation_dict(citation: Citation) -> dict[str, Any]:
         "line": citation.line,
         "column": citation.column,
         "also_at": [list(place) for place in citation.also_at],
+        "in_article": citation.in_article,
+        "placement": citation.placement,
     }
     if citation.verification is not None:
         entry.update(_online(citation))  # only --online runs: offline reports stay as they were

@@ -1,0 +1,328 @@
+"""Where each post stands on a page: in the article, or in the page's furniture.
+
+A post in an HTML page stands in the article (its body, figures, embeds, live-blog entries) or
+in furniture (navigation, sidebars, related and recommended boxes, feed widgets, headers,
+footers, comment sections), or nowhere a reader sees (a copy in the page's metadata, scripts or
+an HTML comment). The decision is made from the page's structure first, on the one parse of the
+page the prose reader makes (:func:`page_prose`), and a main-content extractor settles the
+cases the structure leaves open:
+
+1. Not an element of the page: inside ``<head>``, a ``<script>`` (JSON-LD, a framework's state
+   JSON), a ``<template>``, an attribute (``og:description``) → ``metadata``; inside an HTML
+   comment → ``hidden``. These are copies, never the article's own citation.
+2. Inside a comment section (a class or id naming comments, ``itemprop=comment``, a schema.org
+   ``Comment``) → ``comments``; inside a ``twitter-timeline`` widget → ``feed``.
+3. The element's ancestors, nearest first, give signals: the landmarks of HTML and ARIA
+   (``aside``, ``nav``, ``header``, ``footer``, ``dialog`` and their roles) are furniture; an
+   ``<article>``, ``itemprop=articleBody`` or a schema.org Article type is the article; ``<main>``
+   and ``role=main`` lean to the article; class and id words (``sidebar``, ``widget``,
+   ``related``, …) lean to furniture. An article signal with no furniture signal → ``article``;
+   a landmark of furniture with no article signal on either side → that furniture.
+4. Anything else (mixed signals, leaning signals alone, or none: pages of bare ``div``\\s) is
+   settled by the main-content extractor trafilatura (imported only then): the post is the
+   article's when at least ``MIN_MAIN_SHARE`` of the text around it is text trafilatura takes for
+   the page's main content. When trafilatura finds no main text, or the page has too little text
+   to tell, the post counts as the article's: doubt never silences a check.
+
+Plain text and Markdown have no furniture: every post there is the article's.
+Measured figures and the reasons for the thresholds: docs/in-article.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import cache, lru_cache
+from typing import Any
+
+import regex
+from lxml import etree
+
+from provenance.extract.html import embed_regions
+from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose
+from provenance.model import Document, Fragment
+
+__all__ = [
+    "ARTICLE",
+    "HIDDEN",
+    "METADATA",
+    "MIN_CONTEXT_CHARS",
+    "MIN_MAIN_SHARE",
+    "embed_spans",
+    "page_prose",
+    "place",
+    "placement_of",
+]
+
+#: The placement of a post in the article; every other placement is furniture.
+ARTICLE = "article"
+#: A copy in the page's metadata, scripts or attributes; a post in an HTML comment.
+METADATA = "metadata"
+HIDDEN = "hidden"
+#: What a furniture post whose container names no kind is called.
+BOILERPLATE = "boilerplate"
+
+#: The landmarks of furniture, by tag and by ARIA role.
+FURNITURE_TAGS = {"aside": "sidebar", "nav": "navigation", "header": "header", "footer": "footer", "dialog": "popup"}
+FURNITURE_ROLES = {
+    "complementary": "sidebar", "navigation": "navigation", "banner": "header", "contentinfo": "footer",
+    "dialog": "popup", "alertdialog": "popup", "search": "navigation",
+}
+#: Class and id words of comment sections, anywhere in a name (``wc-comment-text``, ``commentlist``).
+COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus"})
+#: Class names of the platforms' feed widgets.
+FEED_CLASSES = frozenset({"twitter-timeline", "twitter-timeline-rendered"})
+#: Class and id words that lean to furniture, as the first or last part of a name
+#: (``site-sidebar``, ``widget_text``, ``news-related``): the extractor decides.
+LEANING_WORDS = {
+    "sidebar": "sidebar", "sidebars": "sidebar", "sidebox": "sidebar", "rail": "sidebar", "secondary": "sidebar",
+    "widget": "sidebar", "widgets": "sidebar", "related": "related", "recommended": "related",
+    "recirc": "related", "popular": "related", "trending": "related", "teaser": "related", "teasers": "related",
+    "blogroll": "related", "menu": "navigation", "navbar": "navigation", "masthead": "header",
+    "topbar": "header", "header": "header", "footer": "footer", "newsletter": "promo", "promo": "promo",
+    "feed": "feed", "timeline": "feed",
+}
+#: schema.org types of an article's body, besides every type whose name ends in "Article".
+ARTICLE_TYPES = frozenset({"BlogPosting", "LiveBlogPosting", "Report"})
+#: Elements whose text nobody reads: posts inside them are copies (metadata).
+_UNSEEN = frozenset({"head", "script", "style", "template", "title", "noframes"})
+#: Elements that hold the whole page: their names describe the layout, not a part of it.
+_PAGE = frozenset({"html", "body"})
+_NAME_PARTS = regex.compile(r"[-_]+")
+_SPACE = regex.compile(r"\s+")
+_BODY_START = regex.compile(r"<body\b|</head\s*>", regex.IGNORECASE)
+_TEXTS = etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
+)
+
+#: An ambiguous post is the article's when at least this share of the text around it is main
+#: text. Around a post in the article, nearly all of it is (0.77 to 1.0 on the measured pages);
+#: around furniture, little is (0 to 0.29), except in link blocks the extractor keeps.
+MIN_MAIN_SHARE = 0.3
+#: The text "around" a post is that of its nearest ancestor holding at least this many
+#: characters (a paragraph or two): less tells nothing about the page region.
+MIN_CONTEXT_CHARS = 200
+#: How far back the opening of a script holding a post's text is looked for: inline scripts and
+#: state JSON run to a few hundred kB.
+MAX_SCRIPT_CHARS = 1_000_000
+#: Text nodes shorter than this (a date, a button's word) are left out: they recur everywhere.
+MIN_CHUNK_CHARS = 15
+
+
+def embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int, int]]:
+    """Where the embeds stand in the source: markup regions, and the lines of flattened embeds."""
+    text = document.text
+    spans = [(s, e) for s, e, _ in embed_regions(text, document.body_start)] if document.kind != "text" else []
+    for fragment in found:
+        if fragment.kind != "embed" or any(s <= fragment.offset < e for s, e in spans):
+            continue
+        body = {line.strip() for line in (fragment.text or "").splitlines() if line.strip()}
+        end = text.find("\n", fragment.offset)
+        end = len(text) if end == -1 else end
+        while end < len(text):
+            following = text.find("\n", end + 1)
+            following = len(text) if following == -1 else following
+            line = text[end + 1 : following].strip()
+            if not line or not (line in body or (fragment.handle and f"@{fragment.handle}" in line)):
+                break
+            end = following
+        spans.append((text.rfind("\n", 0, fragment.offset) + 1, end))
+    return sorted(spans)
+
+
+@lru_cache(maxsize=4)
+def _prose(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> Prose:
+    # The mentions, the article's prose dates and the placement of posts read one parse of a page.
+    return article_prose(document, spans, points)
+
+
+def page_prose(document: Document, found: Sequence[Fragment]) -> Prose:
+    """The prose of ``document`` with the places of the posts ``found`` marked: embeds cut out, and
+    in HTML every link's place marked in the parsed page; parsed once per page and posts found."""
+    found = [fragment for fragment in found if fragment.kind != "mention"]
+    return _prose(document, tuple(embed_spans(document, found)), _points(document, found))
+
+
+def _points(document: Document, found: Sequence[Fragment]) -> tuple[int, ...]:
+    """The places of links in an HTML page's body (before it, a link is metadata, and a mark
+    there would end the page's head early)."""
+    if document.kind != "html":
+        return ()
+    start = _body_start(document.text)
+    return tuple(sorted({f.offset for f in found if f.kind == "link" and f.offset >= start}))
+
+
+def _body_start(text: str) -> int:
+    found = _BODY_START.search(text)
+    return found.start() if found is not None else 0
+
+
+def place(document: Document, fragments: Sequence[Fragment]) -> list[Fragment]:
+    """``fragments`` with their ``placement`` set (mentions keep theirs)."""
+    if document.kind != "html" or not fragments:
+        return [f if f.placement is not None else replace(f, placement=ARTICLE) for f in fragments]
+    prose = page_prose(document, fragments)
+    elements = _marks(prose)
+    starts = sorted(elements)
+    judge = _Judge(document)
+    placed = []
+    body = _body_start(document.text)
+    for fragment in fragments:
+        if fragment.placement is not None:
+            placed.append(fragment)
+            continue
+        element = elements.get(fragment.offset)
+        if element is None and fragment.kind == "embed" and starts:
+            # A flattened embed is cut out from the start of its line: the text read may lie in a
+            # script or an attribute on that line, which only the source tells.
+            unseen = _unseen(document.text, fragment.offset, body)
+            if unseen is not None:
+                placed.append(replace(fragment, placement=unseen))
+                continue
+            index = bisect.bisect_right(starts, fragment.offset) - 1
+            element = elements[starts[index]] if index >= 0 else None
+        if element is not None:
+            placement = judge.decide(element)
+        else:
+            placement = _unseen(document.text, fragment.offset, body) or METADATA
+        placed.append(replace(fragment, placement=placement))
+    return placed
+
+
+def placement_of(document: Document, prose: Prose, element: etree._Element | None) -> str:
+    """Where the piece of prose held by ``element`` stands (for posts cited in prose)."""
+    if document.kind != "html" or element is None:
+        return ARTICLE
+    return _Judge(document).decide(element)
+
+
+def _marks(prose: Prose) -> dict[int, etree._Element]:
+    """The marked places in the parsed page, by their offset in the source."""
+    if prose.tree is None:
+        return {}
+    return {int(element.get("data-at") or 0): element for element in prose.tree.iter(PLACEHOLDER_TAG, POINT_TAG)}
+
+
+def _unseen(text: str, offset: int, body: int) -> str | None:
+    """Where the source puts text at ``offset`` that no reader sees: in an HTML comment
+    (``hidden``), or in the head, a script, a style or a tag's attributes (``metadata``); None
+    when it stands in the page's text."""
+    if text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset):
+        return HIDDEN
+    if offset < body:
+        return METADATA
+    tag = text.rfind("<", 0, offset)
+    if tag != -1 and text.find(">", tag, offset) == -1:
+        return METADATA  # inside a tag: an attribute's value
+    lowered = text[max(tag - MAX_SCRIPT_CHARS, 0) : offset].lower()
+    for opening, closing in (("<script", "</script"), ("<style", "</style"), ("<template", "</template")):
+        if lowered.rfind(opening) > lowered.rfind(closing):
+            return METADATA
+    return None
+
+
+def _names(element: etree._Element) -> list[list[str]]:
+    """The parts of each class and id name of ``element``, lower case."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return [[part for part in _NAME_PARTS.split(name) if part] for name in names]
+
+
+def _article_type(element: etree._Element) -> bool:
+    kind = (element.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1]
+    return kind.endswith("Article") or kind in ARTICLE_TYPES
+
+
+class _Judge:
+    """The decisions for one page; the extractor's main text is read once, when first needed."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def decide(self, element: etree._Element) -> str:
+        """Where the post marked by ``element`` stands."""
+        decided, leaning = _structure(element)
+        if decided is not None:
+            return decided
+        share = _main_share(self.document, element)
+        if share is None or share >= MIN_MAIN_SHARE:
+            return ARTICLE
+        return leaning or BOILERPLATE
+
+
+def _structure(element: etree._Element) -> tuple[str | None, str | None]:
+    """The placement the page's structure gives (None when it leaves it open), and the kind of
+    furniture it leans to."""
+    signals: list[tuple[str, str | None]] = []  # nearest first: F landmark, A article, a main, f leaning
+    for node in (element, *element.iterancestors()):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in _UNSEEN:
+            return METADATA, None
+        if tag in _PAGE:
+            continue
+        names = _names(node)
+        words = {part for parts in names for part in parts}
+        itemprop = (node.get("itemprop") or "").split()
+        if tag != "main" and (words & COMMENT_WORDS or "comment" in itemprop
+                              or (node.get("itemtype") or "").endswith("/Comment")):
+            return "comments", None
+        if FEED_CLASSES.intersection((node.get("class") or "").split()):
+            return "feed", None
+        role = (node.get("role") or "").lower()
+        landmark = FURNITURE_TAGS.get(tag) or FURNITURE_ROLES.get(role)
+        if landmark is not None:
+            signals.append(("F", landmark))
+        elif tag == "article" or "articleBody" in itemprop or _article_type(node):
+            signals.append(("A", None))
+        elif tag == "main" or role == "main":
+            signals.append(("a", None))
+        else:
+            ends = (part for parts in names for part in (parts[0], parts[-1]))
+            lean = next((LEANING_WORDS[part] for part in ends if part in LEANING_WORDS), None)
+            if lean is not None:
+                signals.append(("f", lean))
+    kinds = [kind for kind, _ in signals]
+    leaning = next((value for kind, value in signals if kind in "Ff"), None)
+    if "F" in kinds:
+        return (None if "A" in kinds else next(v for k, v in signals if k == "F")), leaning
+    if "f" not in kinds and "A" in kinds:
+        return ARTICLE, None
+    return None, leaning
+
+
+def _main_share(document: Document, element: etree._Element) -> float | None:
+    """The share of the text around ``element`` that the extractor takes for main text; None when
+    it cannot tell (no main text found, or too little text on the page)."""
+    main = _main_text(document)
+    if not main:
+        return None
+    for node in (element, *element.iterancestors()):
+        chunks = [chunk for chunk in _chunks(node) if len(chunk) >= MIN_CHUNK_CHARS]
+        total = sum(len(chunk) for chunk in chunks)
+        if total >= MIN_CONTEXT_CHARS:
+            return sum(len(chunk) for chunk in chunks if chunk in main) / total
+    return None
+
+
+def _chunks(node: etree._Element) -> Iterable[str]:
+    for text in _TEXTS(node):
+        yield _SPACE.sub(" ", str(text)).strip().casefold()
+
+
+@lru_cache(maxsize=4)
+def _main_text(document: Document) -> str:
+    """The page's main text as trafilatura extracts it, white space made single spaces, case-folded."""
+    text = _extractor()(document.text, fast=True, favor_recall=True, include_comments=False, include_tables=True)
+    return _SPACE.sub(" ", text or "").strip().casefold()
+
+
+@cache
+def _extractor() -> Callable[..., Any]:
+    # About half a second to import: only a page with a post the structure leaves open needs it.
+    import trafilatura  # noqa: PLC0415 - half a second to import, needed only for undecided posts
+
+    # Its log messages are about its own extraction, not about the article: keep them off stderr.
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+    extract: Callable[..., Any] = trafilatura.extract
+    return extract

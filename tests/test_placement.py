@@ -1,0 +1,192 @@
+"""Posts in the article or in the page's furniture: structure first, the main-content extractor for the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from provenance import Options, check_path, check_text
+from provenance.config import ConfigError, load_config, make_options
+from provenance.extract import extract, placement
+from provenance.load import load_text
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p lang="en">We have a deal. Crews are back on board tomorrow.</p>'
+    '&mdash; Port Workers (@portworkers) <a href="https://twitter.com/portworkers/status/{id}">March 14, 2025</a>'
+    "</blockquote>"
+)
+#: X IDs made on 2025-03-14 (before the articles below), and on 2025-03-20 and 21 (after them).
+BEFORE, AFTER, LATER = "1900603371812270087", "1902650066335150087", "1903038878315950087"
+PROSE = (
+    "<p>The ferry strike that stranded thousands of commuters ended on Friday evening, after the union and the "
+    "operator agreed on a new pay scale for the crews. Services resume on Saturday morning with the first "
+    "crossing at six, the operator said.</p>"
+)
+HEAD = '<head><meta property="article:published_time" content="2025-03-14T18:00:00+00:00"></head>'
+
+
+def _placements(page: str, kind: str = "html") -> list[tuple[str | None, str | None]]:
+    """(post ID, placement) of every fragment of ``page``."""
+    return [(f.post_id, f.placement) for f in extract(load_text(page, "p." + kind, kind))]
+
+
+def _refuse_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any, **__: Any) -> str:
+        raise AssertionError("the main-content extractor was asked")
+
+    monkeypatch.setattr(placement, "_extractor", lambda: refuse)
+    placement._main_text.cache_clear()
+
+
+@pytest.mark.parametrize(("wrapper", "expected"), [
+    ("<aside>{}</aside>", "sidebar"),
+    ('<div role="complementary">{}</div>', "sidebar"),
+    ("<nav>{}</nav>", "navigation"),
+    ("<header>{}</header>", "header"),
+    ('<div role="contentinfo">{}</div>', "footer"),
+    ("<footer>{}</footer>", "footer"),
+    ('<section id="comments"><ol><li>{}</li></ol></section>', "comments"),
+    ('<div class="wc-comment-text">{}</div>', "comments"),
+    ('<div itemprop="comment">{}</div>', "comments"),
+    ('<div class="twitter-timeline twitter-timeline-rendered">{}</div>', "feed"),
+    ("<dialog>{}</dialog>", "popup"),
+    ("<article>{}</article>", "article"),
+    ('<div itemprop="articleBody">{}</div>', "article"),
+    ('<div itemscope itemtype="https://schema.org/NewsArticle"><div>{}</div></div>', "article"),
+    ('<div itemscope itemtype="https://schema.org/LiveBlogPosting"><div class="entry">{}</div></div>', "article"),
+])
+def test_the_page_structure_places_a_post(monkeypatch, wrapper, expected):
+    """A landmark of furniture or an article container settles the placement without the extractor."""
+    _refuse_extractor(monkeypatch)
+    page = f"<html>{HEAD}<body>{PROSE}{wrapper.format(TWEET.format(id=BEFORE))}</body></html>"
+    assert _placements(page) == [(BEFORE, expected)]
+
+
+def test_a_comment_inside_the_article_element_is_in_the_comments(monkeypatch):
+    """A comment section wins over the article element around it (a WordPress comment is an <article>)."""
+    _refuse_extractor(monkeypatch)
+    page = (f"<html><body><article>{PROSE}<ol class='commentlist'><li><article class='comment'>"
+            f"<a href='https://x.com/fan/status/{AFTER}'>see this</a></article></li></ol></article></body></html>")
+    assert _placements(page) == [(AFTER, "comments")]
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ('<meta property="og:description" content="Crews are back — Port Workers (@portworkers) March 14, 2025">',
+     "metadata"),
+    ('<script type="application/ld+json">{"articleBody": "Crews are back — Port Workers (@portworkers) '
+     'March 14, 2025"}</script>', "metadata"),
+    ("<!-- <p>Crews are back — Port Workers (@portworkers) March 14, 2025</p> -->", "hidden"),
+])
+def test_a_copy_nobody_sees_is_metadata_or_hidden(place, expected):
+    """A post in the head, a script or an attribute is metadata; one in an HTML comment is hidden."""
+    page = f"<html><head>{place if 'meta' in place else ''}</head><body>{PROSE}{'' if 'meta' in place else place}"
+    page += "</body></html>"
+    assert _placements(page) == [(None, expected)]
+
+
+def test_a_link_in_the_head_is_metadata_and_leaves_the_head_alone():
+    """A post link in the head (a canonical link) is metadata, and marking it does not end the head early."""
+    page = (f'<html><head><title>Ferry news</title><link rel="canonical" href="https://x.com/a/status/{BEFORE}">'
+            f"</head><body>{PROSE}</body></html>")
+    document = load_text(page, "p.html", "html")
+    assert [(f.post_id, f.placement) for f in extract(document)] == [(BEFORE, "metadata")]
+    assert "Ferry news" not in placement.page_prose(document, extract(document)).text
+
+
+def test_text_and_markdown_posts_are_all_in_the_article(monkeypatch):
+    """Plain text and Markdown have no furniture, and no page is parsed to say so."""
+    monkeypatch.setattr(placement, "article_prose", lambda *_: pytest.fail("parsed"))
+    placement._prose.cache_clear()
+    text = f"The union wrote: https://x.com/portworkers/status/{BEFORE}\n"
+    assert _placements(text, "txt") == [(BEFORE, "article")]
+    assert _placements(f"# News\n\n[the post](https://x.com/portworkers/status/{BEFORE})\n", "md") == [
+        (BEFORE, "article")
+    ]
+
+
+def _div_page(main_words: int = 6) -> str:
+    """A page of bare divs: an article column with an embed, and a column of links with another."""
+    story = "".join(
+        f"<p>Paragraph {n} of the story: the harbour authority said the new timetable keeps the night crossings "
+        f"and adds a second morning boat for commuters from the islands.</p>" for n in range(main_words)
+    )
+    links = "".join(f'<li><a href="/story/{n}">Another story number {n} from the archive</a></li>' for n in range(20))
+    return (f"<html>{HEAD}<body><div class='wrap'><div class='col-a'><h1>Ferry strike ends</h1>{story}"
+            f"{TWEET.format(id=BEFORE)}{story}</div><div class='col-b'><h3>More stories</h3><ul>{links}</ul>"
+            f"<div><a href='https://twitter.com/harbourdaily/status/{AFTER}'>Our latest post</a></div>"
+            f"</div></div></body></html>")
+
+
+def test_the_extractor_settles_a_page_of_bare_divs():
+    """On a page the structure says nothing about, a post among main text is the article's, one among links is not."""
+    placement._main_text.cache_clear()
+    assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+
+
+def test_without_main_text_a_post_stays_in_the_article(monkeypatch):
+    """When the extractor finds no main text, doubt keeps the post in the article."""
+    monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)
+    placement._main_text.cache_clear()
+    assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "article")]
+    placement._main_text.cache_clear()
+
+
+def test_a_landmark_inside_the_article_is_left_to_the_extractor(monkeypatch):
+    """An aside inside an article is decided by the text around it, not by the tag."""
+    asked = []
+    monkeypatch.setattr(placement, "_extractor", lambda: lambda text, **_: asked.append(text) or PROSE)
+    placement._main_text.cache_clear()
+    page = f"<html><body><article>{PROSE}<aside>{TWEET.format(id=BEFORE)}</aside></article></body></html>"
+    assert _placements(page) == [(BEFORE, "article")]  # nothing but main text around it
+    assert len(asked) == 1
+    placement._main_text.cache_clear()
+
+
+def test_rules_skip_furniture_unless_configured():
+    """A sidebar post made after the article raises nothing by default; include-furniture checks it."""
+    page = (f"<html>{HEAD}<body><article>{PROSE}{TWEET.format(id=BEFORE)}</article>"
+            f"<aside>{TWEET.format(id=AFTER)}</aside></body></html>")
+    report = check_text(page, "p.html", "html")
+    assert [(c.post_id, c.in_article, c.placement) for c in report.citations] == [
+        (BEFORE, True, "article"), (AFTER, False, "sidebar"),
+    ]
+    assert [f.code for f in report.findings] == []
+    included = check_text(page, "p.html", "html", Options(include_furniture=True))
+    assert [(f.code, f.citation) for f in included.findings if f.code == "PV101"] == [("PV101", 1)]
+
+
+def test_a_finding_points_at_its_citation_among_all_of_them():
+    """With furniture before it, a finding's citation index is the post's index in the file's citations."""
+    page = (f"<html>{HEAD}<body><header><a href='https://x.com/desk/status/{LATER}'>Breaking</a></header>"
+            f"<article>{PROSE}<p>The union <a href='https://x.com/u/status/{AFTER}'>wrote</a>.</p></article>"
+            "</body></html>")
+    report = check_text(page, "p.html", "html")
+    assert [c.in_article for c in report.citations] == [False, True]
+    assert [(f.code, f.citation) for f in report.findings] == [("PV101", 1)]
+
+
+def test_include_furniture_is_a_config_key_and_a_flag(tmp_path):
+    """include-furniture is read from the configuration, and the flag turns it on over the file."""
+    config = tmp_path / ".provenance.toml"
+    config.write_text("include-furniture = true\n", encoding="utf-8")
+    assert make_options(load_config(config)).include_furniture is True
+    config.write_text("include-furniture = false\n", encoding="utf-8")
+    assert make_options(load_config(config)).include_furniture is False
+    assert make_options(load_config(config), include_furniture=True).include_furniture is True
+    config.write_text('include-furniture = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="include-furniture: expected a boolean"):
+        load_config(config)
+
+
+def test_the_furniture_fixture_keeps_every_post_and_checks_the_article_only():
+    """The fixture's header, comment, sidebar and footer posts are reported as furniture and raise nothing."""
+    report = check_path(FIXTURES / "cases" / "html_furniture.html", Options())
+    assert [(c.handle or c.url_handle, c.placement) for c in report.citations] == [
+        ("harbourdaily", "header"), ("portworkers", "article"), ("harbourferries", "article"),
+        ("ferryfan", "comments"), ("harbourdaily", "sidebar"), (None, "footer"),
+    ]
+    assert [f.code for f in report.findings] == []
+    included = check_path(FIXTURES / "cases" / "html_furniture.html", Options(include_furniture=True))
+    assert sorted({f.code for f in included.findings}) == ["PV101"]
