@@ -15,11 +15,13 @@ import os
 import re
 import stat
 from pathlib import Path
-
-from bs4.dammit import EncodingDetector
+from typing import TYPE_CHECKING
 
 from provenance.model import Document, DocumentKind, InputError
 from provenance.published import find_dates
+
+if TYPE_CHECKING:
+    from bs4.dammit import EncodingDetector
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -81,6 +83,19 @@ _REFUSED_ENCODINGS = (
 )
 
 
+#: What bs4 needs to find a declared charset (``encoding=`` in an XML declaration, ``charset`` in a
+#: ``<meta>``), and the byte-order marks it knows: bs4 costs more to import than a short article
+#: costs to check, so it is loaded only for an input that has one of them (or needs its guess).
+_DECLARATION_WORD = re.compile(rb"charset|encoding", re.I)
+_BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
+
+
+def _detector() -> type[EncodingDetector]:
+    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION_WORD
+
+    return EncodingDetector
+
+
 def _where(name: str) -> str:
     return " ".join(name.split()) or "<input>"
 
@@ -130,7 +145,9 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _declared(data: bytes) -> str | None:
-    label = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if _DECLARATION_WORD.search(data) is None:
+        return None
+    label = _detector().find_declared_encoding(data, is_html=True)
     if label is None:
         return None
     label = _DECLARED_ALIASES.get(label, label)
@@ -146,7 +163,7 @@ def decode(data: bytes, name: str) -> str:
     detected encoding (bs4's EncodingDetector). Raises InputError for empty or binary data."""
     if not data.strip():
         raise InputError(_where(name), "empty input")
-    body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    body, bom_encoding = _detector().strip_byte_order_mark(data) if data.startswith(_BYTE_ORDER_MARKS) else (data, None)
     if bom_encoding is not None:
         text = _strict(body, bom_encoding)
         if text is None:
@@ -165,7 +182,7 @@ def decode(data: bytes, name: str) -> str:
     if (text := _strict(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
         return text
     excluded = [*_REFUSED_ENCODINGS, *tried, "utf-8"]
-    detector = EncodingDetector(data[:DETECT_SAMPLE_BYTES], is_html=True, exclude_encodings=excluded)
+    detector = _detector()(data[:DETECT_SAMPLE_BYTES], is_html=True, exclude_encodings=excluded)
     for encoding in detector.encodings:
         if (text := _strict(data, encoding)) is not None:
             return text
