@@ -396,10 +396,30 @@ def _common_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _exclusions() -> regex.Pattern[str]:
-    # Every language's exclusions in one pattern: it matches where any of them does.
-    patterns = [_alternation(data["exclude"]) for data in _data().values() if data.get("exclude")]
-    return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)", regex.I)
+def _exclusion_words(code: str) -> frozenset[str]:
+    """The case-folded longest word of each of a language's exclusion phrases (before any ``*``)."""
+    exclude = _data()[code].get("exclude") or []
+    return frozenset(longest_word(entry.removeprefix("=").split("*")[0]).casefold() for entry in exclude)
+
+
+@cache
+def _exclusion(code: str) -> regex.Pattern[str]:
+    return regex.compile(_alternation(_data()[code]["exclude"]), regex.I)
+
+
+def _excluded(sentence: str) -> bool:
+    """Whether the exclusions of any language match ``sentence`` (page furniture: "follow us").
+
+    A language's pattern is compiled and tried only for a sentence that holds the longest word of
+    one of its phrases, which every match of the phrase contains: compiling all the languages'
+    exclusions costs a short article more than matching its sentences.
+    """
+    folded = sentence.casefold()
+    for code in _data():
+        words = _exclusion_words(code)
+        if any(word in folded for word in words) and _exclusion(code).search(sentence) is not None:
+            return True
+    return False
 
 
 def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> MentionMatch | None:
@@ -423,7 +443,7 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
         if found is None:
             continue
         if excluded is None:
-            excluded = _exclusions().search(sentence) is not None
+            excluded = _excluded(sentence)
         if excluded:
             return None
         platform = None
