@@ -83,15 +83,19 @@ _REFUSED_ENCODINGS = (
 )
 
 
-#: What bs4 needs to find a declared charset (``encoding=`` in an XML declaration, ``charset`` in a
-#: ``<meta>``), and the byte-order marks it knows: bs4 costs more to import than a short article
-#: costs to check, so it is loaded only for an input that has one of them (or needs its guess).
-_DECLARATION_WORD = re.compile(rb"charset|encoding", re.I)
+#: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
+#: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
+#: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
+_DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
+#: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
+#: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
+#: input (most pages) is not shown to bs4 either.
+_UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
 _BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
 
 
 def _detector() -> type[EncodingDetector]:
-    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION_WORD
+    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION
 
     return EncodingDetector
 
@@ -145,8 +149,9 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _declared(data: bytes) -> str | None:
-    if _DECLARATION_WORD.search(data) is None:
-        return None
+    declarations = len(_DECLARATION.findall(data))
+    if declarations == 0 or declarations == len(_UTF8_DECLARATION.findall(data)):
+        return None  # nothing declared, or only UTF-8 (see _UTF8_DECLARATION)
     label = _detector().find_declared_encoding(data, is_html=True)
     if label is None:
         return None
