@@ -83,23 +83,6 @@ _REFUSED_ENCODINGS = (
 )
 
 
-#: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
-#: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
-#: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
-_DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
-#: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
-#: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
-#: input (most pages) is not shown to bs4 either.
-_UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
-_BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
-
-
-def _detector() -> type[EncodingDetector]:
-    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION
-
-    return EncodingDetector
-
-
 def _where(name: str) -> str:
     return " ".join(name.split()) or "<input>"
 
@@ -146,6 +129,23 @@ def _mostly_utf8(data: bytes) -> str | None:
     bad = replaced - data.count("\ufffd".encode())
     good = len(text) - len(text.encode("ascii", "ignore")) - replaced
     return text if bad > 0 and good >= UTF8_GOOD_PER_BAD * bad else None
+
+
+#: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
+#: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
+#: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
+_DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
+#: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
+#: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
+#: input (most pages) is not shown to bs4 either.
+_UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
+_BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
+
+
+def _detector() -> type[EncodingDetector]:
+    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION
+
+    return EncodingDetector
 
 
 def _declared(data: bytes) -> str | None:

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
+from lxml import etree
 
 from provenance import dates as written_dates
 from provenance.htmltree import parse_html
@@ -27,9 +28,6 @@ from provenance.published.stamps import (
     normalize_lang,
     parse_stamp,
 )
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 # ---------------------------------------------------------------- html
 
@@ -293,8 +291,6 @@ def _ld_rank(types: object) -> int | None:
 
 def _read_page(page: etree._Element, found: _Candidates) -> None:
     """Sources that need the whole page: itemprop in the body, ``<time>`` and the byline."""
-    from lxml import etree  # noqa: PLC0415 - lxml is loaded with the first HTML page
-
     lang = found.lang()
     heading = page.find(".//h1")
     after_heading = heading is None
