@@ -131,8 +131,9 @@ class Language:
     lead_separators: bool
     #: Any of the platform names, verbs and nouns, when every template needs one (else None).
     platform_words: regex.Pattern[str] | None
-    #: (list kind, platform, fullmatch pattern): which platform a matched name, verb or noun means.
-    platform_names: tuple[tuple[str, str, regex.Pattern[str]], ...]
+    #: (list kind, platform, pattern source): which platform a matched name, verb or noun means.
+    #: Compiled when first asked (``_case_free``): a sentence names one platform, a language a dozen.
+    platform_names: tuple[tuple[str, str, str], ...]
     exclude: regex.Pattern[str] | None
     name: regex.Pattern[str]
     #: A name that ends the text, searched from the end.
@@ -168,8 +169,8 @@ class Language:
 
     def platform_of(self, kind: str, text: str) -> str | None:
         """The platform a matched platform name, verb or noun stands for."""
-        for list_kind, platform, pattern in self.platform_names:
-            if list_kind == kind and pattern.fullmatch(text):
+        for list_kind, platform, source in self.platform_names:
+            if list_kind == kind and _case_free(source).fullmatch(text):
                 return platform
         return None
 
@@ -242,7 +243,7 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     for key, kind in (("platforms", "platform"), ("platform_verbs", "pverb"), ("platform_posts", "ppost")):
         for platform, entries in data.get(key, {}).items():
             suffix = _PLATFORM_SUFFIX if kind == "platform" else ""
-            names.append((kind, platform, regex.compile(_alternation(entries, prefix, suffix), regex.I)))
+            names.append((kind, platform, _alternation(entries, prefix, suffix)))
     exclude = data.get("exclude") or []
     joiners = words.get("joiner", [])
     joiner = f"(?:\\s+{_alternation(joiners)}){{1,2}}" if joiners else "(?!)"
@@ -261,6 +262,11 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
         relatives=frozenset(w.casefold() for w in words.get("relative", [])),
         common=frozenset(w.casefold() for key in _COMMON_LISTS for w in words.get(key, [])),
     )
+
+
+@cache
+def _case_free(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, regex.I)
 
 
 def _union(alternatives: list[str] | None) -> regex.Pattern[str] | None:
