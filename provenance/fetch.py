@@ -16,7 +16,6 @@ Nothing in the package fetches unless an input is a URL.
 
 from __future__ import annotations
 
-import email.utils
 import threading
 import time
 import zlib
@@ -24,30 +23,42 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from provenance import __version__
 from provenance.model import one_line
+
+if TYPE_CHECKING:
+    # Imported by the functions that send requests: importing httpx costs more than checking a
+    # short article, and ``provenance check`` imports this module (through ``audit``) without fetching.
+    import httpx
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_PER_HOST",
     "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT",
-    "USER_AGENT",
     "FetchError",
     "Fetcher",
     "Response",
+    "default_user_agent",
     "describe_status",
     "is_url",
     "parse_content_type",
 ]
 
-USER_AGENT = f"provenance/{__version__} (social-media citation audit; python-httpx/{httpx.__version__})"
+
+@cache
+def default_user_agent() -> str:
+    """The User-Agent sent: provenance's version and httpx's."""
+    import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
+
+    return f"provenance/{__version__} (social-media citation audit; python-httpx/{httpx.__version__})"
+
+
 #: Seconds to connect, and to wait for the next bytes: news sites answer in well under a second,
 #: and a host silent this long is down or throttling us.
 DEFAULT_TIMEOUT = 30.0
@@ -125,6 +136,8 @@ def _retry_after(value: str | None, now: datetime | None = None) -> float | None
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # noqa: PLC0415 - importing it costs a short check more than this rare header is worth
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -200,9 +213,11 @@ class Fetcher:
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
         per_host: int = DEFAULT_PER_HOST,
-        user_agent: str = USER_AGENT,
+        user_agent: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
+
         self._owns_client = client is None
         # HTTP/2 where the server offers it (negotiated over TLS), HTTP/1.1 otherwise.
         self.client = client or httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, http2=True)
@@ -211,7 +226,7 @@ class Fetcher:
         self.retries = retries
         self.backoff = backoff
         self.per_host = per_host
-        self.user_agent = user_agent
+        self.user_agent = default_user_agent() if user_agent is None else user_agent
         self._sleep = sleep
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
@@ -346,6 +361,8 @@ class Fetcher:
     @contextmanager
     def _faults(self, url: str, invalid: str = "not a valid URL") -> Iterator[None]:
         """Turn the HTTP client's exceptions into one-line FetchErrors about ``url``."""
+        import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
+
         try:
             yield
         except httpx.TimeoutException as error:
@@ -367,6 +384,8 @@ def _check_url(url: str) -> None:
         scheme = urlsplit(url).scheme
         problem = f"unsupported URL scheme {scheme!r}" if scheme else "not an absolute URL"
         raise FetchError(url, f"{problem} (only http and https are fetched)")
+    import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
+
     try:
         httpx.URL(url)
     except httpx.InvalidURL as error:
@@ -375,4 +394,6 @@ def _check_url(url: str) -> None:
 
 def describe_status(status: int) -> str:
     """``HTTP 404 Not Found``: a status with its reason phrase (none for a code httpx does not know)."""
+    import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
+
     return f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip()

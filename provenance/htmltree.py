@@ -6,7 +6,10 @@ Used for embed regions (:mod:`provenance.extract.html`), the head's metadata
 
 from __future__ import annotations
 
-from lxml import etree
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["parse_html"]
 
@@ -20,6 +23,8 @@ def parse_html(markup: str, *, comments: bool = True, instructions: bool = True)
     tree as lxml.html's without a Python call per element to pick its class. A parser is made
     per call: lxml wants one per thread.
     """
+    from lxml import etree  # noqa: PLC0415 - a check of a text file does not load lxml
+
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=not comments, remove_pis=not instructions, collect_ids=False
     )

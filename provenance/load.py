@@ -18,11 +18,13 @@ import os
 import re
 import stat
 from pathlib import Path
-
-from bs4.dammit import EncodingDetector
+from typing import TYPE_CHECKING
 
 from provenance.model import Document, DocumentKind, InputError
 from provenance.published import find_dates
+
+if TYPE_CHECKING:
+    from bs4.dammit import EncodingDetector
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -128,8 +130,28 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if bad > 0 and good >= UTF8_GOOD_PER_BAD * bad else None
 
 
+#: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
+#: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
+#: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
+_DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
+#: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
+#: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
+#: input (most pages) is not shown to bs4 either.
+_UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
+_BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
+
+
+def _detector() -> type[EncodingDetector]:
+    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION
+
+    return EncodingDetector
+
+
 def _declared(data: bytes) -> str | None:
-    label = EncodingDetector.find_declared_encoding(data, is_html=True)
+    declarations = len(_DECLARATION.findall(data))
+    if declarations == 0 or declarations == len(_UTF8_DECLARATION.findall(data)):
+        return None  # nothing declared, or only UTF-8 (see _UTF8_DECLARATION)
+    label = _detector().find_declared_encoding(data, is_html=True)
     if label is None:
         return None
     label = _DECLARED_ALIASES.get(label, label)
@@ -146,7 +168,7 @@ def decode(data: bytes, name: str) -> str:
     binary or undecodable data."""
     if not data.strip():
         return data.decode("ascii")  # nothing, or ASCII white space only
-    body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    body, bom_encoding = _detector().strip_byte_order_mark(data) if data.startswith(_BYTE_ORDER_MARKS) else (data, None)
     if bom_encoding is not None:
         text = _strict(body, bom_encoding)
         if text is None:
@@ -163,7 +185,7 @@ def decode(data: bytes, name: str) -> str:
     if (text := _strict(data, "utf-8")) is not None or (text := _mostly_utf8(data)) is not None:
         return text
     excluded = [*_REFUSED_ENCODINGS, *tried, "utf-8"]
-    detector = EncodingDetector(data[:DETECT_SAMPLE_BYTES], is_html=True, exclude_encodings=excluded)
+    detector = _detector()(data[:DETECT_SAMPLE_BYTES], is_html=True, exclude_encodings=excluded)
     for encoding in detector.encodings:
         if (text := _strict(data, encoding)) is not None:
             return text

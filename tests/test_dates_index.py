@@ -1,112 +1,184 @@
-"""The shipped index of month and weekday names is the one Babel gives, and is used only when it can be.
+"""The shipped CLDR data of the supported locales holds what the installed Babel gives, and serves without Babel.
 
-Rewrite it on purpose (after a Babel upgrade, or a change to the locales or to how the index is
-built) with ``pytest tests/test_dates_index.py --update-golden``.
+The file is the union of what several Babel releases give (``built_from``), so it is checked for
+containing the installed Babel's names, patterns and orders, never skipped: a Babel that gives one
+it lacks fails here. Merge it in on purpose with ``pytest tests/test_dates_index.py --update-golden``
+(the installed Babel's names go first when it is the newest release merged, after the others'
+when older); start over by deleting the file and running that under each supported Babel.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
+import babel
 import pytest
 
-from provenance.dates import _cldr, _scan, find_dates
+from provenance.dates import _babel, _cldr, _scan, _shipped, find_dates
+from provenance.dates._shipped import LocaleNames
 
-INDEX_FILE = Path(_scan.__file__).resolve().parents[1].joinpath(*_scan.INDEX_DATA)
-
-
-def _text(data: dict[str, Any]) -> str:
-    """The file's text: one word of the index a line, so that a rebuild's diff reads."""
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    owners = ",\n".join(f"  {dump(word)}: {dump(found)}" for word, found in data["owners"].items())
-    return (f'{{\n"babel": {dump(data["babel"])},\n"locales": {dump(data["locales"])},\n'
-            f'"owners": {{\n{owners}\n}},\n"openers": {dump(data["openers"])}\n}}\n')
+INDEX_FILE = Path(_shipped.__file__).resolve().parents[1].joinpath(*_shipped.INDEX_DATA)
+REBUILD = "merge the installed Babel's data in with: pytest tests/test_dates_index.py --update-golden"
 
 
-def _shipped() -> dict[str, Any]:
-    return json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+def _uncovered(name: str, shipped: LocaleNames, installed: LocaleNames) -> list[str]:
+    """What ``installed`` gives for locale ``name`` that ``shipped`` lacks, one line each."""
+    problems = []
+    for key in ("months", "wide_months", "days", "wide_days"):
+        shipped_forms, installed_forms = getattr(shipped, key), getattr(installed, key)
+        for number, names in installed_forms.items():
+            missing = [form for form in names if form not in shipped_forms.get(number, ())]
+            if missing:
+                problems.append(f"{name} {key} {number}: {missing}")
+    for key in ("eras", "date_patterns", "partial_patterns"):
+        missing = [item for item in getattr(installed, key) if item not in getattr(shipped, key)]
+        if missing:
+            problems.append(f"{name} {key}: {missing}")
+    if shipped.numeric_order != installed.numeric_order:
+        problems.append(f"{name} numeric_order: {shipped.numeric_order}, Babel {installed.numeric_order}")
+    return problems
 
 
-def test_the_shipped_index_is_the_one_babel_gives(update_golden: bool) -> None:
-    built = _scan.index_data(_scan.index_from_cldr(_cldr.SUPPORTED_LOCALES))
-    if update_golden:
-        INDEX_FILE.parent.mkdir(parents=True, exist_ok=True)
-        INDEX_FILE.write_text(_text(built), encoding="utf-8")
-    shipped = _shipped()
-    if shipped["babel"] != built["babel"]:
-        pytest.skip(f"the index was built with Babel {shipped['babel']}, this is {built['babel']}: "
-                    "rebuild it with --update-golden")
-    assert shipped == built
-    assert INDEX_FILE.read_text(encoding="utf-8") == _text(built), "the same index, written otherwise: rewrite it"
-
-
-def test_the_shipped_index_is_read_when_it_was_built_from_this_babel(monkeypatch: pytest.MonkeyPatch) -> None:
-    def never(names: tuple[str, ...]) -> None:
-        raise AssertionError(f"index built from Babel for {names}")
-
-    if _shipped()["babel"] != _scan.babel.__version__:
-        pytest.skip("the shipped index is from another Babel")
+def _reset() -> None:
+    _cldr.shipped.cache_clear()
+    _cldr.locale_names.cache_clear()
     _scan._build_index.cache_clear()
-    monkeypatch.setattr(_scan, "index_from_cldr", never)
-    try:
-        index = _scan._build_index(_cldr.SUPPORTED_LOCALES)
-        assert index.owners["august"] == ("en", "en_GB", "de", "sk", "ro", "da", "nb")
-        assert "ağustos" in index.owners and "dimanche" in index.openers
-        assert [found.day.isoformat() for found in find_dates("20 Ağustos 2025", "tr") if found.day] == ["2025-08-20"]
-    finally:
-        _scan._build_index.cache_clear()
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    _reset()
+    yield
+    _reset()
+
+
+def test_the_shipped_data_holds_every_name_pattern_and_order_the_installed_babel_gives(update_golden: bool) -> None:
+    if update_golden:
+        INDEX_FILE.write_text(_shipped.text(_shipped.built(_cldr.SUPPORTED_LOCALES)), encoding="utf-8")
+        _reset()
+    shipped = _shipped.read(_cldr.SUPPORTED_LOCALES)
+    assert shipped is not None, f"{INDEX_FILE} is missing, broken or for other locales: {REBUILD}"
+    problems = [line for name in _cldr.SUPPORTED_LOCALES
+                for line in _uncovered(name, shipped.names[name], _babel.locale_names(name))]
+    assert not problems, (f"Babel {babel.__version__} gives {len(problems)} thing(s) the shipped data "
+                          f"(built from {', '.join(shipped.built_from)}) lacks, e.g. {problems[:5]}; {REBUILD}")
+
+
+def test_the_shipped_patterns_are_tokenized_as_the_installed_babel_does() -> None:
+    shipped = _shipped.read(_cldr.SUPPORTED_LOCALES)
+    assert shipped is not None, REBUILD
+    patterns = {p for names in shipped.names.values() for p in (*names.date_patterns, *names.partial_patterns)}
+    assert patterns <= set(shipped.tokens), REBUILD
+    differ = [pattern for pattern, tokens in shipped.tokens.items() if _babel.tokenize(pattern) != tokens]
+    assert not differ, f"Babel {babel.__version__} tokenizes {differ[:5]} otherwise; {REBUILD}"
+
+
+def test_the_shipped_index_is_the_one_its_names_give_and_the_file_is_written_as_a_rebuild_writes_it() -> None:
+    shipped = _shipped.read(_cldr.SUPPORTED_LOCALES)
+    assert shipped is not None, REBUILD
+    index = _scan.index_of(shipped.names)
+    assert dict(shipped.owners) == dict(index.owners) and shipped.openers == index.openers, REBUILD
+    text = INDEX_FILE.read_text(encoding="utf-8")
+    assert text == _shipped.text(json.loads(text)), f"the same data, written otherwise: {REBUILD}"
+
+
+@pytest.mark.parametrize("name", _cldr.SUPPORTED_LOCALES)
+def test_a_tag_naming_a_supported_locale_gets_the_identifier_babel_gives(name: str) -> None:
+    for tag in (name, name.replace("_", "-"), name.replace("_", "-").lower(), name.upper(), f" {name} "):
+        assert _cldr.locale_id(tag) == _babel.locale_id(name) == name
+
+
+@pytest.mark.parametrize("tag", [*_cldr.LANG_ALIASES, "en-US", "de-AT", "pt-BR", "lt", "xx", "zh-hk"])
+def test_other_tags_and_the_aliases_get_the_identifier_babel_gives(tag: str) -> None:
+    aliased = _cldr.LANG_ALIASES.get(tag.lower(), tag)
+    assert _cldr.locale_id(tag) == _babel.locale_id(aliased.lower())
+
+
+def test_a_date_in_a_supported_locale_is_read_without_importing_babel() -> None:
+    """Importing Babel costs more than checking a short article: the shipped data serves instead."""
+    code = (
+        "import sys\n"
+        "from provenance.dates import find_dates, match_date, month_names\n"
+        "found = find_dates('Στις 23 Δεκεμβρίου 2025 και 20 Ağustos 2025 (03/04/2025)', 'el')\n"
+        "print([d.day.isoformat() for d in found if d.day], match_date('5. September 2024', 0, 'de-DE')[0],\n"
+        "      month_names('tr')['ağustos'], 'babel' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # de-DE is a regional locale beyond the supported ones: it, and only it, needs Babel.
+    assert result.stdout.split() == ["['2025-12-23',", "'2025-08-20',", "'2025-04-03']", "2024-09-05", "8", "True"]
+    code = code.replace("'5. September 2024', 0, 'de-DE'", "'5. September 2024', 0, 'de'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-1] == "False"
+
+
+def test_a_spelling_of_another_babel_release_is_read_whatever_babel_is_installed() -> None:
+    """CLDR respelled Bengali January (জানুয়ারী → জানুয়ারি) and gave Thai short weekdays: both
+    spellings are read, whichever Babel is installed."""
+    for text in ("৫ জানুয়ারী ২০২৫", "৫ জানুয়ারি ২০২৫"):
+        assert [d.day.isoformat() for d in find_dates(text, "bn") if d.day] == ["2025-01-05"], text
+    assert {"จันทร์", "วันจันทร์"} <= set(_cldr.day_names("th")[0])
 
 
 @pytest.mark.parametrize(
     "changed",
-    # Other locales from this very Babel: the locales alone must tell it is not the index wanted,
-    # whatever Babel the shipped file names.
-    [{"babel": "0.0"}, {"babel": _scan.babel.__version__, "locales": ["en"]}],
-    ids=["another-babel", "other-locales"],
+    [{"locales": ["en"]}, {"names": {}}, {"owners": None}],
+    ids=["other-locales", "names-missing", "broken-index"],
 )
-def test_a_shipped_index_from_another_babel_or_for_other_locales_is_not_read(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, changed: dict[str, object]
+def test_a_shipped_file_for_other_locales_or_broken_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None, changed: dict[str, object]
 ) -> None:
-    stale = _shipped() | changed | {"owners": {}, "openers": []}
+    stale = json.loads(INDEX_FILE.read_text(encoding="utf-8")) | {"openers": []} | changed
     (tmp_path / "index.json").write_text(json.dumps(stale), encoding="utf-8")
-    monkeypatch.setattr(_scan, "_index_file", lambda: tmp_path / "index.json")
-    _scan._build_index.cache_clear()
-    try:
-        index = _scan._build_index(_cldr.SUPPORTED_LOCALES)
-        assert index.owners, "the stale file's empty index was read"
-        assert "ağustos" in index.owners
-    finally:
-        _scan._build_index.cache_clear()
+    monkeypatch.setattr(_shipped, "_file", lambda: tmp_path / "index.json")
+    assert _cldr.shipped() is None
+    index = _scan._build_index(_cldr.SUPPORTED_LOCALES)
+    assert "ağustos" in index.owners and "dimanche" in index.openers, "the index was not built from Babel"
 
 
-def test_a_missing_or_broken_shipped_index_is_built_from_babel(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_missing_or_unreadable_shipped_file_is_built_from_babel(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
+) -> None:
     (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(_scan, "_index_file", lambda: tmp_path / "index.json")
-    _scan._build_index.cache_clear()
-    try:
-        assert "ağustos" in _scan._build_index(_cldr.SUPPORTED_LOCALES).owners
-        (tmp_path / "index.json").unlink()
-        _scan._build_index.cache_clear()
-        assert "ağustos" in _scan._build_index(_cldr.SUPPORTED_LOCALES).owners
-    finally:
-        _scan._build_index.cache_clear()
+    monkeypatch.setattr(_shipped, "_file", lambda: tmp_path / "index.json")
+    assert "ağustos" in _scan._build_index(_cldr.SUPPORTED_LOCALES).owners
+    (tmp_path / "index.json").unlink()
+    _reset()
+    assert "ağustos" in _scan._build_index(_cldr.SUPPORTED_LOCALES).owners
+    assert _cldr.month_forms("tr")[8] == _babel.month_forms("tr")[8]
 
 
-def test_a_locale_beyond_the_supported_ones_is_added_to_the_shipped_index() -> None:
-    """A page in Lithuanian gets the index a build of all the locales from Babel gives, without
-    building the supported ones again."""
-    if _shipped()["babel"] != _scan.babel.__version__:
-        pytest.skip("the shipped index is from another Babel")
-    names = (*_cldr.SUPPORTED_LOCALES, "lt")
-    _scan._build_index.cache_clear()
-    try:
-        merged = _scan._build_index(names)
-    finally:
-        _scan._build_index.cache_clear()
-    built = _scan.index_from_cldr(names)
+def test_the_shipped_index_is_read_when_it_serves(monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> None:
+    def never(names: tuple[str, ...]) -> None:
+        raise AssertionError(f"index built for {names}")
+
+    monkeypatch.setattr(_scan, "index_from_cldr", never)
+    index = _scan._build_index(_cldr.SUPPORTED_LOCALES)
+    assert index.owners["august"] == ("en", "en_GB", "de", "sk", "ro", "da", "nb")
+    assert "ağustos" in index.owners and "dimanche" in index.openers
+    assert [found.day.isoformat() for found in find_dates("20 Ağustos 2025", "tr") if found.day] == ["2025-08-20"]
+
+
+def test_a_locale_beyond_the_supported_ones_is_added_to_the_shipped_index(fresh_caches: None) -> None:
+    """A page in Lithuanian gets the shipped index with Lithuanian's words (from Babel) added after them."""
+    shipped = _cldr.shipped()
+    assert shipped is not None
+    merged = _scan._build_index((*_cldr.SUPPORTED_LOCALES, "lt"))
+    built = _scan.index_of({**shipped.names, "lt": _babel.locale_names("lt")})
     assert merged.owners == built.owners and merged.openers == built.openers
     assert "lt" in merged.owners["rugpjūčio"]
+
+
+def test_merging_puts_the_second_releases_names_after_the_firsts_and_never_moves_a_name() -> None:
+    def names(months: dict[int, tuple[str, ...]], patterns: tuple[str, ...], order: str) -> LocaleNames:
+        return LocaleNames(months, months, {}, {}, ("AD",), patterns, (), order)
+
+    newer = names({1: ("jan", "January"), 2: ("feb",)}, ("d MMMM y",), "DM")
+    older = names({1: ("January", "Jan."), 2: ("JAN", "febr.")}, ("d MMM y", "d MMMM y"), "MD")
+    merged = _shipped.merged(newer, older)
+    # "JAN" folds to January's "jan": a release that calls it February does not move it.
+    assert merged.months == {1: ("jan", "January", "Jan."), 2: ("feb", "febr.")}
+    assert merged.date_patterns == ("d MMMM y", "d MMM y") and merged.numeric_order == "DM"

@@ -14,7 +14,7 @@ import pytest
 from audit_support import Server, closed_port, gzip_bomb, send, stall
 
 from provenance import __version__
-from provenance.fetch import USER_AGENT, Fetcher, FetchError, _retry_after, is_url
+from provenance.fetch import Fetcher, FetchError, _retry_after, default_user_agent, is_url
 
 PAGE = b"<html><body><p>hello</p></body></html>"
 
@@ -52,7 +52,7 @@ def test_get_returns_the_body_and_names_provenance(fetcher):
         response = fetcher.get(server.url("/page"))
     assert response.status == 200 and response.content == PAGE
     assert response.content_type == "text/html" and response.charset == "utf-8"
-    assert agents == [USER_AGENT] and f"provenance/{__version__}" in USER_AGENT
+    assert agents == [default_user_agent()] and f"provenance/{__version__}" in default_user_agent()
 
 
 def test_redirects_are_followed_to_the_final_url(fetcher):

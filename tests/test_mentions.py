@@ -12,7 +12,7 @@ import pytest
 from conftest import shared_corpus
 
 from provenance import check_path, check_text
-from provenance.extract import extract, mentions, placement
+from provenance.extract import extract, mention_patterns, mentions, placement
 from provenance.extract.mention_patterns import (
     MentionMatch,
     compile_language,
@@ -562,3 +562,13 @@ def test_a_mention_in_a_sidebar_of_teasers_is_furniture():
     report = check_text(page, "p.html", "html")
     assert [(c.kind, c.in_article, c.placement) for c in report.citations] == [("mention", False, "sidebar")]
     assert report.findings == ()
+def test_furniture_in_any_language_excludes_a_sentence_and_only_the_languages_it_names_are_compiled() -> None:
+    """A Greek citation ending in English furniture ("Follow us") is no citation; of the languages'
+    exclusions, only those whose words the sentence holds are compiled to tell."""
+    sentence = ("Σε δήλωση που δημοσιεύτηκε στη σελίδα του στο Facebook, το Γενικό Επιτελείο της Λιβύης "
+                "αναφέρει ότι η επίσκεψη εντάσσεται στο πλαίσιο της συνεργασίας.")
+    mention_patterns._exclusion.cache_clear()
+    assert match_sentence(sentence, ("el",)) is not None
+    assert match_sentence(f"{sentence} Follow us on Facebook.", ("el",)) is None
+    assert match_sentence(f"{sentence} FOLLOW US ON FACEBOOK.", ("el",)) is None
+    assert mention_patterns._exclusion.cache_info().currsize == 1  # English's alone

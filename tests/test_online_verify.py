@@ -22,7 +22,7 @@ from online_support import (
 )
 
 from provenance import Options, check_text, online
-from provenance.fetch import USER_AGENT, Fetcher
+from provenance.fetch import Fetcher, default_user_agent
 from provenance.formats.json_format import citation_dict
 from provenance.model import FileReport
 from provenance.online import OnlineSettings
@@ -83,7 +83,7 @@ def test_the_oembed_request_names_the_post_and_provenance(web):
     (method, path), *_ = web.requests
     assert method == "GET" and path.startswith("/oembed/x?url=https%3A%2F%2Ftwitter.com%2Fjeremycorbyn%2Fstatus%2F")
     assert "omit_script=true" in path
-    assert web.headers[0]["user-agent"] == USER_AGENT
+    assert web.headers[0]["user-agent"] == default_user_agent()
 
 
 def test_offline_citations_carry_no_online_fields():

@@ -1,9 +1,10 @@
 """Dates in any language: the date an embed shows, and the dates in posts and prose.
 
 Month and weekday names, era names and the order of day, month and year come from CLDR
-through Babel; each supported locale's long, medium and full date patterns (and its
-day-month skeletons) are turned into one ``regex`` per language, compiled once on first
-use. See ``SUPPORTED_LOCALES`` for the languages tried and why.
+through Babel, shipped for the supported locales (``_shipped``: Babel is imported only for
+another locale); each locale's long, medium and full date patterns (and its day-month
+skeletons) are turned into one ``regex`` per language, compiled once on first use. See
+``SUPPORTED_LOCALES`` for the languages tried and why.
 
 - ``match_date(text, pos, lang)`` reads a full date starting at ``pos``: the extractor's
   call after ``(@handle)`` in a flattened embed.

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from babel.dates import tokenize_pattern
 
 from provenance.dates import _cldr
+from provenance.dates._shipped import LocaleNames
 
 __all__ = [
     "BUDDHIST_ERA_NAMES",
@@ -163,7 +163,7 @@ def _kind(field: str, count: int) -> str | None:
 def _tokens(pattern: str) -> list[tuple[str, str]] | None:
     """``(kind, text)`` items: fields by kind, literal text merged and stripped of bidi marks."""
     items: list[tuple[str, str]] = []
-    for token_type, value in tokenize_pattern(pattern):
+    for token_type, value in _cldr.pattern_tokens(pattern):
         if token_type == "field" and isinstance(value, tuple):
             field, count = value
             kind = _kind(str(field), int(count))
@@ -278,13 +278,13 @@ class _Builder:
         return "".join(out)
 
 
-def pattern_words(name: str) -> set[str]:
-    """Words a date in this locale contains besides month names: a letter literal glued to
-    the month (Hebrew "ב", Basque "-ren") joined to each month name, and every literal of a
-    pattern with a numeric month (Chinese 年, 月, 日)."""
+def pattern_words(names: LocaleNames) -> set[str]:
+    """Words a date in a locale with these ``names`` contains besides month names: a letter
+    literal glued to the month (Hebrew "ב", Basque "-ren") joined to each month name, and every
+    literal of a pattern with a numeric month (Chinese 年, 月, 日)."""
     words: set[str] = set()
-    months = [n for names in _cldr.month_forms(name).values() for n in names]
-    for pattern in (*_cldr.date_patterns(name), *_cldr.partial_patterns(name)):
+    months = [n for forms in names.months.values() for n in forms]
+    for pattern in (*names.date_patterns, *names.partial_patterns):
         items = _tokens(pattern) or []
         numeric_month = any(kind == "mo" for kind, _ in items)
         for index, (kind, text) in enumerate(items):

@@ -11,19 +11,16 @@ weekday names before it.
 from __future__ import annotations
 
 import bisect
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import babel
 import regex
 
 from provenance.dates import _cldr, _compile
 from provenance.dates._numeric import MAX_YEAR, MIN_YEAR, to_int, valid_date
+from provenance.dates._shipped import LocaleNames
 
 __all__ = [
     "BUDDHIST_OFFSET",
@@ -33,6 +30,8 @@ __all__ = [
     "Reading",
     "end_of",
     "fold",
+    "index_from_cldr",
+    "index_of",
     "read_at",
     "scan",
 ]
@@ -50,11 +49,6 @@ LOOKBACK = 64
 LOOKAHEAD = 40
 #: Enough years back to reach a 29 February from any reference date.
 _YEARS_BACK = 8
-
-#: The index of ``_cldr.SUPPORTED_LOCALES``, built from Babel once and shipped: building it
-#: reads 48 locales' data, half a second at every start. Used only when it was built from the
-#: Babel that is installed (tests/test_dates_index.py checks it against a fresh build).
-INDEX_DATA = ("data", "dates", "index.json")
 
 _DIGITS = regex.compile(r"\d+")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -103,13 +97,18 @@ def _build_index(names: tuple[str, ...]) -> _Index:
 
 
 def index_from_cldr(names: tuple[str, ...]) -> _Index:
-    """The index of ``names``' month names, weekday names and date-pattern words, read from Babel."""
+    """The index of ``names``' month names, weekday names and date-pattern words (``_cldr``'s data)."""
+    return index_of({name: _cldr.locale_names(name) for name in names})
+
+
+def index_of(locales: Mapping[str, LocaleNames]) -> _Index:
+    """The index of these locales' month names, weekday names and date-pattern words, in their order."""
     owners: dict[str, list[str]] = {}
     openers: set[str] = set()
-    for name in names:
-        months = [n for forms in _cldr.month_forms(name).values() for n in forms]
-        weekdays = [n for forms in _cldr.day_names(name).values() for n in forms]
-        for text in (*months, *_compile.pattern_words(name)):
+    for name, names in locales.items():
+        months = [n for forms in names.months.values() for n in forms]
+        weekdays = [n for forms in names.days.values() for n in forms]
+        for text in (*months, *_compile.pattern_words(names)):
             for word in _WORD.findall(text):
                 found = owners.setdefault(fold(word), [])
                 if name not in found:
@@ -119,34 +118,10 @@ def index_from_cldr(names: tuple[str, ...]) -> _Index:
     return _Index({word: tuple(found) for word, found in owners.items()}, frozenset(openers))
 
 
-def index_data(index: _Index) -> dict[str, Any]:
-    """``index`` as the shipped file holds it, with the Babel version and locales it was built from."""
-    return {
-        "babel": babel.__version__,
-        "locales": list(_cldr.SUPPORTED_LOCALES),
-        "owners": {word: list(found) for word, found in sorted(index.owners.items())},  # the same every build
-        "openers": sorted(index.openers),
-    }
-
-
-def _index_file() -> resources.abc.Traversable:
-    return resources.files("provenance").joinpath(*INDEX_DATA)
-
-
 def _shipped_index() -> _Index | None:
-    """The shipped index, when it was built from this Babel for these locales; else None."""
-    try:
-        data = json.loads(_index_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("babel") != babel.__version__:
-        return None
-    if data.get("locales") != list(_cldr.SUPPORTED_LOCALES):
-        return None
-    owners, openers = data.get("owners"), data.get("openers")
-    if not isinstance(owners, dict) or not isinstance(openers, list):
-        return None
-    return _Index({word: tuple(found) for word, found in owners.items()}, frozenset(openers))
+    """The index shipped with the supported locales' data (``_shipped``); None when that is not read."""
+    found = _cldr.shipped()
+    return _Index(found.owners, found.openers) if found is not None else None
 
 
 @lru_cache(maxsize=1)

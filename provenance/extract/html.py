@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import regex
-from lxml import etree
 
 from provenance.dates import match_date
 from provenance.extract.evidence import MEDIA_LINK, media_links
@@ -34,6 +34,9 @@ from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
 from provenance.platforms.markup import attr, inner_text, links
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds"]
 
@@ -209,6 +212,8 @@ def _form(element: etree._Element) -> str:
 
 def read_embed(element: etree._Element, offset: int, document: Document) -> Fragment | None:
     """The fragment an embed element describes, or None when it names no post."""
+    from lxml import etree  # noqa: PLC0415 - lxml is loaded with the first HTML page
+
     post_url = None
     link_text = None
     post_id = None

@@ -143,8 +143,9 @@ class Language:
     lead_separators: bool
     #: Any of the platform names, verbs and nouns, when every template needs one (else None).
     platform_words: regex.Pattern[str] | None
-    #: (list kind, platform, fullmatch pattern): which platform a matched name, verb or noun means.
-    platform_names: tuple[tuple[str, str, regex.Pattern[str]], ...]
+    #: (list kind, platform, pattern source): which platform a matched name, verb or noun means.
+    #: Compiled when first asked (``_case_free``): a sentence names one platform, a language a dozen.
+    platform_names: tuple[tuple[str, str, str], ...]
     exclude: regex.Pattern[str] | None
     name: regex.Pattern[str]
     #: A name that ends the text, searched from the end.
@@ -199,8 +200,8 @@ class Language:
 
     def platform_of(self, kind: str, text: str) -> str | None:
         """The platform a matched platform name, verb or noun stands for."""
-        for list_kind, platform, pattern in self.platform_names:
-            if list_kind == kind and pattern.fullmatch(text):
+        for list_kind, platform, source in self.platform_names:
+            if list_kind == kind and _case_free(source).fullmatch(text):
                 return platform
         return None
 
@@ -273,7 +274,7 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     for key, kind in (("platforms", "platform"), ("platform_verbs", "pverb"), ("platform_posts", "ppost")):
         for platform, entries in data.get(key, {}).items():
             suffix = _PLATFORM_SUFFIX if kind == "platform" else ""
-            names.append((kind, platform, regex.compile(_alternation(entries, prefix, suffix), regex.I)))
+            names.append((kind, platform, _alternation(entries, prefix, suffix)))
     exclude = data.get("exclude") or []
     joiners = words.get("joiner", [])
     joiner = f"(?:\\s+{_alternation(joiners)}){{1,2}}" if joiners else "(?!)"
@@ -297,6 +298,11 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
             w.casefold() for key in ("after_verb", "det", "at", "gap_stop") for w in words.get(key, [])
         ) if words.get("after_verb") else frozenset(),
     )
+
+
+@cache
+def _case_free(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, regex.I)
 
 
 def _union(alternatives: list[str] | None) -> regex.Pattern[str] | None:
@@ -432,10 +438,30 @@ def _common_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _exclusions() -> regex.Pattern[str]:
-    # Every language's exclusions in one pattern: it matches where any of them does.
-    patterns = [_alternation(data["exclude"]) for data in _data().values() if data.get("exclude")]
-    return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)", regex.I)
+def _exclusion_words(code: str) -> frozenset[str]:
+    """The case-folded longest word of each of a language's exclusion phrases (before any ``*``)."""
+    exclude = _data()[code].get("exclude") or []
+    return frozenset(longest_word(entry.removeprefix("=").split("*")[0]).casefold() for entry in exclude)
+
+
+@cache
+def _exclusion(code: str) -> regex.Pattern[str]:
+    return regex.compile(_alternation(_data()[code]["exclude"]), regex.I)
+
+
+def _excluded(sentence: str) -> bool:
+    """Whether the exclusions of any language match ``sentence`` (page furniture: "follow us").
+
+    A language's pattern is compiled and tried only for a sentence that holds the longest word of
+    one of its phrases, which every match of the phrase contains: compiling all the languages'
+    exclusions costs a short article more than matching its sentences.
+    """
+    folded = sentence.casefold()
+    for code in _data():
+        words = _exclusion_words(code)
+        if any(word in folded for word in words) and _exclusion(code).search(sentence) is not None:
+            return True
+    return False
 
 
 def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> MentionMatch | None:
@@ -459,7 +485,7 @@ def match_sentence(sentence: str, langs: Sequence[str] | None = None) -> Mention
         if found is None:
             continue
         if excluded is None:
-            excluded = _exclusions().search(sentence) is not None
+            excluded = _excluded(sentence)
         if excluded:
             return None
         platform = None

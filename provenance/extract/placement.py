@@ -35,14 +35,16 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from lxml import etree
 
 from provenance.extract.html import embed_regions
 from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose
 from provenance.model import Document, Fragment
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = [
     "ARTICLE",
@@ -93,9 +95,18 @@ _PAGE = frozenset({"html", "body"})
 _NAME_PARTS = regex.compile(r"[-_]+")
 _SPACE = regex.compile(r"\s+")
 _BODY_START = regex.compile(r"<body\b|</head\s*>", regex.IGNORECASE)
-_TEXTS = etree.XPath(
+#: The text nodes a reader sees under an element.
+_TEXTS_PATH = (
     "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
 )
+
+
+@cache
+def _texts() -> Callable[[etree._Element], list[Any]]:
+    """The compiled text-node XPath; lxml is loaded with the first HTML page, not at start-up."""
+    from lxml import etree  # noqa: PLC0415
+
+    return etree.XPath(_TEXTS_PATH)
 
 #: An ambiguous post is the article's when at least this share of the text around it is main
 #: text. Around a post in the article, nearly all of it is (0.77 to 1.0 on the measured pages);
@@ -306,7 +317,7 @@ def _main_share(document: Document, element: etree._Element) -> float | None:
 
 
 def _chunks(node: etree._Element) -> Iterable[str]:
-    for text in _TEXTS(node):
+    for text in _texts()(node):
         yield _SPACE.sub(" ", str(text)).strip().casefold()
 
 

@@ -25,12 +25,15 @@ import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from provenance.htmltree import parse_html
 from provenance.model import Document
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["PLACEHOLDER_TAG", "POINT_TAG", "Anchor", "Marker", "Prose", "article_prose"]
 
@@ -355,6 +358,8 @@ def _walk(root: etree._Element, prose: Prose) -> None:
     One loop over lxml's start and end events with the state in local variables: this runs for
     every element of nearly every page.
     """
+    from lxml import etree  # noqa: PLC0415 - lxml is loaded with the first HTML page
+
     chunks: list[str] = []
     starts, lines, markers, anchors, owners = prose.starts, prose.lines, prose.markers, prose.anchors, prose.owners
     tags = _TAGS

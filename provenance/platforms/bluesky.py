@@ -31,13 +31,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult
-
-from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, from_us, no_time, split_path
 from provenance.platforms.markup import clean_lines, instant
+
+if TYPE_CHECKING:
+    from lxml import etree  # in annotations only: provenance.htmltree parses
 
 NAME = "bluesky"
 TITLE = "Bluesky"

@@ -36,10 +36,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult
 
 import regex
-from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -52,6 +52,9 @@ from provenance.platforms.base import (
     split_path,
 )
 from provenance.platforms.markup import attr, clean_lines, date_after, inner_text, instant
+
+if TYPE_CHECKING:
+    from lxml import etree  # in annotations only: provenance.htmltree parses
 
 NAME = "instagram"
 TITLE = "Instagram"

@@ -15,11 +15,14 @@ annotation holds is not the text around it: it is read only as that element's ow
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from provenance.dates import match_date
+
+if TYPE_CHECKING:
+    from lxml import etree  # in annotations only: provenance.htmltree parses
 
 __all__ = [
     "TIME_TAIL",

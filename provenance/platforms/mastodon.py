@@ -35,10 +35,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult
 
 import regex
-from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -51,6 +51,9 @@ from provenance.platforms.base import (
     split_path,
 )
 from provenance.platforms.markup import inner_text, without
+
+if TYPE_CHECKING:
+    from lxml import etree  # in annotations only: provenance.htmltree parses
 
 NAME = "mastodon"
 TITLE = "Mastodon"

@@ -27,9 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
-
-from lxml import etree
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms.base import (
@@ -41,6 +40,9 @@ from provenance.platforms.base import (
     split_path,
 )
 from provenance.platforms.markup import attr, clean_lines, inner_text, links
+
+if TYPE_CHECKING:
+    from lxml import etree  # in annotations only: provenance.htmltree parses
 
 NAME = "reddit"
 TITLE = "Reddit"

@@ -44,7 +44,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from provenance.model import DocumentKind
-from provenance.published.html import html_dates
 from provenance.published.notes import later_of, latest_update
 from provenance.published.stamps import ArticleDates, normalize_lang, parse_stamp
 from provenance.published.text import front_matter_dates, text_prefix_dates
@@ -57,6 +56,9 @@ def find_dates(text: str, kind: DocumentKind) -> ArticleDates:
     and where the body starts (after a text date prefix or front matter)."""
     found = None
     if kind == "html":
+        # Imported with the first HTML page: it brings lxml, which a text or Markdown check never needs.
+        from provenance.published.html import html_dates  # noqa: PLC0415
+
         found = html_dates(text)
     elif kind == "markdown":
         found = front_matter_dates(text)

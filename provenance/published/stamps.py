@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -91,6 +90,8 @@ def parse_stamp(value: str, source: str) -> ArticleDate | None:
         return ArticleDate(day, source, moment)
     if not value.strip()[:1].isalpha():
         return None
+    import email.utils  # noqa: PLC0415 - a few percent of a short check, for a date few pages write so
+
     try:
         moment = email.utils.parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):

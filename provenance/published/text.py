@@ -6,8 +6,6 @@ import re
 import tomllib
 from datetime import date, datetime
 
-import yaml
-
 from provenance.model import ArticleDate
 from provenance.published.stamps import (
     FRONT_MATTER_MAX_CHARS,
@@ -61,6 +59,22 @@ _FM_MODIFIED = ("lastmod", "modified", "updated", "lastmodified", "last_modified
 _FM_LANG = ("lang", "language")
 
 
+def _front_matter_data(raw: str, fence: str) -> object:
+    """Front matter parsed as YAML (``---``) or TOML (``+++``); None when it is malformed (it is still
+    not body: its data is skipped, its fence kept)."""
+    if fence != "---":
+        try:
+            return tomllib.loads(raw)
+        except (tomllib.TOMLDecodeError, ValueError, OverflowError, RecursionError):
+            return None
+    import yaml  # noqa: PLC0415 - only YAML front matter needs it, and it costs a short check 15 ms
+
+    try:
+        return yaml.safe_load(raw)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+
+
 def front_matter_dates(text: str) -> ArticleDates | None:
     start = 1 if text.startswith("\ufeff") else 0
     fence = text[start : start + 3]
@@ -75,11 +89,7 @@ def front_matter_dates(text: str) -> ArticleDates | None:
     if raw.strip() and _FM_FIRST_LINE.match(raw) is None:
         return None
     body_start = match.end() + (1 if text.startswith("\n", match.end()) else 0)
-    try:
-        data: object = yaml.safe_load(raw) if fence == "---" else tomllib.loads(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, OverflowError, RecursionError):
-        # Malformed front matter is still not body: skip its data, keep the fence.
-        data = None
+    data = _front_matter_data(raw, fence)
     if not isinstance(data, dict):
         return ArticleDates(None, None, None, body_start, ())
     items = {str(key): value for key, value in data.items()}

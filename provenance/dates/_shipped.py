@@ -1,0 +1,203 @@
+"""The shipped CLDR data of the supported locales: what reading a date needs, without Babel.
+
+Reading dates takes, per locale, its month, weekday and era names, its date patterns and the
+order of its numeric dates, and an index of those words (``_scan``). Reading them from Babel at
+every start cost a second of CPU and 50 MB (the 48 locales and their regional variants are some
+390 data files), and importing Babel alone costs more than checking a short article. So they are
+read from Babel once and shipped in ``provenance/data/dates/index.json``; Babel is loaded only
+for a locale beyond the supported ones (``_cldr``).
+
+The shipped names are the union of what each Babel release they were merged from gives (listed in
+``built_from``; CLDR's names change between releases: Finnish abbreviations, Bengali and Persian
+spellings, Catalan "del", Thai weekdays). A date is read in any spelling one of them knows, so the
+output does not depend on the Babel installed; the newest release's names come first, so where
+order matters (a name one region gives to another month) the newest reading stands.
+``tests/test_dates_index.py`` fails when the installed Babel gives a name, pattern or order the
+shipped data lacks; ``pytest tests/test_dates_index.py --update-golden`` merges it in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = ["INDEX_DATA", "LocaleNames", "Shipped", "Token", "built", "merged", "read", "text"]
+
+#: The shipped file, inside the package.
+INDEX_DATA = ("data", "dates", "index.json")
+
+#: A date pattern's part as Babel's tokenizer gives it: ``("field", (letter, count))`` or ``("chars", text)``.
+Token = tuple[str, Any]
+#: Month (1-12) or weekday (0 = Monday) → its names.
+Numbered = Mapping[int, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class LocaleNames:
+    """What the date reader takes from CLDR for one locale."""
+
+    #: Every wide and abbreviated month name, format and stand-alone, in every region of the language.
+    months: Numbered
+    #: The wide month names only.
+    wide_months: Numbered
+    #: Every wide, abbreviated and short weekday name, format and stand-alone.
+    days: Numbered
+    #: The wide weekday names only.
+    wide_days: Numbered
+    #: The current era's names (AD/CE).
+    eras: tuple[str, ...]
+    #: The full, long and medium date patterns.
+    date_patterns: tuple[str, ...]
+    #: The day-and-month patterns (skeletons ``MMMMd`` and ``MMMd``).
+    partial_patterns: tuple[str, ...]
+    #: ``"DM"`` or ``"MD"``: which comes first in a numeric date.
+    numeric_order: str
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """The shipped file: the Babel releases merged, each locale's names, the patterns' tokens, the index."""
+
+    built_from: tuple[str, ...]
+    names: Mapping[str, LocaleNames]
+    tokens: Mapping[str, tuple[Token, ...]]
+    #: Word → the locales a date containing it may be in (``_scan``).
+    owners: Mapping[str, tuple[str, ...]]
+    #: Words a date may start with: month and weekday names.
+    openers: frozenset[str]
+
+
+_NUMBERED = ("months", "wide_months", "days", "wide_days")
+_LISTED = ("eras", "date_patterns", "partial_patterns")
+
+
+def _file() -> resources.abc.Traversable:
+    return resources.files("provenance").joinpath(*INDEX_DATA)
+
+
+def read(locales: tuple[str, ...] | None) -> Shipped | None:
+    """The shipped file, when it is readable and made for ``locales`` (any locales when None); else None."""
+    try:
+        data = json.loads(_file().read_text(encoding="utf-8"))
+        if locales is not None and (data["locales"] != list(locales) or set(data["names"]) != set(locales)):
+            return None
+        return _parse(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _parse(data: dict[str, Any]) -> Shipped:
+    def numbered(value: dict[str, list[str]]) -> Numbered:
+        return {int(number): tuple(names) for number, names in value.items()}
+
+    names = {
+        name: LocaleNames(
+            months=numbered(entry["months"]),
+            wide_months=numbered(entry["wide_months"]),
+            days=numbered(entry["days"]),
+            wide_days=numbered(entry["wide_days"]),
+            eras=tuple(entry["eras"]),
+            date_patterns=tuple(entry["date_patterns"]),
+            partial_patterns=tuple(entry["partial_patterns"]),
+            numeric_order=str(entry["numeric_order"]),
+        )
+        for name, entry in data["names"].items()
+    }
+    tokens = {
+        pattern: tuple((kind, tuple(value) if kind == "field" else value) for kind, value in items)
+        for pattern, items in data["tokens"].items()
+    }
+    owners = {word: tuple(found) for word, found in data["owners"].items()}
+    return Shipped(tuple(data["built_from"]), names, tokens, owners, frozenset(data["openers"]))
+
+
+def _numbered_union(first: Numbered, second: Numbered) -> Numbered:
+    merged = {number: list(names) for number, names in first.items()}
+    taken = {name.casefold(): number for number, names in first.items() for name in names}
+    for number, names in second.items():
+        for name in names:
+            # A name that a release gives to another month than the first does stays that month's.
+            if taken.setdefault(name.casefold(), number) == number and name not in merged.get(number, []):
+                merged.setdefault(number, []).append(name)
+    return {number: tuple(names) for number, names in sorted(merged.items())}
+
+
+def _union(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+def merged(first: LocaleNames, second: LocaleNames) -> LocaleNames:
+    """``first``'s names, then those of ``second`` that ``first`` lacks; ``first``'s numeric order."""
+    return LocaleNames(
+        months=_numbered_union(first.months, second.months),
+        wide_months=_numbered_union(first.wide_months, second.wide_months),
+        days=_numbered_union(first.days, second.days),
+        wide_days=_numbered_union(first.wide_days, second.wide_days),
+        eras=_union(first.eras, second.eras),
+        date_patterns=_union(first.date_patterns, second.date_patterns),
+        partial_patterns=_union(first.partial_patterns, second.partial_patterns),
+        numeric_order=first.numeric_order,
+    )
+
+
+def _release(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
+
+
+def built(locales: tuple[str, ...]) -> dict[str, Any]:
+    """The shipped file's data with the installed Babel's names merged in, ahead of older releases'."""
+    import babel  # noqa: PLC0415 - building the file is the one thing here that needs Babel
+
+    from provenance.dates import _babel, _scan  # noqa: PLC0415
+
+    earlier = read(None)
+    fresh = {name: _babel.locale_names(name) for name in locales}
+    names = dict(fresh)
+    releases = [babel.__version__]
+    if earlier is not None:
+        newest = all(_release(babel.__version__) >= _release(other) for other in earlier.built_from)
+        for name, old in earlier.names.items():
+            if name in fresh:
+                names[name] = merged(fresh[name], old) if newest else merged(old, fresh[name])
+        releases = sorted({*earlier.built_from, babel.__version__}, key=_release, reverse=True)
+    patterns = dict.fromkeys(p for entry in names.values() for p in (*entry.date_patterns, *entry.partial_patterns))
+    tokens = {pattern: _babel.tokenize(pattern) for pattern in patterns}
+    index = _scan.index_of({name: names[name] for name in locales})
+    return {
+        "built_from": releases,
+        "locales": list(locales),
+        "names": {
+            name: {
+                **{key: {str(n): list(v) for n, v in getattr(names[name], key).items()} for key in _NUMBERED},
+                **{key: list(getattr(names[name], key)) for key in _LISTED},
+                "numeric_order": names[name].numeric_order,
+            }
+            for name in locales
+        },
+        "tokens": {pattern: [[kind, list(value) if kind == "field" else value] for kind, value in items]
+                   for pattern, items in tokens.items()},
+        "owners": {word: list(found) for word, found in sorted(index.owners.items())},  # the same every build
+        "openers": sorted(index.openers),
+    }
+
+
+def text(data: dict[str, Any]) -> str:
+    """The file's text: a locale's list of names, a pattern or a word of the index a line, so a diff reads."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def block(items: Iterable[str]) -> str:
+        return ",\n".join(items)
+
+    names = block(
+        f"  {dump(name)}: {{\n" + block(f"    {dump(key)}: {dump(value)}" for key, value in entry.items()) + "\n  }"
+        for name, entry in data["names"].items()
+    )
+    tokens = block(f"  {dump(pattern)}: {dump(items)}" for pattern, items in data["tokens"].items())
+    owners = block(f"  {dump(word)}: {dump(found)}" for word, found in data["owners"].items())
+    return (f'{{\n"built_from": {dump(data["built_from"])},\n"locales": {dump(data["locales"])},\n'
+            f'"names": {{\n{names}\n}},\n"tokens": {{\n{tokens}\n}},\n'
+            f'"owners": {{\n{owners}\n}},\n"openers": {dump(data["openers"])}\n}}\n')
