@@ -169,6 +169,7 @@ def matched_form(element: etree._Element) -> Match | None:
         for pattern, form, platform in _FRAME_PATTERNS:
             if pattern.search(source):
                 host = _host(source)
-                name = form.name.replace("{host}", host) if host else tag
-                return Match(form, platform, name)
+                if "{host}" not in form.name:
+                    return Match(form, platform, form.name)
+                return Match(form, platform, form.name.replace("{host}", host) if host else tag)
     return None

@@ -18,9 +18,10 @@ It must not invent posts from IDs that name something else, so:
 
 - only elements that can hold an embed are read: links, buttons, images, form fields, metadata
   and page structure (``a``, ``button``, ``img``, ``meta``, ``nav``, ``header``, …) are not;
-- an element whose class, id or attribute names hold a word of sharing, following, timelines,
-  counters, logos or advertising (``twitter-share-button``, ``twitter-follow-button``,
-  ``twitter-timeline``, ``share-twitter``, ``data-ad-id``) is not read at all;
+- an element whose class, id, attribute names or plain word values hold a word of sharing,
+  following, timelines, profiles, counters, logos or advertising (``twitter-share-button``,
+  ``twitter-follow-button``, ``twitter-timeline``, ``share-twitter``, ``data-ad-id``,
+  ``data-kind="profile-badge"``) is not read at all;
 - an ID counts only under an attribute or key that names a post (``data-user-id``,
   ``data-widget-id``, ``data-ad-id``, ``trackingNumber`` do not), only when exactly one platform is
   named, and only when the platform's ``markup_id`` accepts it: an X ID must be a Snowflake whose
@@ -90,8 +91,8 @@ _NOT_DATA = frozenset({"class", "style", "id", "title", "alt", "lang", "dir", "w
 #: Attribute names (without ``data-``) and JSON keys, letters and digits only, that name a post's
 #: ID; ``PLATFORM_WORD + id`` (``tweetid``, ``instagramid``) does too.
 ID_KEYS = frozenset({
-    "id", "postid", "embedid", "statusid", "tweetid", "videoid", "mediaid", "shortcode", "itemid", "contentid",
-    "entityid", "externalid", "rkey",
+    "id", "postid", "embedid", "statusid", "tweet", "tweetid", "videoid", "mediaid", "shortcode", "itemid",
+    "contentid", "entityid", "externalid", "rkey",
 })
 _WORD_PARTS = re.compile(r"[a-z0-9]+")
 _KEY_CHARS = re.compile(r"[^a-z0-9]")
@@ -126,8 +127,11 @@ def _named(text: str) -> set[str]:
 
 
 def _furniture(attributes: list[tuple[str, str]]) -> bool:
-    """Whether the element's class, id or attribute names say it is a share, follow, ad … widget."""
-    words = [name for name, _ in attributes] + [value for name, value in attributes if name in ("class", "id")]
+    """Whether the element's attribute names, class, id or plain word values (not URLs or JSON)
+    say it is a share, follow, timeline, counter, profile, ad … widget."""
+    words = [name for name, _ in attributes] + [
+        value for name, value in attributes if name in ("class", "id") or not any(mark in value for mark in "/{[:")
+    ]
     return any(part in NEGATIVE_WORDS for text in words for part in _WORD_PARTS.findall(text.lower()))
 
 

@@ -198,7 +198,7 @@ FORMS = (
     ),
     EmbedForm(
         name="iframe[src={host}]", kind="frame", marker=r"/@[^\"'/\s>]+/\d+/embed", hint="/embed", tags=("iframe",),
-        example='<iframe src="https://social.example/@user/ID/embed"></iframe> (class dropped)',
+        example='<iframe src="https://social.example/@user/109876543210987654/embed"></iframe> (class dropped)',
         source=_EMBED_SOURCE,
     ),
     forms.bare_url("<p>https://social.example/@user/ID</p>"),
