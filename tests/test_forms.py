@@ -13,7 +13,7 @@ from provenance import check_path
 from provenance.extract.catalogue import EMBED_OPENER, OPENER_MARKER, STOCK_OPENER, matched_form
 from provenance.htmltree import parse_html
 from provenance.platforms import PLATFORMS
-from provenance.platforms.forms import FORM_KINDS, EmbedForm
+from provenance.platforms.forms import FORM_KINDS, EmbedForm, catalogue_markdown
 
 FORMS_DIR = FIXTURES / "forms"
 EXPECTED = json.loads((FORMS_DIR / "expected.json").read_text(encoding="utf-8"))
@@ -107,3 +107,17 @@ def test_platforms_with_embeds_declare_their_words():
     for name, platform in PLATFORMS.items():
         if platform.forms:
             assert platform.words and all(word == word.lower() for word in platform.words), name
+
+
+def test_the_docs_catalogue_is_the_declared_forms(update_golden):
+    """docs/platforms.md prints the declared forms, table by table, as the records say them."""
+    docs = FORMS_DIR.parent.parent / "docs" / "platforms.md"
+    text = docs.read_text(encoding="utf-8")
+    begin = text.index("\n", text.index("<!-- forms:begin")) + 1
+    end = text.index("<!-- forms:end -->")
+    rendered = "\n" + catalogue_markdown({name: (p.title, p.forms) for name, p in PLATFORMS.items()}) + "\n"
+    if update_golden:
+        docs.write_text(text[:begin] + rendered + text[end:], encoding="utf-8")
+        text = docs.read_text(encoding="utf-8")
+        begin, end = text.index("\n", text.index("<!-- forms:begin")) + 1, text.index("<!-- forms:end -->")
+    assert text[begin:end] == rendered

@@ -30,8 +30,9 @@ It must not invent posts from IDs that name something else, so:
 - a URL counts only when a platform reads it as a single post (share intents such as
   ``twitter.com/intent/tweet?…`` and ``twitter.com/share`` are not posts).
 
-The scan is cheap: one search for the platforms' words over the page; only a word that stands
-inside a start tag costs more, and only an element whose attributes name a platform is read.
+The scan is cheap: one case-sensitive search for the platforms' words over the lower-cased page;
+only a word that stands inside a start tag costs more, and only an element whose attributes name
+a platform is read.
 Elements inside a catalogued embed, or holding one, are left to it.
 """
 
@@ -55,7 +56,11 @@ ATTRIBUTES_FORM = "generic:data-attributes"
 CONFIG_FORM = "generic:inline-config"
 #: Each platform's words, lower-case, and the one pattern that finds any of them.
 _WORDS = {word: name for name, platform in PLATFORMS.items() for word in platform.words}
-_GATE = re.compile("|".join(re.escape(word) for word in sorted(_WORDS, key=len, reverse=True)), re.IGNORECASE)
+_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_WORDS, key=len, reverse=True))
+_GATE = re.compile(_ALTERNATIVES, re.IGNORECASE)
+#: The same, case-sensitive, for a lower-cased page: ``re`` finds literals about twenty times
+#: faster so than with IGNORECASE, and lower-casing a page costs little.
+_LOWER_GATE = re.compile(_ALTERNATIVES)
 #: How far before a word its start tag may open: real start tags are far shorter.
 MAX_TAG_CHARS = 4000
 #: The largest element whose scripts are read for an inline config: an embed placeholder is
@@ -225,6 +230,15 @@ def _from_scripts(text: str, start: int, end: int, named: set[str]) -> PostRef |
     return None
 
 
+def _word_positions(text: str, start: int) -> Iterator[int]:
+    """Where the platforms' words stand in ``text`` from ``start`` on, in any case."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets agree: no character lower-cased to two
+        yield from (found.start() for found in _LOWER_GATE.finditer(lowered, start))
+    else:
+        yield from (found.start() for found in _GATE.finditer(text, start))
+
+
 def _element_end(
     text: str, tag: str, start: int, inner: int, region_end: Callable[[str, str, int, int, int], int]
 ) -> int:
@@ -245,8 +259,7 @@ def find_generic_embeds(
     text = document.text
     taken = _Claimed(claimed)
     skip_until = document.body_start
-    for hit in _GATE.finditer(text, document.body_start):
-        position = hit.start()
+    for position in _word_positions(text, document.body_start):
         if position < skip_until:
             continue
         opening = text.rfind("<", max(document.body_start, position - MAX_TAG_CHARS), position)

@@ -159,7 +159,8 @@ FORMS = (
         name="iframe[src={host}]", kind="frame", marker=r"embed\.bsky\.app/embed/", hint="embed.bsky.app/embed/",
         tags=("iframe",),
         example='<iframe src="https://embed.bsky.app/embed/DID/app.bsky.feed.post/RKEY"></iframe>',
-        source="bluesky-social/social-app: bskyembed/ (the frame embed.js renders)",
+        source="the frame embed.js renders, as kept in public blog sources (found by code search for "
+               "'embed.bsky.app/embed/did:')",
     ),
     forms.bare_url("<p>https://bsky.app/profile/handle.bsky.social/post/RKEY</p>"),
     forms.flattened(

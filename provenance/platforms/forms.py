@@ -61,6 +61,7 @@ __all__ = [
     "bare_url",
     "borlabs_v2",
     "borlabs_v3",
+    "catalogue_markdown",
     "drupal_oembed",
     "embed_privacy",
     "flattened",
@@ -203,3 +204,23 @@ def bare_url(example: str) -> EmbedForm:
 def flattened(example: str, source: str) -> EmbedForm:
     """An embed flattened to text, read by the phrase and attribution readers."""
     return EmbedForm(name="flattened-text", kind="text", example=example, source=source)
+
+
+def _cell(text: str) -> str:
+    """``text`` as a Markdown table cell: pipes escaped, line breaks shown as ⏎."""
+    return text.replace("|", "\\|").replace("\n", " ⏎ ")
+
+
+def catalogue_markdown(platforms: dict[str, tuple[str, tuple[EmbedForm, ...]]]) -> str:
+    """The catalogue as Markdown, one table a platform: ``platforms`` maps a platform's name to
+    its title and forms (docs/platforms.md holds this text; a test checks it)."""
+    parts = []
+    for name, (title, forms) in platforms.items():
+        if not forms:
+            continue
+        rows = [f"#### {title} (`{name}`)", "", "| form | kind | example | source |", "|---|---|---|---|"]
+        for form in forms:
+            label = f"`{form.name}`" + (f" ({form.variant})" if form.variant else "")
+            rows.append(f"| {label} | {form.kind} | `{_cell(form.example)}` | {_cell(form.source)} |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts) + "\n"

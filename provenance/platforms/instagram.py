@@ -300,7 +300,8 @@ FORMS = (
         hint="instagram.com/", tags=("iframe",),
         example='<iframe class="instagram-media instagram-media-rendered" '
                 'src="https://www.instagram.com/p/CODE/embed/captioned/"></iframe>',
-        source="embed.js output as saved in pages: adbar/trafilatura tests/cache (jolie.de.adele.html)",
+        source="5-Software-Systems/e-portfolio: app/src/components/Widgets/EmbedWidgetInstagram.js (the post's "
+               "URL + embed as a frame)",
     ),
     EmbedForm(
         name="amp-instagram", kind="tag", marker="amp-instagram", id_attribute="data-shortcode",

@@ -13,11 +13,11 @@ bytes, so it dates the upload (which may precede the post).
 
 Links: ``x.com|twitter.com/HANDLE/status/ID`` (also ``mobile.``, ``www.``, ``/i/web/status/ID``,
 ``/i/status/ID``, the 2010–2012 ``/#!/HANDLE/status/ID``, mirrors ``fxtwitter.com``,
-``vxtwitter.com``, ``fixupx.com``, ``nitter.net``, the widget frame
-``platform.twitter.com/embed/…?id=ID``); suffixes such as ``/photo/1`` and queries such as
-``?s=20&t=…`` are dropped. The canonical permalink is ``https://x.com/HANDLE/status/ID``, or
-``https://x.com/i/status/ID`` when the link names no one. ``t.co`` and ``pic.twitter.com`` are
-opaque redirects: they name a post but not its ID.
+``vxtwitter.com``, ``fixupx.com``, ``nitter.net``, the widget frames
+``platform.twitter.com/embed/…?id=ID`` and ``platform.x.com/embed/…?id=ID``); suffixes such as
+``/photo/1`` and queries such as ``?s=20&t=…`` are dropped. The canonical permalink is
+``https://x.com/HANDLE/status/ID``, or ``https://x.com/i/status/ID`` when the link names no one.
+``t.co`` and ``pic.twitter.com`` are opaque redirects: they name a post but not its ID.
 
 Embeds show the post's UTC calendar date (checked on 97 public samples in five languages),
 so a shown date is compared with the ID's UTC day and no zone slack is allowed.
@@ -75,6 +75,7 @@ HOSTS = (
     "pic.x.com",
     "pbs.twimg.com",
     "platform.twitter.com",
+    "platform.x.com",
 )
 
 
@@ -105,7 +106,7 @@ def parse_url(url: SplitResult) -> PostRef | None:
             if MEDIA_KEY.fullmatch(key):
                 return PostRef(NAME, key, None, f"https://pbs.twimg.com/media/{key}", time_key=key)
         return None
-    if host == "platform.twitter.com":
+    if host in ("platform.twitter.com", "platform.x.com"):
         ids = parse_qs(url.query).get("id")
         return _status(None, ids[0]) if ids else None
     for index, segment in enumerate(segments):
@@ -221,7 +222,7 @@ def _decode_media_key(key: str) -> IdTime:
     )
 
 
-_PUBLISH = "https://developer.x.com/en/docs/x-for-websites/embedded-tweets/overview"
+_PUBLISH = "https://docs.x.com/x-for-websites/embedded-posts/overview"
 #: Where X posts stand in pages. The handle and IDs in the examples are made up.
 FORMS = (
     EmbedForm(
@@ -233,13 +234,13 @@ FORMS = (
     EmbedForm(
         name="blockquote.twitter-tweet", kind="class", marker="twitter-tweet", variant="unquoted",
         example='<BLOCKQUOTE CLASS=twitter-tweet><A HREF=https://x.com/handle/status/ID>…</A></BLOCKQUOTE>',
-        source="the same code as hand-edited or minified by CMSs; HTML allows unquoted values "
-               "(https://html.spec.whatwg.org/multipage/syntax.html#unquoted)",
+        source="the same code as minifiers and hand edits leave it; HTML allows unquoted attribute values "
+               "(https://html.spec.whatwg.org/multipage/syntax.html)",
     ),
     EmbedForm(
         name="blockquote.twitter-video", kind="class", marker="twitter-video",
         example='<blockquote class="twitter-video" data-status="hidden">…</blockquote>',
-        source=_PUBLISH,
+        source="https://developer.x.com/web/embedded-video",
     ),
     EmbedForm(
         name="div.twitter-tweet", kind="class", marker="twitter-tweet-rendered", variant="rendered",
@@ -255,8 +256,14 @@ FORMS = (
         name="iframe[src={host}]", kind="frame", marker=r"platform\.twitter\.com/embed",
         hint="platform.twitter.com/embed",
         example='<iframe src="https://platform.twitter.com/embed/Tweet.html?id=ID"></iframe>',
-        source="widgets.js output: WPMedia/arc-themes-blocks and others keep it; "
-               "the frame URL is documented by its id= parameter",
+        source="the frame widgets.js renders; Klez2003/MarseyWorld: files/assets/js/embed_twitter_reddit.js "
+               "writes it in place of the blockquote",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"platform\.x\.com/embed", hint="platform.x.com/embed",
+        variant="x.com",
+        example='<iframe src="https://platform.x.com/embed/Tweet.html?dnt=false&amp;id=ID"></iframe>',
+        source="https://docs.x.com/x-for-websites/overview (its own page holds the rendered frame)",
     ),
     EmbedForm(
         name="iframe[src={host}]", kind="frame", marker=r"platform\.twitter\.com/embed",
