@@ -27,6 +27,7 @@ from provenance.platforms.forms import EmbedForm
 __all__ = [
     "EMBED_OPENER",
     "FRAME_ATTRIBUTES",
+    "OPENER_LITERALS",
     "OPENER_MARKER",
     "OPENER_START",
     "STOCK_OPENER",
@@ -110,14 +111,10 @@ OPENER_START = re.compile(
 )
 #: Literals, case-folded, one of which stands in every container opener: a class, an attribute
 #: name, or a frame source's hint.
-OPENER_MARKER = re.compile(
-    "|".join(
-        re.escape(literal)
-        for literal in _unique(
-            [name.casefold() for name in (*_CLASSES, *_ATTRIBUTES)] + [form.hint for form, _ in _FRAME_FORMS]
-        )
-    )
+OPENER_LITERALS = tuple(
+    _unique([name.casefold() for name in (*_CLASSES, *_ATTRIBUTES)] + [form.hint for form, _ in _FRAME_FORMS])
 )
+OPENER_MARKER = re.compile("|".join(re.escape(literal) for literal in OPENER_LITERALS))
 _FRAME_PATTERNS = [(re.compile(form.marker, re.IGNORECASE), form, name) for form, name in _FRAME_FORMS]
 
 

@@ -38,6 +38,7 @@ Elements inside a catalogued embed, or holding one, are left to it.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -83,6 +84,9 @@ SKIPPED_TAGS = frozenset({
     "option", "textarea", "label", "form", "svg", "path", "use", "symbol", "i", "em", "strong", "b", "br", "hr",
     "html", "head", "body", "title", "style", "nav", "header", "footer", "main", "ul", "ol", "menu", "noscript",
 })
+_SKIPPED_START = re.compile(
+    r"<(?:" + "|".join(sorted(SKIPPED_TAGS, key=len, reverse=True)) + r")[\s/>]", re.IGNORECASE
+)
 #: Words of page furniture around a platform's name: sharing and following, timelines and feeds,
 #: counters, logos and icons, sign-in, advertising and tracking.
 NEGATIVE_WORDS = frozenset({
@@ -110,12 +114,19 @@ class _Claimed:
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
 
-    def covers(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.spans)
+    def end_of(self, offset: int) -> int | None:
+        """The end of the span that covers ``offset``, or None."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.spans[index][1]:
+            return self.spans[index][1]
+        return None
 
     def inside(self, start: int, end: int) -> bool:
-        return any(start <= first < end for first, _ in self.spans)
+        """Whether a span starts between ``start`` and ``end``."""
+        index = bisect.bisect_left(self.starts, start)
+        return index < len(self.starts) and self.starts[index] < end
 
 
 def _attributes(markup: str) -> list[tuple[str, str]]:
@@ -262,15 +273,20 @@ def find_generic_embeds(
     for position in _word_positions(text, document.body_start):
         if position < skip_until:
             continue
+        if (covered := taken.end_of(position)) is not None:
+            skip_until = covered  # inside a catalogued embed: its words are its own
+            continue
         opening = text.rfind("<", max(document.body_start, position - MAX_TAG_CHARS), position)
         if opening == -1 or text.find(">", opening, position) != -1:
             continue  # the word is in text, not in a start tag
+        if _SKIPPED_START.match(text, opening):
+            continue  # most words stand in links and metadata: passed over before the tag is parsed
         tag_match = START_TAG.match(text, opening)
         if tag_match is None or tag_match.end() <= position:
             continue
         skip_until = tag_match.end()
         tag = tag_match.group("tag").lower()
-        if tag in SKIPPED_TAGS or taken.covers(opening):
+        if tag in SKIPPED_TAGS or taken.end_of(opening) is not None:
             continue
         attributes = _attributes(tag_match.group("attrs"))
         named = _named(tag_match.group())
