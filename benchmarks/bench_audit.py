@@ -328,7 +328,8 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
     import regex  # noqa: PLC0415
 
     from provenance.extract import mentions  # noqa: PLC0415
-    from provenance.extract.html import _OPENER_MARKERS, find_html_embeds  # noqa: PLC0415
+    from provenance.extract.catalogue import OPENER_LITERALS as _OPENER_MARKERS  # noqa: PLC0415
+    from provenance.extract.html import find_html_embeds  # noqa: PLC0415
     from provenance.extract.mention_patterns import candidate_positions, has_candidate  # noqa: PLC0415
     from provenance.extract.prose import article_prose  # noqa: PLC0415
     from provenance.htmltree import parse_html  # noqa: PLC0415

@@ -10,6 +10,10 @@ per-locale patterns compile once per process), then each workload is timed as th
 - ``large text``: a flattened-text article of about 1.8 MB, a third of it embeds of every
   phrase-anchored form, the rest prose;
 - ``large html``: about 4.1 MB of page prose around 220 embeds of every Instagram generation.
+
+With ``--readers``, the HTML workloads are also timed reader by reader (CPU time, best of
+``--repeat``): the catalogued embed regions, a post's URL alone in a paragraph, and the generic
+reader of uncatalogued placeholders, with their share of the whole extraction.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from provenance.extract import extract
+from provenance.extract import html as embed_html
+from provenance.extract.bareurls import find_bare_url_paragraphs
+from provenance.extract.generic import find_generic_embeds
 from provenance.load import load_path, load_text
 from provenance.model import Document
 
@@ -53,10 +60,39 @@ def _best(run: Callable[[], int], repeat: int) -> tuple[float, int]:
     return best, found
 
 
+def _cpu(run: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _readers(workloads: dict[str, list[Document]], repeat: int) -> None:
+    """Print the CPU time of each HTML embed reader on the HTML workloads, and its share."""
+    readers: dict[str, Callable[[Document], object]] = {
+        # The regions' cache is bypassed: each run scans the page again.
+        "embed regions": lambda d: embed_html._embed_regions.__wrapped__(d.text, d.body_start),
+        "bare URLs": lambda d: list(find_bare_url_paragraphs(d)),
+        "generic reader": lambda d: list(find_generic_embeds(d, [], embed_html.region_end)),
+    }
+    for name in ("corpus", "large html"):
+        documents = workloads.get(name, [])
+        if not documents:
+            continue
+        whole = _cpu(lambda documents=documents: [extract(d) for d in documents], repeat)
+        for reader, run in readers.items():
+            seconds = _cpu(lambda documents=documents, run=run: [run(d) for d in documents], repeat)
+            print(f"{name:>10}: {reader:>15} {seconds * 1000:6.0f} ms CPU, {seconds / whole:5.1%} of extraction "
+                  f"({whole * 1000:.0f} ms)")
+
+
 def main() -> None:
     """Time each workload and print one line per workload."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per workload; the best counts (default 3)")
+    parser.add_argument("--readers", action="store_true", help="also time the HTML embed readers one by one")
     args = parser.parse_args()
     workloads = _documents()
     for documents in workloads.values():  # warm up: dates compile their patterns on first use
@@ -67,6 +103,8 @@ def main() -> None:
         seconds, found = _best(lambda documents=documents: sum(len(extract(d)) for d in documents), args.repeat)
         print(f"{name:>10}: {len(documents):3d} document(s), {size:6.2f} MB, {found:5d} fragments, "
               f"{seconds * 1000:7.0f} ms, {size / seconds:5.1f} MB/s")
+    if args.readers:
+        _readers(workloads, args.repeat)
 
 
 if __name__ == "__main__":

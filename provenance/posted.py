@@ -57,8 +57,8 @@ def shown_span(citation: Citation) -> TimeSpan | None:
     if citation.shown_date is None:
         return None
     platform = PLATFORMS.get(citation.platform)
-    if platform is None:
-        return TimeSpan.day(citation.shown_date)
+    if platform is None or any(form.local_date and form.name == citation.form for form in platform.forms):
+        return TimeSpan.day(citation.shown_date)  # a day in a zone nobody knows
     return TimeSpan.day(citation.shown_date, UTC).widen(platform.shown_date_slack)
 
 

@@ -1,9 +1,12 @@
 """Document → Fragments: every place an article embeds, links or mentions a post.
 
-Each form has its own module: ``html`` (embed markup), ``shortcodes`` (site-generator and CMS
-shortcodes), ``phrases`` and ``flattened`` (embeds a scraper flattened to text: fixed phrases
-such as "A post shared by", and the dash attribution of X and Bluesky), ``links`` (links
-outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
+Each form has its own module: ``html`` (embed markup, read with ``catalogue``, the forms the
+platform modules declare, and ``placeholders``; then ``bareurls``, a post's URL alone in a
+paragraph, and ``generic``, uncatalogued placeholders that name a platform and carry its post),
+``shortcodes`` (site-generator and CMS shortcodes), ``phrases`` and ``flattened`` (embeds a
+scraper flattened to text: fixed phrases such as "A post shared by", and the dash attribution of
+X and Bluesky), ``cards`` (rendered post cards copied or scraped, one item a line), ``links``
+(links outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
 inside an embed's span is that embed's, so links inside embed code are not counted again.
 Each fragment is then placed (``placement``): in the article or in the page's furniture.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 
+from provenance.extract.cards import find_cards
 from provenance.extract.flattened import find_flattened
 from provenance.extract.html import find_html_embeds
 from provenance.extract.links import find_links
@@ -57,6 +61,7 @@ def extract(document: Document) -> list[Fragment]:
         if not claimed.covers(start):
             fragments.append(fragment)
             claimed.add(start, end)
+    fragments.extend(f for f in find_cards(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
     fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link

@@ -1,35 +1,51 @@
 """Embed markup in HTML (and in the raw HTML that Markdown may hold).
 
-A page is not parsed whole: one compiled scan finds the opening tags that embed code uses
-(``blockquote.twitter-tweet``, ``blockquote.instagram-media``, ``div.fb-post``, the platforms'
-frames, ``script[data-telegram-post]``, the AMP components, …: the one list of embed markup is
-below), the region up to the matching closing tag is cut out, and only that region is parsed,
-by lxml's HTML parser. This keeps large pages cheap and gives every embed its exact line and
-column in the source. In the parsed region a text of nothing but ASCII white space reads as one
-space, or one line break when it holds one (except in ``<pre>`` and ``<textarea>``); the text
-of an element is read as :mod:`provenance.platforms.markup` describes.
+A page is not parsed whole: one compiled scan finds the opening tags of the embed forms the
+platform modules declare (``blockquote.twitter-tweet``, ``blockquote.instagram-media``,
+``div.fb-post``, the platforms' frames, ``script[data-telegram-post]``, the AMP components, CMS
+blocks and consent placeholders: see :mod:`provenance.extract.catalogue`), the region up to the
+matching closing tag is cut out, and only that region is parsed, by lxml's HTML parser. This
+keeps large pages cheap and gives every embed its exact line and column in the source. In the
+parsed region a text of nothing but ASCII white space reads as one space, or one line break
+when it holds one (except in ``<pre>`` and ``<textarea>``); the text of an element is read as
+:mod:`provenance.platforms.markup` describes.
 
-From each region the reader takes the post's URL (from embed attributes first, then from the
-last link that names a post, then from a bare ID attribute such as ``data-video-id`` or
-``data-shortcode``), the shown date (the text of that link), the attribution
-``— Display Name (@handle)``, the post's text and language, and its media links. The platform
-module then refines what the generic reader found (``Platform.read_embed``): Instagram's
-attribution phrases and ``<time datetime>``, Facebook's "Posted by" fallback, TikTok's
-``@user`` and sound, and the boilerplate of the others.
+A CMS block around the platform's own embed code (WordPress's ``figure.wp-block-embed-…``, Arc
+XP's ``div.oembed-…``, Ghost's ``figure.kg-embed-card``) gives way to the code inside it; only a
+block with no embed code in it is read itself. Consent placeholders keep the embed code encoded
+and are read by :mod:`provenance.extract.placeholders`.
+
+From each region the reader takes the post's URL (from the form's own attribute and the embed
+attributes first, then from the last link that names a post, then from a bare ID attribute such
+as ``data-video-id`` or ``data-shortcode``), the shown date (the text of that link), the
+attribution ``— Display Name (@handle)``, the post's text and language, and its media links.
+The platform module then refines what the generic reader found (``Platform.read_embed``):
+Instagram's attribution phrases and ``<time datetime>``, Facebook's "Posted by" fallback,
+TikTok's ``@user`` and sound, and the boilerplate of the others.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import regex
 
 from provenance.dates import match_date
+from provenance.extract import placeholders
+from provenance.extract.bareurls import find_bare_url_paragraphs
+from provenance.extract.catalogue import (
+    EMBED_OPENER,
+    OPENER_MARKER,
+    OPENER_START,
+    STOCK_OPENER,
+    Match,
+    frame_source,
+    matched_form,
+)
 from provenance.extract.evidence import MEDIA_LINK, media_links
+from provenance.extract.generic import find_generic_embeds
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -38,48 +54,8 @@ from provenance.platforms.markup import attr, inner_text, links
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds"]
+__all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds", "read_region", "region_end"]
 
-#: Class names and attributes that mark embed code, by the tag that carries them. This is the
-#: one list of embed markup: the platform modules read what these regions hold.
-_CLASSES = (
-    "twitter-tweet", "twitter-video", "twitter-tweet-rendered", "instagram-media", "tiktok-embed",
-    "bluesky-embed", "mastodon-embed", "truthsocial-embed", "reddit-embed-bq", "reddit-card",
-    "text-post-media", "fb-post", "fb-video",
-)
-_ATTRIBUTES = ("data-tweet-id", "data-tweetid", "data-telegram-post", "data-instgrm-permalink", "data-bluesky-uri")
-#: Frame sources of embeds (``data-src`` too, as lazy loaders write it). The last two are
-#: rendered forms, saved from a page after the Bluesky or Reddit script replaced the blockquote.
-_FRAME_SOURCES = (
-    r"platform\.twitter\.com/embed", r"facebook\.com/plugins/(?:post|video|comment_embed)\.php",
-    r"instagram\.com/(?:p|reel|tv)/[^\"'/]+/embed", r"tiktok\.com/(?:embed|player)", r"linkedin\.com/embed/",
-    r"youtube(?:-nocookie)?\.com/embed/", r"/@[^\"'/]+/\d+/embed",
-    r"embed\.bsky\.app/embed/", r"embed\.reddit\.com/r/",
-)
-#: AMP components: the tag alone marks them (``data-shortcode``, ``data-href``, ``data-videoid``,
-#: ``data-src`` or ``data-tweetid`` name the post).
-_AMP_TAGS = ("amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube", "amp-tiktok", "amp-reddit")
-EMBED_OPENER = regex.compile(
-    r"<(?P<tag>" + "|".join(_AMP_TAGS) + r")\b(?P<attrs>[^>]*)>"
-    r"|<(?P<tag>blockquote|div|iframe|script)\b"
-    r"(?P<attrs>[^>]*?(?:"
-    r"class\s*=\s*[\"'][^\"']*\b(?:" + "|".join(regex.escape(c) for c in _CLASSES) + r")\b"
-    r"|(?:" + "|".join(_ATTRIBUTES) + r")\s*="
-    r"|src\s*=\s*[\"'][^\"']*(?:" + "|".join(_FRAME_SOURCES) + r")"
-    r")[^>]*)>",
-    regex.IGNORECASE,
-)
-#: Where an embed opener may start: ``EMBED_OPENER`` is tried only there. ``re`` (which for
-#: the letters here accepts every character ``regex`` does, case-insensitively) finds these
-#: about six times faster than ``EMBED_OPENER`` scans a page (tests/test_speed_identity_scans.py).
-_OPENER_START = re.compile(r"<(?:(?P<amp>amp-)|blockquote|div|iframe|script)", re.IGNORECASE)
-#: Literals one of which stands, case-folded, in every match of the non-AMP openers: in a class
-#: name, an attribute name or a frame source (all but two frame sources hold "embed").
-_OPENER_MARKERS = (
-    "embed", "twitter", "instagram-media", "text-post-media", "fb-", "instgrm", "data-t", "bluesky", "reddit",
-    "tiktok", "plugins",
-)
-_OPENER_MARKER = re.compile("|".join(re.escape(marker) for marker in _OPENER_MARKERS))
 #: The most of a page one embed may span; beyond it the markup is broken and the rest of the
 #: page is not the embed's. Real embed code is under 20 kB even with long posts inlined.
 MAX_EMBED_CHARS = 100_000
@@ -94,8 +70,6 @@ _ID_ATTRIBUTES = ("data-tweet-id", "data-tweetid")
 #: for any, the attribute, the platform whose ID it is).
 _ELEMENT_IDS = (
     (None, "data-telegram-post", "telegram"), ("blockquote", "data-video-id", "tiktok"),
-    ("amp-instagram", "data-shortcode", "instagram"), ("amp-youtube", "data-videoid", "youtube"),
-    ("amp-tiktok", "data-src", "tiktok"),
 )
 #: ASCII white space, and the elements that keep theirs as written.
 _SPACES = " \t\n\r\f"
@@ -107,27 +81,29 @@ def _tag_pattern(tag: str) -> regex.Pattern[str]:
     return regex.compile(rf"<(/?){regex.escape(tag)}\b[^>]*>", regex.IGNORECASE)
 
 
-def _region_end(text: str, tag: str, start: int, inner: int) -> int:
-    """Where the element opened at ``start`` (content from ``inner``) ends."""
-    limit = min(len(text), start + MAX_EMBED_CHARS)
+def region_end(text: str, tag: str, start: int, inner: int, limit: int = MAX_EMBED_CHARS) -> int:
+    """Where the element opened at ``start`` (content from ``inner``) ends, looking at most
+    ``limit`` characters ahead; an unclosed frame, script or custom element ends with its tag."""
+    stop = min(len(text), start + limit)
     depth = 1
-    for match in _tag_pattern(tag).finditer(text, inner, limit):
+    for match in _tag_pattern(tag).finditer(text, inner, stop):
         if match.group(1):
             depth -= 1
             if depth == 0:
                 return match.end()
         elif not match.group().endswith("/>"):
             depth += 1
-    return inner if tag in ("iframe", "script") or tag.startswith("amp-") else limit
+    return inner if tag in ("iframe", "script") or "-" in tag else stop
 
 
 def embed_regions(text: str, start: int = 0) -> tuple[tuple[int, int, str], ...]:
-    """The (start, end, tag) of every embed element in ``text``, outermost only, in order."""
+    """The (start, end, tag) of every embed element in ``text``, outermost only, in order; a CMS
+    wrapper with the platform's own embed code inside gives way to that code."""
     return _embed_regions(text, start)
 
 
 def _may_open(text: str, start: int) -> bool:
-    """Whether a non-AMP ``EMBED_OPENER`` match may start at ``start``: a marker stands where one could."""
+    """Whether a container ``EMBED_OPENER`` match may start at ``start``: a marker stands where one could."""
     close = text.find(">", start)
     if close == -1:
         return False
@@ -139,20 +115,26 @@ def _may_open(text: str, start: int) -> bool:
     if quote != -1 and text[start:quote].rstrip().endswith("="):
         ends = [found for mark in "\"'" if (found := text.find(mark, close)) != -1]
         stop = min(ends, default=len(text))
-    return _OPENER_MARKER.search(text[start:stop].casefold()) is not None
+    return OPENER_MARKER.search(text[start:stop].casefold()) is not None
 
 
 def _openers(text: str, start: int) -> Iterator[regex.Match[str]]:
     """``EMBED_OPENER.finditer(text, start)``, tried only where a match may start."""
     end = start
-    for candidate in _OPENER_START.finditer(text, start):
+    for candidate in OPENER_START.finditer(text, start):
         position = candidate.start()
-        if position < end or not (candidate.group("amp") or _may_open(text, position)):
+        if position < end or not (candidate.group("custom") or _may_open(text, position)):
             continue
         match = EMBED_OPENER.match(text, position)
         if match is not None:
             end = match.end()
             yield match
+
+
+def holds_stock_embed(text: str, inner: int, end: int) -> bool:
+    """Whether the platform's own embed code opens between ``inner`` and ``end`` (a wrapper's
+    content: wrappers are few and small, so the plain scan is cheap enough here)."""
+    return STOCK_OPENER.search(text, inner, end) is not None
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +146,10 @@ def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
         if match.start() < end:
             continue  # inside an embed already found (an iframe inside a rendered tweet)
         tag = match.group("tag").lower()
-        end = _region_end(text, tag, match.start(), match.end())
+        stop = region_end(text, tag, match.start(), match.end())
+        if STOCK_OPENER.match(text, match.start()) is None and holds_stock_embed(text, match.end(), stop):
+            continue  # a CMS wrapper: the embed code inside it is the embed
+        end = stop
         regions.append((match.start(), end, tag))
     return tuple(regions)
 
@@ -193,28 +178,31 @@ def _collapse_spaces(element: etree._Element) -> None:
             child.tail = "\n" if "\n" in tail else " "
 
 
-def _form(element: etree._Element) -> str:
-    name = str(element.tag)
-    classes = [c for c in (element.get("class") or "").split() if c in _CLASSES]
-    if classes:
-        return f"{name}.{classes[0]}"
-    for attribute in (*_ID_ATTRIBUTES, "data-telegram-post"):
-        if attribute in element.attrib:
-            return f"{name}[{attribute}]"
-    if name.startswith("amp-"):
-        return name
-    source = next((value for key in ("src", "data-src") if "//" in (value := attr(element, key) or "")), None)
-    if source:
-        host = urlsplit(source if "//" in source else "//" + source).hostname
-        return f"{name}[src={host}]" if host else name
-    return name
-
-
 def read_embed(element: etree._Element, offset: int, document: Document) -> Fragment | None:
     """The fragment an embed element describes, or None when it names no post."""
+    found = matched_form(element)
+    if found is not None and found.form.kind == "encoded":
+        return placeholders.read_encoded(element, found, offset, document, read_region)
+    if found is not None and found.form.kind == "json":
+        return placeholders.read_json(element, found, offset, document)
+    fragment = _read_markup(element, found, offset, document)
+    if fragment is None and found is not None and found.form.kind == "wrapper":
+        return placeholders.read_wrapper_text(element, found, offset, document)
+    return fragment
+
+
+def _url_attributes(found: Match | None) -> tuple[str, ...]:
+    """The attributes to read the post's URL from: the form's own first."""
+    if found is None:
+        return _URL_ATTRIBUTES
+    own = found.form.id_attribute or (found.form.marker if found.form.kind == "attribute" else None)
+    return (own, *_URL_ATTRIBUTES) if own else _URL_ATTRIBUTES
+
+
+def _read_markup(element: etree._Element, found: Match | None, offset: int, document: Document) -> Fragment | None:
     from lxml import etree  # noqa: PLC0415 - lxml is loaded with the first HTML page
 
-    post_url = None
+    post_url: str | None = None
     link_text = None
     post_id = None
     elements = list(element.iter(etree.Element))
@@ -226,11 +214,13 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
                 post_url = f"https://x.com/i/status/{post_id}"
             break
     if post_url is None:
-        for attribute in _URL_ATTRIBUTES:
+        for attribute in _url_attributes(found):
             value = attr(element, attribute)
-            if value and (ref := parse_url(value)) is not None and ref.post_id:
-                post_url = value
+            if value and (named := _post_in(value)) is not None:
+                post_url = named
                 break
+    if post_url is None and (source := frame_source(element)) is not None:
+        post_url = _post_in(source)
     from_id = post_id is not None
     for anchor in reversed(links(element)):
         href = attr(anchor, "href") or ""
@@ -247,7 +237,7 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
     full = inner_text(element)  # a <br> and a paragraph's end are line breaks
     short_links: list[str] = []
     if post_url is None:
-        ref = _element_id(element)
+        ref = _element_id(element, found)
         if ref is not None and ref.url is not None:
             post_url = ref.url
         else:
@@ -266,8 +256,8 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
     if attribution is not None:
         name = " ".join(attribution.group("name").split()) or None  # any Unicode space → one space
         handle = attribution.group("handle")
-        if short_links and (found := match_date(full, attribution.end(), date_lang)) is not None:
-            link_text = " ".join(full[attribution.end() : found[1]].split())  # no post link: the date is text
+        if short_links and (dated := match_date(full, attribution.end(), date_lang)) is not None:
+            link_text = " ".join(full[attribution.end() : dated[1]].split())  # no post link: the date is text
         full = full[: attribution.start()]
     text = "\n".join(line.strip() for line in full.strip().splitlines() if line.strip()) or None
     shown = None
@@ -276,7 +266,7 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
     line, column = document.position(offset)
     fragment = Fragment(
         kind="embed",
-        form=_form(element),
+        form=found.name if found is not None else str(element.tag),
         offset=offset,
         line=line,
         column=column,
@@ -294,8 +284,25 @@ def read_embed(element: etree._Element, offset: int, document: Document) -> Frag
     return owner.read_embed(element, fragment) if owner is not None and owner.read_embed else fragment
 
 
-def _element_id(element: etree._Element) -> PostRef | None:
-    """The post a bare ID attribute of the embed element names (``data-video-id``, …)."""
+def _post_in(value: str) -> str | None:
+    """``value`` when it is a URL naming a post with an ID, or the post URL in its ``url=``
+    parameter (Drupal's and iframely's frames), else None."""
+    ref = parse_url(value)
+    if ref is not None and ref.post_id:
+        return value
+    for inner in placeholders.url_parameters(value):
+        ref = parse_url(inner)
+        if ref is not None and ref.post_id:
+            return inner
+    return None
+
+
+def _element_id(element: etree._Element, found: Match | None) -> PostRef | None:
+    """The post a bare ID attribute of the embed element names (``data-video-id``, ``data-shortcode``, …)."""
+    if found is not None and found.form.kind == "tag" and found.form.id_attribute:
+        value = attr(element, found.form.id_attribute)
+        if value and (ref := parse_id(value, found.platform)) is not None:
+            return ref
     for tag, name, platform in _ELEMENT_IDS:
         value = attr(element, name) if tag in (None, element.tag) else None
         if value and (ref := parse_id(value, platform)) is not None:
@@ -322,12 +329,31 @@ def _same_post(first: str, second: str) -> bool:
     return a is not None and b is not None and (a.platform, a.post_id) == (b.platform, b.post_id)
 
 
+def read_region(markup: str, offset: int, document: Document) -> Fragment | None:
+    """The first embed in ``markup`` (a piece of HTML, such as a placeholder's decoded embed code)."""
+    for start, end, tag in embed_regions(markup):
+        element = _parse(markup[start:end], tag)
+        if element is not None and (fragment := read_embed(element, offset, document)) is not None:
+            return fragment
+    return None
+
+
 def find_html_embeds(document: Document) -> Iterator[tuple[Fragment, int]]:
-    """Every embed in ``document``'s HTML, with the offset where its region ends."""
+    """Every embed in ``document``'s HTML, with the offset where its region ends: the catalogued
+    forms, then posts' URLs alone in paragraphs, then what the generic reader finds elsewhere."""
+    claimed: list[tuple[int, int]] = []
     for start, end, tag in embed_regions(document.text, document.body_start):
         element = _parse(document.text[start:end], tag)
         if element is None:
             continue
         fragment = read_embed(element, start, document)
         if fragment is not None:
+            claimed.append((start, end))
             yield fragment, end
+    if document.kind != "html":
+        return  # Markdown's components and URL lines are the shortcode reader's
+    for fragment, end in find_bare_url_paragraphs(document):
+        if not any(start <= fragment.offset < stop for start, stop in claimed):
+            claimed.append((fragment.offset, end))
+            yield fragment, end
+    yield from find_generic_embeds(document, claimed, region_end)

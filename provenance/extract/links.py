@@ -18,7 +18,8 @@ from provenance.platforms import may_name_post, parse_url, platform_for_host
 
 __all__ = ["find_links"]
 
-HREF = regex.compile(r"""\bhref\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", regex.IGNORECASE)
+#: An ``href`` attribute, its value quoted or not (``href=https://…``, as minified pages write it).
+HREF = regex.compile(r"""\bhref\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", regex.IGNORECASE)
 #: A URL in running text: with a scheme, or a host name and a path without one (kept only when
 #: a platform lists the host). Matching any host name and checking it after is several times
 #: faster than an alternation of every platform's hosts.
@@ -33,7 +34,7 @@ def find_links(document: Document) -> Iterator[Fragment]:
     """Every link to a single post in ``document``'s text, in order."""
     text = document.text
     if document.kind == "html":
-        matches = ((m.start(), m.group("dq") if m.group("dq") is not None else m.group("sq"))
+        matches = ((m.start(), next(value for value in m.groups() if value is not None))
                    for m in HREF.finditer(text, document.body_start))
         form = "a[href]"
     else:

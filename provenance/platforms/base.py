@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs
 
 from provenance.model import Fragment, IdTime, PostRef, TimeSpan
+from provenance.platforms.forms import EmbedForm
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -19,6 +20,7 @@ __all__ = [
     "UNKNOWN_ZONE_SLACK",
     "Platform",
     "checked",
+    "dated_id",
     "from_ms",
     "from_seconds",
     "from_us",
@@ -73,6 +75,16 @@ class Platform:
     #: platform's own markup read (attribution phrases, ``<time datetime>``, boilerplate
     #: removed); None when the generic reading is all there is.
     read_embed: Callable[[etree._Element, Fragment], Fragment] | None = None
+    #: The forms publishers put its posts in (see :mod:`provenance.platforms.forms`), with their
+    #: sources; the extractor's scans are built from them.
+    forms: tuple[EmbedForm, ...] = ()
+    #: Lower-case words that name it in markup (class names, attributes, configs): an element
+    #: whose attributes hold one is read by the generic reader for a post of this platform.
+    words: tuple[str, ...] = ()
+    #: A bare ID found in markup beside one of ``words`` → post, only when the ID's shape (and the
+    #: time it encodes) leaves no doubt that it is one of this platform's posts; None when the
+    #: generic reader never reads a bare ID as this platform's (IDs that are plain counters).
+    markup_id: Callable[[str], PostRef | None] | None = None
 
 
 def no_time(reason: str) -> IdTime:
@@ -124,6 +136,16 @@ def checked(
 
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dated_id(ref: PostRef | None, decode_time: Callable[[PostRef], IdTime]) -> PostRef | None:
+    """``ref`` when its ID encodes a plausible creation time (not an estimate), else None."""
+    if ref is None or ref.post_id is None:
+        return None
+    decoded = decode_time(ref)
+    if decoded.moment is None or decoded.problem is not None or decoded.precision == "estimate":
+        return None
+    return ref
 
 
 def split_path(url: SplitResult) -> list[str]:

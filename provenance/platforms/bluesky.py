@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult
 
 from provenance.model import Fragment, IdTime, PostRef
-from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, from_us, no_time, split_path
+from provenance.platforms import forms
+from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, dated_id, from_us, no_time, split_path
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import clean_lines, instant
 
 if TYPE_CHECKING:
@@ -134,6 +136,40 @@ def decode_time(ref: PostRef) -> IdTime:
     return checked(from_us(value >> CLOCK_BITS), "us", launched=LAUNCHED, title=TITLE)
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare record key found in markup: a TID whose time is plausible."""
+    return dated_id(parse_id(raw), decode_time)
+
+
+_EMBED_SOURCE = "bluesky-social/social-app: src/components/dialogs/Embed.tsx"
+#: Where Bluesky posts stand in pages. The DID, handle and record keys in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.bluesky-embed", kind="class", marker="bluesky-embed",
+        example='<blockquote class="bluesky-embed" data-bluesky-uri="at://DID/app.bsky.feed.post/RKEY">'
+                "<p>TEXT</p>&mdash; Name (<a>@handle</a>) <a href=\"https://bsky.app/profile/DID/post/RKEY\">DATE</a>"
+                "</blockquote>",
+        source=_EMBED_SOURCE,
+    ),
+    EmbedForm(
+        name="blockquote[data-bluesky-uri]", kind="attribute", marker="data-bluesky-uri",
+        example='<blockquote data-bluesky-uri="at://DID/app.bsky.feed.post/RKEY">…</blockquote> '
+                "(a CMS dropped the class)",
+        source=_EMBED_SOURCE,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"embed\.bsky\.app/embed/", hint="embed.bsky.app/embed/",
+        tags=("iframe",),
+        example='<iframe src="https://embed.bsky.app/embed/DID/app.bsky.feed.post/RKEY"></iframe>',
+        source="the frame embed.js renders, as kept in public blog sources (found by code search for "
+               "'embed.bsky.app/embed/did:')",
+    ),
+    forms.bare_url("<p>https://bsky.app/profile/handle.bsky.social/post/RKEY</p>"),
+    forms.flattened(
+        "TEXT [image or embed] — Name (@handle.bsky.social) November 25, 2024 at 12:58 AM", _EMBED_SOURCE,
+    ),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -145,4 +181,7 @@ PLATFORM = Platform(
     decode_time=decode_time,
     schemes=("at",),
     read_embed=read_embed,
+    forms=FORMS,
+    words=("bluesky", "bsky"),
+    markup_id=markup_id,
 )

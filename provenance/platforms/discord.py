@@ -87,4 +87,5 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    words=("discord",),
 )

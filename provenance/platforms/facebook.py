@@ -44,6 +44,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from provenance.dates import match_date
 from provenance.model import Fragment, IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
     Platform,
@@ -52,6 +53,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import attr, clean_lines, inner_text, links
 
 if TYPE_CHECKING:
@@ -241,6 +243,53 @@ def decode_time(ref: PostRef) -> IdTime:
     return no_time("Facebook post IDs and pfbid tokens encode no documented time")
 
 
+_PLUGIN_DOCS = "https://developers.facebook.com/docs/plugins/embedded-posts/"
+#: Where Facebook posts stand in pages. The page name and IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="div.fb-post", kind="class", marker="fb-post",
+        example='<div class="fb-post" data-href="https://www.facebook.com/PAGE/posts/ID" data-width="500">'
+                '<blockquote cite="…" class="fb-xfbml-parse-ignore">… Posted by <a>Name</a> on <a>DATE</a>'
+                "</blockquote></div>",
+        source=_PLUGIN_DOCS,
+    ),
+    EmbedForm(
+        name="div.fb-video", kind="class", marker="fb-video",
+        example='<div class="fb-video" data-href="https://www.facebook.com/PAGE/videos/ID/"></div>',
+        source="https://developers.facebook.com/docs/plugins/embedded-video-player/",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"facebook\.com/plugins/(?:post|video|comment_embed)\.php",
+        hint="plugins", tags=("iframe",),
+        example='<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2F'
+                'PAGE%2Fposts%2FID&amp;width=500"></iframe>',
+        source=_PLUGIN_DOCS,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"facebook\.com/plugins/(?:post|video|comment_embed)\.php",
+        hint="plugins", tags=("iframe",), variant="lazy",
+        example='<iframe data-src="https://www.facebook.com/plugins/video.php?href=…"></iframe>',
+        source="npm lazyembed2 README (data-src until the frame scrolls into view)",
+    ),
+    EmbedForm(
+        name="amp-facebook", kind="tag", marker="amp-facebook", id_attribute="data-href",
+        example='<amp-facebook width="552" height="310" data-href="https://www.facebook.com/PAGE/posts/ID">'
+                "</amp-facebook>",
+        source="https://amp.dev/documentation/components/amp-facebook/",
+    ),
+    forms.wordpress_block(
+        "facebook",
+        '<figure class="wp-block-embed-facebook wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+        "https://www.facebook.com/PAGE/posts/ID\n</div></figure>",
+    ),
+    forms.borlabs_v2(
+        "facebook",
+        '<div class="BorlabsCookie _brlbs-cb-facebook">PREVIEW<div class="borlabs-hide">BASE64</div></div>',
+    ),
+    forms.bare_url("<p>https://www.facebook.com/PAGE/posts/ID</p>"),
+    forms.flattened("TEXT\nPosted by Name on Monday, February 7, 2022", _PLUGIN_DOCS + " (the fallback's text)"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -251,4 +300,6 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     read_embed=read_embed,
+    forms=FORMS,
+    words=("facebook", "fb-post", "fb-video"),
 )

@@ -42,15 +42,18 @@ from urllib.parse import SplitResult
 import regex
 
 from provenance.model import Fragment, IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     Platform,
     checked,
+    dated_id,
     from_ms,
     no_time,
     query_value,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import attr, clean_lines, date_after, inner_text, instant
 
 if TYPE_CHECKING:
@@ -265,6 +268,69 @@ def decode_time(ref: PostRef) -> IdTime:
     return checked(from_ms(offset_ms + INSTAGRAM_EPOCH_MS), "ms", launched=LAUNCHED, title=TITLE)
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare shortcode found in markup: eleven characters whose media ID dates plausibly."""
+    raw = raw.strip()
+    if len(raw) != MAX_CODE_LENGTH or not SHORTCODE.fullmatch(raw):
+        return None
+    return dated_id(_from_code(raw), decode_time)
+
+
+_EMBED_DOCS = "https://developers.facebook.com/docs/instagram-platform/embed-button"
+#: Where Instagram posts stand in pages. The handle and shortcodes in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.instagram-media", kind="class", marker="instagram-media",
+        example='<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/CODE/" '
+                'data-instgrm-version="14">… A post shared by Name (@handle)</blockquote>',
+        source=f"{_EMBED_DOCS}; gohugoio/hugo: tpl/tplimpl/embedded/templates/_shortcodes/instagram.html",
+    ),
+    EmbedForm(
+        name="blockquote.instagram-media", kind="class", marker="instagram-media", variant="legacy",
+        example='<blockquote class="instagram-media" data-instgrm-version="7">… A photo posted by Name (@handle) on '
+                '<time datetime="2016-07-22T03:32:07+00:00">Jul 21, 2016 at 8:32pm PDT</time></blockquote>',
+        source="MarcL/marclittlemore.com: _posts/2016-11-04-spooky-halloween-sound-effects-with-raspberry-pi.md",
+    ),
+    EmbedForm(
+        name="blockquote[data-instgrm-permalink]", kind="attribute", marker="data-instgrm-permalink",
+        tags=("blockquote",),
+        example='<blockquote data-instgrm-permalink="https://www.instagram.com/p/CODE/">…</blockquote> '
+                "(a CMS dropped the class)",
+        source=_EMBED_DOCS,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"instagram\.com/(?:p|reel|tv)/[^\"'/\s>]+/embed",
+        hint="instagram.com/", tags=("iframe",),
+        example='<iframe class="instagram-media instagram-media-rendered" '
+                'src="https://www.instagram.com/p/CODE/embed/captioned/"></iframe>',
+        source="5-Software-Systems/e-portfolio: app/src/components/Widgets/EmbedWidgetInstagram.js (the post's "
+               "URL + embed as a frame)",
+    ),
+    EmbedForm(
+        name="amp-instagram", kind="tag", marker="amp-instagram", id_attribute="data-shortcode",
+        example='<amp-instagram data-shortcode="CODE" data-captioned width="400" height="400"></amp-instagram>',
+        source="https://amp.dev/documentation/components/amp-instagram/",
+    ),
+    forms.wordpress_block(
+        "instagram",
+        '<figure class="wp-block-embed-instagram wp-block-embed is-provider-instagram">'
+        '<div class="wp-block-embed__wrapper">\nhttps://www.instagram.com/p/CODE/\n</div></figure>',
+    ),
+    forms.borlabs_v2(
+        "instagram",
+        '<div class="BorlabsCookie _brlbs-cb-instagram">PREVIEW<div class="borlabs-hide">BASE64</div></div>',
+    ),
+    forms.embed_privacy(
+        '<div class="embed-privacy-container embed-instagram" data-embed-provider="instagram">…'
+        "<script>var _oembed_… = '{…&lt;blockquote class=&quot;instagram-media&quot;…}';</script></div>"
+    ),
+    forms.bare_url("<p>https://www.instagram.com/p/CODE/</p>"),
+    forms.flattened(
+        "View this post on Instagram\nCAPTION\nA post shared by Name (@handle)",
+        "https://developers.facebook.com/docs/instagram-platform/embed-button (the embed code's fallback text)",
+    ),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -276,4 +342,7 @@ PLATFORM = Platform(
     decode_time=decode_time,
     schemes=("instagram",),
     read_embed=read_embed,
+    forms=FORMS,
+    words=("instagram", "instagr.am", "instgrm"),
+    markup_id=markup_id,
 )

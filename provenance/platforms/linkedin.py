@@ -24,17 +24,20 @@ from datetime import date
 from urllib.parse import SplitResult, unquote
 
 from provenance.model import IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
     Platform,
     checked,
+    dated_id,
     from_ms,
     no_time,
     query_value,
     short_link,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 
 NAME = "linkedin"
 TITLE = "LinkedIn"
@@ -114,6 +117,24 @@ def decode_time(ref: PostRef) -> IdTime:
     return checked(from_ms(number >> TIME_SHIFT), "ms", launched=LAUNCHED, title=TITLE, note=note)
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare update ID found in markup: nineteen digits whose time is plausible."""
+    raw = raw.strip()
+    return dated_id(parse_id(raw), decode_time) if raw.isdigit() and len(raw) == 19 else None
+
+
+#: Where LinkedIn posts stand in pages. The IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"linkedin\.com/embed/", hint="linkedin.com/embed/",
+        tags=("iframe",),
+        example='<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:ID" title="Embedded post">'
+                "</iframe>",
+        source="Shef-AI/shef-ai.github.io: README.md (the code LinkedIn's \"Embed this post\" gives)",
+    ),
+    forms.bare_url("<p>https://www.linkedin.com/feed/update/urn:li:activity:ID/</p>"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -123,4 +144,7 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    forms=FORMS,
+    words=("linkedin",),
+    markup_id=markup_id,
 )

@@ -41,6 +41,7 @@ from urllib.parse import SplitResult
 import regex
 
 from provenance.model import Fragment, IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
@@ -50,6 +51,7 @@ from provenance.platforms.base import (
     no_time,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import inner_text, without
 
 if TYPE_CHECKING:
@@ -175,6 +177,37 @@ def decode_time(ref: PostRef) -> IdTime:
     )
 
 
+_EMBED_SOURCE = "Wivik/hugo-shortcodes: toot/README.md (the embed code Mastodon hands out)"
+#: Where Mastodon (and Truth Social) posts stand in pages. Servers, users and IDs are made up.
+FORMS = (
+    EmbedForm(
+        name="iframe.mastodon-embed", kind="class", marker="mastodon-embed", tags=("iframe",),
+        example='<iframe src="https://social.example/@user/ID/embed" class="mastodon-embed"></iframe>',
+        source=_EMBED_SOURCE,
+    ),
+    EmbedForm(
+        name="blockquote.mastodon-embed", kind="class", marker="mastodon-embed", tags=("blockquote",),
+        variant="blockquote",
+        example='<blockquote class="mastodon-embed" data-embed-url="https://social.example/@user/ID/embed">'
+                '<a href="https://social.example/@user/ID">Post by @user@social.example</a></blockquote>',
+        source="the code Mastodon 4.3 and later hands out, as kept in public blog sources "
+               "(found by code search for 'class=mastodon-embed data-embed-url')",
+    ),
+    EmbedForm(
+        name="iframe.truthsocial-embed", kind="class", marker="truthsocial-embed", tags=("iframe",),
+        example='<iframe src="https://truthsocial.com/@user/ID/embed" class="truthsocial-embed"></iframe>',
+        source="yt-dlp/yt-dlp: yt_dlp/extractor/truth.py (post URLs); the embed code Truth Social's Mastodon fork "
+               "hands out",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"/@[^\"'/\s>]+/\d+/embed", hint="/embed", tags=("iframe",),
+        example='<iframe src="https://social.example/@user/109876543210987654/embed"></iframe> (class dropped)',
+        source=_EMBED_SOURCE,
+    ),
+    forms.bare_url("<p>https://social.example/@user/ID</p>"),
+    forms.flattened("Post by @user@social.example View on Mastodon", _EMBED_SOURCE),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -187,4 +220,6 @@ PLATFORM = Platform(
     any_host=True,
     path_marks=PATH_MARKS,
     read_embed=read_embed,
+    forms=FORMS,
+    words=("mastodon", "truthsocial"),
 )

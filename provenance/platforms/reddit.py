@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
 from provenance.model import Fragment, IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
@@ -39,6 +40,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import attr, clean_lines, inner_text, links
 
 if TYPE_CHECKING:
@@ -156,6 +158,41 @@ def decode_time(ref: PostRef) -> IdTime:
     return no_time("Reddit IDs are sequential base-36 counters: no time encoded")
 
 
+_EMBED_SOURCE = "xealits/xealits.github.io: tests/posts/2025/2025-07-15-embed-reddit-tests.markdown"
+#: Where Reddit posts stand in pages. The subreddit, user and IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.reddit-embed-bq", kind="class", marker="reddit-embed-bq",
+        example='<blockquote class="reddit-embed-bq" data-embed-height="240"><a href="https://www.reddit.com/r/SUB/'
+                'comments/ID/slug/">TITLE</a><br> by <a href="…/user/USER/">u/USER</a></blockquote>',
+        source=_EMBED_SOURCE,
+    ),
+    EmbedForm(
+        name="blockquote.reddit-card", kind="class", marker="reddit-card",
+        example='<blockquote class="reddit-card" data-card-created="UNIX_S"><a href="https://www.reddit.com/r/SUB/'
+                'comments/ID/slug/?ref=share&amp;ref_source=embed">TITLE</a> from <a>r/SUB</a></blockquote>',
+        source="the legacy embed code (embed.redditmedia.com/widgets/platform.js), as kept in public pages",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"embed\.reddit\.com/r/", hint="embed.reddit.com/r/",
+        tags=("iframe",),
+        example='<iframe src="https://embed.reddit.com/r/SUB/comments/ID/slug/?embed=true"></iframe>',
+        source="Klez2003/MarseyWorld: files/assets/js/embed_twitter_reddit.js (the frame that replaces a post link)",
+    ),
+    EmbedForm(
+        name="amp-reddit", kind="tag", marker="amp-reddit", id_attribute="data-src",
+        example='<amp-reddit data-embedtype="post" data-src="https://www.reddit.com/r/SUB/comments/ID/slug/">'
+                "</amp-reddit>",
+        source="https://amp.dev/documentation/components/amp-reddit/",
+    ),
+    forms.wordpress_block(
+        "reddit",
+        '<figure class="wp-block-embed is-type-rich is-provider-reddit wp-block-embed-reddit">'
+        '<div class="wp-block-embed__wrapper">\nhttps://www.reddit.com/r/SUB/comments/ID/slug/\n</div></figure>',
+    ),
+    forms.bare_url("<p>https://www.reddit.com/r/SUB/comments/ID/slug/</p>"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -166,4 +203,6 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     read_embed=read_embed,
+    forms=FORMS,
+    words=("reddit", "redd.it"),
 )

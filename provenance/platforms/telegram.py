@@ -19,7 +19,9 @@ from datetime import date
 from urllib.parse import SplitResult
 
 from provenance.model import IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, no_time, split_path
+from provenance.platforms.forms import EmbedForm
 
 NAME = "telegram"
 TITLE = "Telegram"
@@ -74,6 +76,24 @@ def decode_time(ref: PostRef) -> IdTime:
     return no_time("Telegram message numbers count up per channel: no time encoded")
 
 
+_WIDGET_DOCS = "https://core.telegram.org/widgets/post"
+#: Where Telegram channel posts stand in pages. The channel and numbers in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="script[data-telegram-post]", kind="attribute", marker="data-telegram-post", tags=("script",),
+        example='<script async src="https://telegram.org/js/telegram-widget.js?22" data-telegram-post="channel/42" '
+                'data-width="100%"></script>',
+        source=_WIDGET_DOCS,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"t\.me/[A-Za-z][A-Za-z0-9_]{3,31}/\d+\?embed=", hint="t.me/",
+        tags=("iframe",),
+        example='<iframe id="telegram-post-channel-42" src="https://t.me/channel/42?embed=1"></iframe>',
+        source=_WIDGET_DOCS + " (the frame telegram-widget.js renders)",
+    ),
+    forms.bare_url("<p>https://t.me/channel/42</p>"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -83,4 +103,6 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    forms=FORMS,
+    words=("telegram", "t.me/"),
 )

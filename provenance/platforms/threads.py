@@ -27,7 +27,7 @@ from urllib.parse import SplitResult
 import regex
 
 from provenance.model import Fragment, IdTime, PostRef
-from provenance.platforms import instagram
+from provenance.platforms import forms, instagram
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
@@ -37,6 +37,7 @@ from provenance.platforms.base import (
     short_link,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import inner_text, without
 
 if TYPE_CHECKING:
@@ -111,6 +112,26 @@ def decode_time(ref: PostRef) -> IdTime:
     )
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare post code found in markup: eleven characters whose Instagram-style time is plausible."""
+    raw = raw.strip()
+    ref = parse_id(raw)
+    return ref if ref is not None and instagram.markup_id(raw) is not None else None
+
+
+_EMBED_DOCS = "https://developers.facebook.com/documentation/threads/tools-and-resources/embed-a-threads-post"
+#: Where Threads posts stand in pages. The handle and codes in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.text-post-media", kind="class", marker="text-post-media",
+        example='<blockquote class="text-post-media" data-text-post-permalink="https://www.threads.net/@handle/post/'
+                'CODE" data-text-post-version="0"><a href="…">Post by @handle View on Threads</a></blockquote>',
+        source=_EMBED_DOCS,
+    ),
+    forms.bare_url("<p>https://www.threads.net/@handle/post/CODE</p>"),
+    forms.flattened("Post by @handle View on Threads", _EMBED_DOCS),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -121,4 +142,7 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     read_embed=read_embed,
+    forms=FORMS,
+    words=("threads.net", "threads.com", "text-post"),
+    markup_id=markup_id,
 )

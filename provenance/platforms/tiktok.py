@@ -30,15 +30,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult
 
 from provenance.model import Fragment, IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
     Platform,
     checked,
+    dated_id,
     from_seconds,
     no_time,
     short_link,
     split_path,
 )
+from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import clean_lines, inner_text
 
 if TYPE_CHECKING:
@@ -129,6 +132,47 @@ def decode_time(ref: PostRef) -> IdTime:
     return checked(from_seconds(number >> TIME_SHIFT), "s", launched=LAUNCHED, title=TITLE)
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare video ID found in markup: digits whose time is plausible."""
+    return dated_id(parse_id(raw), decode_time) if raw.strip().isdigit() else None
+
+
+_EMBED_DOCS = "https://developers.tiktok.com/doc/embed-videos/"
+#: Where TikTok videos stand in pages. The handle and IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.tiktok-embed", kind="class", marker="tiktok-embed",
+        example='<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@handle/video/ID" data-video-id="ID">'
+                '<section><a title="@handle">@handle</a> CAPTION ♬ original sound - handle</section></blockquote>',
+        source=_EMBED_DOCS,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"tiktok\.com/(?:embed|player)", hint="tiktok",
+        tags=("iframe",),
+        example='<iframe src="https://www.tiktok.com/player/v1/ID"></iframe>',
+        source="https://developers.tiktok.com/doc/embed-player/",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"tiktok\.com/(?:embed|player)", hint="tiktok",
+        tags=("iframe",), variant="v2",
+        example='<iframe src="https://www.tiktok.com/embed/v2/ID"></iframe>',
+        source="embed.js output as saved in pages (the frame blockquote.tiktok-embed becomes); yt-dlp/yt-dlp: "
+               "yt_dlp/extractor/tiktok.py",
+    ),
+    EmbedForm(
+        name="amp-tiktok", kind="tag", marker="amp-tiktok", id_attribute="data-src",
+        example='<amp-tiktok width="325" height="575" data-src="ID"></amp-tiktok>',
+        source="https://amp.dev/documentation/components/amp-tiktok/",
+    ),
+    forms.wordpress_block(
+        "tiktok",
+        '<figure class="wp-block-embed is-type-video is-provider-tiktok wp-block-embed-tiktok">'
+        '<div class="wp-block-embed__wrapper">\nhttps://www.tiktok.com/@handle/video/ID\n</div></figure>',
+    ),
+    forms.bare_url("<p>https://www.tiktok.com/@handle/video/ID</p>"),
+    forms.flattened("@handle CAPTION #tag ♬ original sound - handle", _EMBED_DOCS + " (the fallback's text)"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -139,4 +183,7 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     read_embed=read_embed,
+    forms=FORMS,
+    words=("tiktok",),
+    markup_id=markup_id,
 )

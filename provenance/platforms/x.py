@@ -15,11 +15,11 @@ bytes, so it dates the upload (which may precede the post).
 
 Links: ``x.com|twitter.com/HANDLE/status/ID`` (also ``mobile.``, ``www.``, ``/i/web/status/ID``,
 ``/i/status/ID``, the 2010–2012 ``/#!/HANDLE/status/ID``, mirrors ``fxtwitter.com``,
-``vxtwitter.com``, ``fixupx.com``, ``nitter.net``, the widget frame
-``platform.twitter.com/embed/…?id=ID``); suffixes such as ``/photo/1`` and queries such as
-``?s=20&t=…`` are dropped. The canonical permalink is ``https://x.com/HANDLE/status/ID``, or
-``https://x.com/i/status/ID`` when the link names no one. ``t.co`` and ``pic.twitter.com`` are
-opaque redirects: they name a post but not its ID.
+``vxtwitter.com``, ``fixupx.com``, ``nitter.net``, the widget frames
+``platform.twitter.com/embed/…?id=ID`` and ``platform.x.com/embed/…?id=ID``); suffixes such as
+``/photo/1`` and queries such as ``?s=20&t=…`` are dropped. The canonical permalink is
+``https://x.com/HANDLE/status/ID``, or ``https://x.com/i/status/ID`` when the link names no one.
+``t.co`` and ``pic.twitter.com`` are opaque redirects: they name a post but not its ID.
 
 Embeds show the post's UTC calendar date (checked on 97 public samples in five languages),
 so a shown date is compared with the ID's UTC day and no zone slack is allowed.
@@ -39,7 +39,9 @@ from pathlib import Path
 from urllib.parse import SplitResult, parse_qs
 
 from provenance.model import IdTime, PostRef
-from provenance.platforms.base import Platform, checked, from_ms, no_time, split_path
+from provenance.platforms import forms
+from provenance.platforms.base import Platform, checked, dated_id, from_ms, no_time, split_path
+from provenance.platforms.forms import EmbedForm
 
 NAME = "x"
 TITLE = "X (Twitter)"
@@ -76,6 +78,7 @@ HOSTS = (
     "pic.x.com",
     "pbs.twimg.com",
     "platform.twitter.com",
+    "platform.x.com",
 )
 
 
@@ -106,7 +109,7 @@ def parse_url(url: SplitResult) -> PostRef | None:
             if MEDIA_KEY.fullmatch(key):
                 return PostRef(NAME, key, None, f"https://pbs.twimg.com/media/{key}", time_key=key)
         return None
-    if host == "platform.twitter.com":
+    if host in ("platform.twitter.com", "platform.x.com"):
         ids = parse_qs(url.query).get("id")
         return _status(None, ids[0]) if ids else None
     for index, segment in enumerate(segments):
@@ -124,6 +127,14 @@ def parse_id(raw: str) -> PostRef | None:
     if MEDIA_KEY.fullmatch(raw) and not raw.isdigit():
         return PostRef(NAME, raw, None, f"https://pbs.twimg.com/media/{raw}", time_key=raw)
     return None
+
+
+def markup_id(raw: str) -> PostRef | None:
+    """A bare status ID found in markup: a Snowflake whose time is plausible (never a media key)."""
+    raw = raw.strip()
+    if not STATUS_ID.fullmatch(raw) or int(raw) < FIRST_SNOWFLAKE_ID:
+        return None
+    return dated_id(parse_id(raw), decode_time)
 
 
 def decode_time(ref: PostRef) -> IdTime:
@@ -252,6 +263,124 @@ def _decode_media_key(key: str) -> IdTime:
     )
 
 
+_PUBLISH = "https://docs.x.com/x-for-websites/embedded-posts/overview"
+#: Where X posts stand in pages. The handle and IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="blockquote.twitter-tweet", kind="class", marker="twitter-tweet",
+        example='<blockquote class="twitter-tweet"><p>TEXT</p>&mdash; Name (@handle) '
+                '<a href="https://twitter.com/handle/status/ID">June 7, 2019</a></blockquote>',
+        source=f"{_PUBLISH}; tweepy/tweepy: cassettes/testgetoembed.json",
+    ),
+    EmbedForm(
+        name="blockquote.twitter-tweet", kind="class", marker="twitter-tweet", variant="unquoted",
+        example='<BLOCKQUOTE CLASS=twitter-tweet><A HREF=https://x.com/handle/status/ID>…</A></BLOCKQUOTE>',
+        source="the same code as minifiers and hand edits leave it; HTML allows unquoted attribute values "
+               "(https://html.spec.whatwg.org/multipage/syntax.html)",
+    ),
+    EmbedForm(
+        name="blockquote.twitter-video", kind="class", marker="twitter-video",
+        example='<blockquote class="twitter-video" data-status="hidden">…</blockquote>',
+        source="https://developer.x.com/web/embedded-video",
+    ),
+    EmbedForm(
+        name="div.twitter-tweet", kind="class", marker="twitter-tweet-rendered", variant="rendered",
+        example='<div class="twitter-tweet twitter-tweet-rendered"><iframe data-tweet-id="ID"></iframe></div>',
+        source="widgets.js output, as saved in pages: mozilla/readability test/test-pages/breitbart/source.html",
+    ),
+    EmbedForm(
+        name="iframe[data-tweet-id]", kind="attribute", marker="data-tweet-id",
+        example='<iframe id="twitter-widget-0" data-tweet-id="ID" src="…"></iframe>',
+        source="widgets.js output, as saved in pages: adbar/trafilatura tests/cache/eltiempo.com-candidatos.html",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"platform\.twitter\.com/embed",
+        hint="platform.twitter.com/embed",
+        example='<iframe src="https://platform.twitter.com/embed/Tweet.html?id=ID"></iframe>',
+        source="the frame widgets.js renders; Klez2003/MarseyWorld: files/assets/js/embed_twitter_reddit.js "
+               "writes it in place of the blockquote",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"platform\.x\.com/embed", hint="platform.x.com/embed",
+        variant="x.com",
+        example='<iframe src="https://platform.x.com/embed/Tweet.html?dnt=false&amp;id=ID"></iframe>',
+        source="https://docs.x.com/x-for-websites/overview (its own page holds the rendered frame)",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"platform\.twitter\.com/embed",
+        hint="platform.twitter.com/embed", variant="lazy",
+        example='<iframe data-src="https://platform.twitter.com/embed/Tweet.html?id=ID"></iframe>',
+        source="npm lazyembed2 and lazy-embeds READMEs (data-src until the frame scrolls into view); "
+               "Borlabs Cookie reads data-src and data-lazy-src the same way",
+    ),
+    EmbedForm(
+        name="amp-twitter[data-tweetid]", kind="tag", marker="amp-twitter", id_attribute="data-tweetid",
+        example='<amp-twitter width="375" height="472" layout="responsive" data-tweetid="ID"></amp-twitter>',
+        source="https://amp.dev/documentation/components/amp-twitter/",
+    ),
+    forms.wordpress_block(
+        "twitter",
+        '<figure class="wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter">'
+        '<div class="wp-block-embed__wrapper">\nhttps://twitter.com/handle/status/ID\n</div></figure>',
+    ),
+    EmbedForm(
+        name="figure.wp-block-embed-twitter", kind="wrapper", marker="wp-block-embed-twitter", tags=("figure",),
+        variant="rendered",
+        example='<figure class="wp-block-embed-twitter …"><div class="wp-block-embed__wrapper">'
+                '<blockquote class="twitter-tweet">…</blockquote></div></figure> (reported as the blockquote)',
+        source="WordPress/gutenberg: packages/block-library/src/embed/save.js; rendered by WordPress's oEmbed",
+    ),
+    forms.arc_oembed(
+        "twitter", '<div class="oembed-twitter container_row"><blockquote class="twitter-tweet">…</blockquote></div>'
+        " (reported as the blockquote)",
+    ),
+    forms.drupal_oembed(
+        '<iframe src="/media/oembed?url=https%3A//twitter.com/handle/status/ID&amp;max_width=0&amp;hash=…"></iframe>'
+    ),
+    EmbedForm(
+        name="div[data-embedded-url]", kind="attribute", marker="data-embedded-url", tags=("div",),
+        example='<div class="iframely-embed" data-embedded-url="https://twitter.com/handle/status/ID">'
+                '<a data-iframely-url="//cdn.iframe.ly/api/iframe?url=…" href="…"></a></div>',
+        source="https://iframely.com/docs/iframely-api.md; wrapper as written by iframely's embed codes "
+               "(public pages' sources seen by code search)",
+    ),
+    forms.borlabs_v2(
+        "twitter",
+        '<div class="BorlabsCookie _brlbs-cb-twitter">PREVIEW<div class="borlabs-hide" '
+        'data-borlabs-cookie-type="content-blocker"><script type="text/template">BASE64</script></div></div>',
+    ),
+    forms.borlabs_v3(
+        '<div class="brlbs-cmpnt-container brlbs-cmpnt-content-blocker" data-borlabs-cookie-content-blocker-id="x" '
+        'data-borlabs-cookie-content="BASE64">PREVIEW</div>'
+    ),
+    forms.embed_privacy(
+        '<div class="embed-privacy-container is-disabled embed-twitter" data-embed-provider="twitter">…'
+        "<script>var _oembed_… = '{\\\"embed\\\":\\\"&lt;blockquote class=&quot;twitter-tweet&quot;…\\\"}';"
+        "</script></div>"
+    ),
+    EmbedForm(
+        name="div[data-attrs]", kind="json", marker="data-attrs", tags=("div",),
+        fields=(("url", "url"), ("handle", "username"), ("name", "name"), ("text", "full_text"), ("date", "date")),
+        example='<div class="tweet" data-attrs="{&quot;url&quot;:&quot;https://twitter.com/handle/status/ID'
+                '&quot;,&quot;username&quot;:&quot;handle&quot;,&quot;date&quot;:&quot;…&quot;}">…</div>',
+        source="Substack's Twitter2ToDOM / tweet component, as kept in public converters' tests "
+               "(JohannesKaufmann/html-to-markdown and others, found by code search)",
+    ),
+    forms.bare_url('<p>https://twitter.com/handle/status/ID</p>, or <p><a href="URL">URL</a></p>'),
+    EmbedForm(
+        name="card-text", kind="card-text", marker=r"@[A-Za-z0-9_]{1,15}", local_date=True,
+        example="Display Name\n@handle\nThe post's text\n3:15 PM · Jun 7, 2019",
+        source="https://dev.twitter.com/terms/display-guidelines (2012: name and @username stacked, text "
+               "below, timestamp \"3:00 PM - 31 May 12\"); TryGhost/Koenig: "
+               "packages/kg-default-nodes/lib/nodes/embed/types/twitter.js (name, @username, text, "
+               "time • date)",
+    ),
+    forms.flattened(
+        "TEXT pic.twitter.com/CODE\n— Name (@handle) December 6, 2017",
+        "tweepy/tweepy: cassettes/testgetoembed.json (the embed code whose text this is)",
+    ),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -261,4 +390,7 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    forms=FORMS,
+    words=("twitter", "tweet", "x.com/"),
+    markup_id=markup_id,
 )

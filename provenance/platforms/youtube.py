@@ -19,7 +19,9 @@ from datetime import date
 from urllib.parse import SplitResult
 
 from provenance.model import IdTime, PostRef
+from provenance.platforms import forms
 from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, no_time, query_value, split_path
+from provenance.platforms.forms import EmbedForm
 
 NAME = "youtube"
 TITLE = "YouTube"
@@ -66,6 +68,70 @@ def decode_time(ref: PostRef) -> IdTime:
     return no_time("YouTube video IDs are random: no time encoded")
 
 
+def markup_id(raw: str) -> PostRef | None:
+    """A bare video ID found in markup: eleven characters, not all digits."""
+    raw = raw.strip()
+    return parse_id(raw) if not raw.isdigit() else None
+
+
+_EMBED_DOCS = "https://developers.google.com/youtube/iframe_api_reference"
+#: Where YouTube videos stand in pages. The video IDs in the examples are made up.
+FORMS = (
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"youtube(?:-nocookie)?\.com/embed/", hint="youtube",
+        tags=("iframe",),
+        example='<iframe src="https://www.youtube.com/embed/ID?feature=oembed" allowfullscreen></iframe>',
+        source=_EMBED_DOCS,
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"youtube(?:-nocookie)?\.com/embed/", hint="youtube",
+        tags=("iframe",), variant="nocookie",
+        example='<iframe src="https://www.youtube-nocookie.com/embed/ID"></iframe>',
+        source="https://support.google.com/youtube/answer/171780 (privacy-enhanced mode)",
+    ),
+    EmbedForm(
+        name="iframe[src={host}]", kind="frame", marker=r"youtube(?:-nocookie)?\.com/embed/", hint="youtube",
+        tags=("iframe",), variant="lazy",
+        example='<iframe class="lazyload" data-src="https://www.youtube.com/embed/ID"></iframe>',
+        source="npm lazyembed2 README; AmigoDheena/amigolazy README",
+    ),
+    EmbedForm(
+        name="amp-youtube", kind="tag", marker="amp-youtube", id_attribute="data-videoid",
+        example='<amp-youtube data-videoid="ID" layout="responsive" width="480" height="270"></amp-youtube>',
+        source="https://amp.dev/documentation/components/amp-youtube/",
+    ),
+    EmbedForm(
+        name="lite-youtube", kind="tag", marker="lite-youtube", id_attribute="videoid",
+        example='<lite-youtube videoid="ID" playlabel="Play"></lite-youtube>',
+        source="paulirish/lite-youtube-embed: readme.md",
+    ),
+    forms.wordpress_block(
+        "youtube",
+        '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube">'
+        '<div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=ID\n</div></figure>',
+    ),
+    EmbedForm(
+        name="figure.kg-embed-card", kind="wrapper", marker="kg-embed-card", tags=("figure",),
+        example='<figure class="kg-card kg-embed-card"><iframe src="https://www.youtube.com/embed/ID?feature=oembed">'
+                "</iframe></figure> (reported as the frame)",
+        source="TryGhost/Koenig: packages/kg-default-nodes/lib/nodes/embed/embed-renderer.js",
+    ),
+    forms.drupal_oembed(
+        '<iframe src="/media/oembed?url=https%3A//www.youtube.com/watch%3Fv%3DID&amp;max_width=0&amp;hash=…"></iframe>'
+    ),
+    forms.borlabs_v2(
+        "youtube",
+        '<div class="BorlabsCookie _brlbs-cb-youtube">PREVIEW<div class="borlabs-hide">'
+        '<script type="text/template">BASE64</script></div></div>',
+    ),
+    forms.embed_privacy(
+        '<div class="embed-privacy-container embed-youtube" data-embed-provider="youtube">…'
+        "<script>var _oembed_… = '{…&lt;iframe src=&quot;https://www.youtube-nocookie.com/embed/ID&quot;…}';"
+        "</script></div>"
+    ),
+    forms.bare_url("<p>https://www.youtube.com/watch?v=ID</p>"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -75,4 +141,7 @@ PLATFORM = Platform(
     parse_url=parse_url,
     parse_id=parse_id,
     decode_time=decode_time,
+    forms=FORMS,
+    words=("youtube", "youtu.be"),
+    markup_id=markup_id,
 )
