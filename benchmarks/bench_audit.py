@@ -339,9 +339,9 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
     needing: list[str] = []  # the pages whose metadata names no date: htmldate reads them
     original = published_html._htmldate_day
 
-    def noting(text: str) -> Any:
+    def noting(text: str, page: Any = None) -> Any:
         needing.append(text)
-        return original(text)
+        return original(text, page)
 
     published_html._htmldate_day = noting
     try:
