@@ -118,7 +118,7 @@ _FURNITURE_NAME = re.compile(
 UPDATED_LABEL_CHARS = 40
 #: An "Updated" label may end with a short joining word ("Updated on", "Aktualisiert am", "Mis à jour le").
 _UPDATED_LABEL = regex.compile(
-    r"(?:" + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in LEADS) + r")(?:\W+\w{1,3})?\W*$",
+    r"(?<!\w)(?:" + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in LEADS) + r")(?:\W+\w{1,3})?\W*$",
     regex.IGNORECASE,
 )
 #: A copyright line, for telling htmldate's year-only fallback (1 January of that year) apart:
@@ -575,16 +575,13 @@ def _is_landmark(element: etree._Element) -> bool:
     """Whether ``element`` is a header, footer, navigation or aside of the page, by tag, ARIA role,
     or class or id word. A ``<header>`` holding an ``<h1>`` is the article's own on pages without
     an ``<article>``, not the site's."""
+    # Called on every element of a page: plain attribute reads, no attribute dictionary.
     tag = element.tag
     if tag in _FURNITURE_TAGS and (tag != "header" or element.find(".//h1") is None):
         return True
-    attributes = element.attrib
-    if not attributes:
-        return False
-    role = attributes.get("role")
-    if role is not None and role.lower() in _FURNITURE_ROLES:
-        return True
-    return any(
-        (value := attributes.get(name)) is not None and _FURNITURE_NAME.search(value) is not None
-        for name in ("class", "id")
-    )
+    for name in ("class", "id"):
+        value = element.get(name)
+        if value is not None and _FURNITURE_NAME.search(value) is not None:
+            return True
+    role = element.get("role")
+    return role is not None and role.lower() in _FURNITURE_ROLES

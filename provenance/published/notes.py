@@ -35,7 +35,7 @@ __all__ = ["LEADS", "ZONES", "later_of", "latest_update", "written_moment"]
 LEADS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "en": ("update", "updated", "last updated"),
     "de": ("aktualisiert", "aktualisierung", "nachtrag"),
-    "fr": ("mise à jour", "actualisé", "actualisée"),
+    "fr": ("mise à jour", "mis à jour", "actualisé", "actualisée"),
     "es": ("actualización", "actualizado", "actualizada"),
     "it": ("aggiornamento", "aggiornato"),
     "pt": ("atualização", "atualizado", "atualizada"),
