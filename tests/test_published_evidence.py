@@ -19,7 +19,7 @@ from provenance.load import load_path, load_text
 from provenance.model import ArticleDate, Citation, Confidence, FileReport, Severity
 from provenance.published import find_dates, parse_stamp
 from provenance.published.evidence import EVIDENCE
-from provenance.published.html import HTMLDATE_SETTINGS
+from provenance.published.fallback import HTMLDATE_SETTINGS
 from provenance.rules import post_after_article
 from provenance.rules.base import Context
 from provenance.sources.item import Item
@@ -130,7 +130,7 @@ def test_parse_stamp_reads_zone_names_and_twelve_hour_clocks(value: str, moment:
 
 
 def test_a_twelve_hour_clock_is_not_read_by_the_lenient_mail_date_parser() -> None:
-    """"July 3, 2019 9:30 PM EST" is not taken for 9:30 in the morning."""
+    """A byline of "July 3, 2019 9:30 PM EST" means 21:30 at UTC−5, not 9:30 in the morning."""
     assert parse_stamp("July 3, 2019 9:30 PM EST", "test") is None
     byline = _page("", "<h1>T</h1><time>July 3, 2019 9:30 PM EST</time>")
     found = find_dates(byline, "html").published

@@ -17,10 +17,7 @@ from provenance.model import ArticleDate
 from provenance.published.evidence import (
     BYLINE,
     BYLINE_UPDATED,
-    COPYRIGHT_YEAR,
     HATOM_UPDATED,
-    HTMLDATE,
-    HTMLDATE_TEXT,
     JSON_LD,
     META_NAME,
     MICRODATA,
@@ -28,15 +25,14 @@ from provenance.published.evidence import (
     PAGE_URL,
     TIME_ELEMENT,
 )
+from provenance.published.fallback import htmldate_day
+from provenance.published.furniture import in_furniture
 from provenance.published.notes import LEADS, written_moment
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
-    EARLIEST_DAY,
     HTML_SCAN_MAX_CHARS,
-    HTMLDATE_MAX_CHARS,
     JSON_LD_MAX_DEPTH,
     JSON_LD_MAX_NODES,
-    LATEST_DAY,
     ArticleDates,
     _plausible,
     normalize_lang,
@@ -101,19 +97,6 @@ _ITEMPROP_ANCHOR = (regex.compile(r"temprop", regex.IGNORECASE), len("i"))
 _PUBLISHED_CLASS = re.compile(r"\b(?:published|pubdate|entry-date|date-published)\b", re.IGNORECASE)
 #: The hAtom class of an entry's update time (WordPress themes write it, often hidden).
 _UPDATED_CLASS = re.compile(r"(?<![\w-])updated(?![\w-])", re.IGNORECASE)
-#: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
-#: the site (a "today" in its header), a teaser in a sidebar or a comment.
-_FURNITURE_TAGS = frozenset({"header", "footer", "nav", "aside"})
-_FURNITURE_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary"})
-#: Class and id words that name the same landmarks on pages without HTML5 elements; whole words
-#: only ("lay-sidebar" wraps articles on some themes).
-_FURNITURE_WORDS = frozenset({
-    "header", "site-header", "masthead", "topbar", "top-bar", "navbar", "footer", "site-footer", "sidebar",
-})
-_FURNITURE_NAME = re.compile(
-    r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(_FURNITURE_WORDS, key=len, reverse=True))) + r")(?![\w-])",
-    re.IGNORECASE,
-)
 #: How many characters before a byline ``<time>`` are read for an "Updated" label.
 UPDATED_LABEL_CHARS = 40
 #: An "Updated" label may end with a short joining word ("Updated on", "Aktualisiert am", "Mis à jour le").
@@ -121,21 +104,6 @@ _UPDATED_LABEL = regex.compile(
     r"(?<!\w)(?:" + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in LEADS) + r")(?:\W+\w{1,3})?\W*$",
     regex.IGNORECASE,
 )
-#: A copyright line, for telling htmldate's year-only fallback (1 January of that year) apart:
-#: its marker, then the years written within a few characters (``© 2009–2019 Example``).
-_COPYRIGHT = regex.compile(
-    r"(?:©|&copy;|&#169;|&#xa9;|\bcopyright\b|\(c\)|copyrightYear)[^<]{0,40}", regex.IGNORECASE
-)
-_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
-#: How htmldate is asked, as one would use it alone: the original (first-published) date, with
-#: its text search, within fixed bounds so that the answer never depends on the day of the run.
-HTMLDATE_SETTINGS: dict[str, Any] = {
-    "extensive_search": True,
-    "original_date": True,
-    "outputformat": "%Y-%m-%d",
-    "min_date": datetime.combine(EARLIEST_DAY, datetime.min.time()),
-    "max_date": datetime.combine(LATEST_DAY, datetime.min.time()),
-}
 _URL_DATE = re.compile(
     r"/(?P<y>(?:199\d|20\d\d))(?:/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/_-]|$)"
     r"|-(?P<m2>\d{2})-(?P<d2>\d{2})(?=[/_.-]|$)|(?P<m3>\d{2})(?P<d3>\d{2})(?=[/.]|$))"
@@ -229,7 +197,7 @@ def html_dates(text: str) -> ArticleDates:
         for url in found.urls:
             found.add("published", _URL_PATH, PAGE_URL.tag(_url_day(url)))
     modified = found.best("modified")
-    published = found.best("published") or _unless_modified(_htmldate_day(text, page), modified)
+    published = found.best("published") or _unless_modified(htmldate_day(text, page), modified)
     return ArticleDates(_at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
 
 
@@ -296,7 +264,7 @@ def _read_metas(root: etree._Element, found: _Candidates, in_body: bool = False)
     for order, meta in enumerate(root.iter("meta")):
         # Some saved pages (postlight's fixtures) carry the value in ``value``, not ``content``.
         value = meta.get("content") or meta.get("value") or meta.get("datetime")
-        if not value or (in_body and _in_furniture(meta)):
+        if not value or (in_body and in_furniture(meta)):
             continue
         equiv = (meta.get("http-equiv") or "").lower()
         if equiv == "content-language":
@@ -421,7 +389,7 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
     the page's furniture (site header, navigation, sidebars, footer) are left out."""
     lang = found.lang()
     headings = page.findall(".//h1")
-    heading = next((h for h in headings if not _in_furniture(h)), headings[0] if headings else None)
+    heading = next((h for h in headings if not in_furniture(h)), headings[0] if headings else None)
     after_heading = heading is None
     byline_seen = False
     for order, element in enumerate(page.iter(etree.Element)):
@@ -432,7 +400,7 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
         classes = element.get("class") or ""
         updated = _UPDATED_CLASS.search(classes) is not None and _PUBLISHED_CLASS.search(classes) is None
         dated = itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta"
-        if not (dated or updated or element.tag == "time") or _in_furniture(element):
+        if not (dated or updated or element.tag == "time") or in_furniture(element):
             continue
         if dated:
             kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
@@ -454,20 +422,6 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
             # Only the first: later ones date related links, comments or match tables.
             found.add("published", _BYLINE, BYLINE.tag(_element_stamp(element, "html:byline", lang)), order)
             byline_seen = True
-
-
-def _in_furniture(element: etree._Element) -> bool:
-    """Whether ``element`` stands in the page's furniture: inside a landmark (see
-    :func:`_is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold its
-    byline and tags)."""
-    furniture = False
-    node: etree._Element | None = element
-    while node is not None:
-        if node.tag == "article":
-            return False
-        furniture = furniture or _is_landmark(node)
-        node = node.getparent()
-    return furniture
 
 
 def _labelled_updated(element: etree._Element) -> bool:
@@ -519,69 +473,3 @@ def _url_day(url: str) -> ArticleDate | None:
         if _plausible(day):
             return ArticleDate(day, "html:url-path")
     return None
-
-
-def _htmldate_day(text: str, page: etree._Element | None = None) -> ArticleDate | None:
-    """htmldate's original date for the page, with the evidence it rests on.
-
-    htmldate is asked as it is used alone (extensive search, original date). Its answer is
-    ``probable`` when htmldate's markup stages find the same day again on the page without its
-    furniture; otherwise it came from the text search over the whole page or from the site's
-    header, navigation or footer, and is ``weak``, as is 1 January of a copyright line's year.
-    ``page`` is the page already parsed, if any: it is emptied of its furniture here.
-    """
-    from htmldate import find_date  # noqa: PLC0415 - 0.15 s to import, needed only as a fallback
-
-    sample = text[:HTMLDATE_MAX_CHARS].lstrip()
-    if sample.startswith("http") and " " not in sample:
-        return None  # htmldate would take the text for a URL and download it.
-    options = {key: value for key, value in HTMLDATE_SETTINGS.items() if key != "extensive_search"}
-    try:
-        found = find_date(sample, extensive_search=True, **options)
-    except Exception:  # a heuristic fallback must never abort loading a page
-        return None
-    stamp = parse_stamp(found, "htmldate") if isinstance(found, str) else None
-    if stamp is None:
-        return None
-    if (stamp.day.month, stamp.day.day) == (1, 1) and _copyright_year(sample, stamp.day.year):
-        return COPYRIGHT_YEAR.tag(replace(stamp, source="htmldate:copyright"))
-    try:
-        whole = page if page is not None and len(text) <= HTMLDATE_MAX_CHARS else parse_html(sample, comments=False)
-        again = find_date(_without_furniture(whole) if whole is not None else sample, extensive_search=False, **options)
-    except Exception:  # as above
-        again = None
-    if again == found:
-        return HTMLDATE.tag(stamp)
-    return HTMLDATE_TEXT.tag(replace(stamp, source="htmldate:text"))
-
-
-def _copyright_year(markup: str, year: int) -> bool:
-    """Whether a copyright line of ``markup`` names ``year`` (``© 2009–2019``, ``copyrightYear``)."""
-    return any(str(year) in _YEAR.findall(match.group()) for match in _COPYRIGHT.finditer(markup))
-
-
-def _without_furniture(page: etree._Element) -> str:
-    """``page`` as markup with the content of its furniture (see :func:`_in_furniture`) emptied; the
-    tree is changed in place."""
-    emptied = [element for element in page.iter(etree.Element) if _is_landmark(element) and _in_furniture(element)]
-    for element in emptied:
-        tail = element.tail
-        element.clear()
-        element.tail = tail
-    return etree.tostring(page, encoding="unicode", method="html")
-
-
-def _is_landmark(element: etree._Element) -> bool:
-    """Whether ``element`` is a header, footer, navigation or aside of the page, by tag, ARIA role,
-    or class or id word. A ``<header>`` holding an ``<h1>`` is the article's own on pages without
-    an ``<article>``, not the site's."""
-    # Called on every element of a page: plain attribute reads, no attribute dictionary.
-    tag = element.tag
-    if tag in _FURNITURE_TAGS and (tag != "header" or element.find(".//h1") is None):
-        return True
-    for name in ("class", "id"):
-        value = element.get(name)
-        if value is not None and _FURNITURE_NAME.search(value) is not None:
-            return True
-    role = element.get("role")
-    return role is not None and role.lower() in _FURNITURE_ROLES

@@ -1,0 +1,71 @@
+"""The page's furniture: the site's header, navigation, sidebars and footer around the article.
+
+A date that stands there dates the site (a "today" in its header), a teaser or a comment, not
+the article. Only the landmarks HTML and ARIA name, and a few class and id words that name the
+same landmarks, count; anything inside an ``<article>`` is the article's own (its header and
+asides hold its byline). Deciding for posts whether they stand in the article is a larger job,
+done elsewhere; this is only what the readers of the article's date need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+__all__ = ["in_furniture", "is_landmark", "without_furniture"]
+
+#: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
+#: the site (a "today" in its header), a teaser in a sidebar or a comment.
+_FURNITURE_TAGS = frozenset({"header", "footer", "nav", "aside"})
+_FURNITURE_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary"})
+#: Class and id words that name the same landmarks on pages without HTML5 elements; whole words
+#: only ("lay-sidebar" wraps articles on some themes).
+_FURNITURE_WORDS = frozenset({
+    "header", "site-header", "masthead", "topbar", "top-bar", "navbar", "footer", "site-footer", "sidebar",
+})
+_FURNITURE_NAME = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(_FURNITURE_WORDS, key=len, reverse=True))) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def in_furniture(element: etree._Element) -> bool:
+    """Whether ``element`` stands in the page's furniture: inside a landmark (see
+    :func:`is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold its
+    byline and tags)."""
+    furniture = False
+    node: etree._Element | None = element
+    while node is not None:
+        if node.tag == "article":
+            return False
+        furniture = furniture or is_landmark(node)
+        node = node.getparent()
+    return furniture
+
+
+def is_landmark(element: etree._Element) -> bool:
+    """Whether ``element`` is a header, footer, navigation or aside of the page, by tag, ARIA role,
+    or class or id word. A ``<header>`` holding an ``<h1>`` is the article's own on pages without
+    an ``<article>``, not the site's."""
+    # Called on every element of a page: plain attribute reads, no attribute dictionary.
+    tag = element.tag
+    if tag in _FURNITURE_TAGS and (tag != "header" or element.find(".//h1") is None):
+        return True
+    for name in ("class", "id"):
+        value = element.get(name)
+        if value is not None and _FURNITURE_NAME.search(value) is not None:
+            return True
+    role = element.get("role")
+    return role is not None and role.lower() in _FURNITURE_ROLES
+
+
+def without_furniture(page: etree._Element) -> str:
+    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied; the
+    tree is changed in place."""
+    emptied = [element for element in page.iter(etree.Element) if is_landmark(element) and in_furniture(element)]
+    for element in emptied:
+        tail = element.tail
+        element.clear()
+        element.tail = tail
+    return etree.tostring(page, encoding="unicode", method="html")
