@@ -15,11 +15,13 @@ from provenance import Options, check_path, check_text
 from provenance.config import parse_published
 from provenance.engines import check_item
 from provenance.formats.json_format import file_dict
+from provenance.htmltree import parse_html
 from provenance.load import load_path, load_text
 from provenance.model import ArticleDate, Citation, Confidence, FileReport, Severity
 from provenance.published import find_dates, parse_stamp
 from provenance.published.evidence import EVIDENCE
 from provenance.published.fallback import HTMLDATE_SETTINGS
+from provenance.published.furniture import Furniture
 from provenance.rules import post_after_article
 from provenance.rules.base import Context
 from provenance.sources.item import Item
@@ -220,6 +222,29 @@ def test_dates_in_the_site_header_and_sidebar_are_not_the_byline() -> None:
     )
     published = find_dates(_page("", body), "html").published
     assert published is not None and (published.day, published.source) == (date(2021, 5, 4), "html:byline")
+
+
+@pytest.mark.parametrize(
+    ("markup", "furniture"),
+    [
+        ("<aside><time>x</time></aside>", True),
+        ("<article><aside><time>x</time></aside></article>", False),
+        ("<nav><article><time>x</time></article></nav>", False),
+        ('<div id="Sidebar"><p><time>x</time></p></div>', True),
+        ('<div class="lay-sidebar"><time>x</time></div>', False),
+        ('<div role="banner"><time>x</time></div>', True),
+        ("<header><h1>Story</h1><time>x</time></header>", False),
+        ('<header class="site-header"><h1>Site</h1><time>x</time></header>', True),
+        ('<div class="entry-header"><time>x</time></div>', False),
+    ],
+)
+def test_furniture_is_a_landmark_outside_every_article(markup: str, furniture: bool) -> None:
+    """A date stands in the furniture inside a header, footer, nav or aside (by tag, role or class
+    word) outside every article; a header holding the headline is the article's."""
+    page = parse_html(f"<html><body>{markup}</body></html>")
+    assert page is not None
+    (time,) = page.iter("time")
+    assert (time in Furniture()) is furniture
 
 
 def test_htmldate_is_weak_when_its_date_stands_only_in_the_site_header() -> None:

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-__all__ = ["in_furniture", "is_landmark", "without_furniture"]
+__all__ = ["Furniture", "in_furniture", "is_landmark", "without_furniture"]
 
 #: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
 #: the site (a "today" in its header), a teaser in a sidebar or a comment.
@@ -30,18 +30,46 @@ _FURNITURE_NAME = re.compile(
 )
 
 
+#: What the path from the root to an element holds: an ``<article>``, furniture, or neither.
+_ARTICLE, _FURNITURE, _PLAIN = range(3)
+
+
+class Furniture:
+    """Which elements of one page stand in its furniture, each element's ancestors judged once
+    (a page of thousands of deeply nested dates must not walk the same ancestors each time)."""
+
+    def __init__(self) -> None:
+        self._known: dict[etree._Element, int] = {}
+
+    def __contains__(self, element: etree._Element) -> bool:
+        """Whether ``element`` stands in the page's furniture: inside a landmark (see
+        :func:`is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold
+        its byline and tags)."""
+        return self._state(element) == _FURNITURE
+
+    def _state(self, element: etree._Element) -> int:
+        unknown: list[etree._Element] = []
+        node: etree._Element | None = element
+        state = _PLAIN
+        while node is not None:
+            known = self._known.get(node)
+            if known is not None:
+                state = known
+                break
+            unknown.append(node)
+            node = node.getparent()
+        for node in reversed(unknown):
+            if node.tag == "article" or state == _ARTICLE:
+                state = _ARTICLE
+            elif state == _FURNITURE or is_landmark(node):
+                state = _FURNITURE
+            self._known[node] = state
+        return state
+
+
 def in_furniture(element: etree._Element) -> bool:
-    """Whether ``element`` stands in the page's furniture: inside a landmark (see
-    :func:`is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold its
-    byline and tags)."""
-    furniture = False
-    node: etree._Element | None = element
-    while node is not None:
-        if node.tag == "article":
-            return False
-        furniture = furniture or is_landmark(node)
-        node = node.getparent()
-    return furniture
+    """Whether ``element`` stands in the page's furniture (see :class:`Furniture`)."""
+    return element in Furniture()
 
 
 def is_landmark(element: etree._Element) -> bool:
@@ -63,7 +91,8 @@ def is_landmark(element: etree._Element) -> bool:
 def without_furniture(page: etree._Element) -> str:
     """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied; the
     tree is changed in place."""
-    emptied = [element for element in page.iter(etree.Element) if is_landmark(element) and in_furniture(element)]
+    furniture = Furniture()
+    emptied = [element for element in page.iter(etree.Element) if is_landmark(element) and element in furniture]
     for element in emptied:
         tail = element.tail
         element.clear()

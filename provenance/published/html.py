@@ -26,7 +26,7 @@ from provenance.published.evidence import (
     TIME_ELEMENT,
 )
 from provenance.published.fallback import htmldate_day
-from provenance.published.furniture import in_furniture
+from provenance.published.furniture import Furniture
 from provenance.published.notes import LEADS, written_moment
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
@@ -191,7 +191,7 @@ def html_dates(text: str) -> ArticleDates:
         page = parse_html(scan, comments=False) if head_end else head
         body = page.find("body") if page is not None and head_end else None
         if body is not None:
-            _read_metas(body, found, in_body=True)
+            _read_metas(body, found, Furniture())
         if page is not None:
             _read_page(page, found)
         for url in found.urls:
@@ -260,11 +260,12 @@ def _read_root(root: etree._Element, found: _Candidates) -> None:
         found.langs.append((0, lang))
 
 
-def _read_metas(root: etree._Element, found: _Candidates, in_body: bool = False) -> None:
+def _read_metas(root: etree._Element, found: _Candidates, furniture: Furniture | None = None) -> None:
+    """The metas of ``root``; those in ``furniture`` (given for the body) are left out."""
     for order, meta in enumerate(root.iter("meta")):
         # Some saved pages (postlight's fixtures) carry the value in ``value``, not ``content``.
         value = meta.get("content") or meta.get("value") or meta.get("datetime")
-        if not value or (in_body and in_furniture(meta)):
+        if not value or (furniture is not None and meta in furniture):
             continue
         equiv = (meta.get("http-equiv") or "").lower()
         if equiv == "content-language":
@@ -388,8 +389,9 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
     """Sources that need the whole page: itemprop in the body, ``<time>`` and the byline. Dates in
     the page's furniture (site header, navigation, sidebars, footer) are left out."""
     lang = found.lang()
+    furniture = Furniture()
     headings = page.findall(".//h1")
-    heading = next((h for h in headings if not in_furniture(h)), headings[0] if headings else None)
+    heading = next((h for h in headings if h not in furniture), headings[0] if headings else None)
     after_heading = heading is None
     byline_seen = False
     for order, element in enumerate(page.iter(etree.Element)):
@@ -400,7 +402,7 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
         classes = element.get("class") or ""
         updated = _UPDATED_CLASS.search(classes) is not None and _PUBLISHED_CLASS.search(classes) is None
         dated = itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta"
-        if not (dated or updated or element.tag == "time") or in_furniture(element):
+        if not (dated or updated or element.tag == "time") or element in furniture:
             continue
         if dated:
             kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
