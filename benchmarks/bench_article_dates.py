@@ -3,7 +3,9 @@
 Run: ``python benchmarks/bench_article_dates.py`` (reads ``../shared/corpus``; says so and exits 0
 when it is absent). For every page whose labels give a publication day it counts, for each tool,
 the pages dated exactly right, right by a labelled alternative, wrong, and undated, and the time
-per page (best of three rounds, after one warm-up round).
+per page (best of three rounds, after one warm-up round). A second table splits provenance's
+answers by the confidence of their evidence (certain, probable, weak), and a last line counts the
+pages where htmldate alone is right and provenance is not (it should be none).
 """
 
 from __future__ import annotations
@@ -71,6 +73,25 @@ def main() -> int:
     for name, tool in (("provenance", provenance_day), ("htmldate alone", htmldate_day)):
         row = measure(tool, pages)
         print(f"| {name} | " + " | ".join(str(value) for value in row) + " |")
+    print("\n| provenance's evidence | pages | exact | labelled alternative | wrong |")
+    print("|---|---:|---:|---:|---:|")
+    by_confidence: dict[str, list[int]] = {}
+    behind = 0
+    for label, data in pages:
+        published = load_bytes(data, str(label["file"])).published
+        if published is None:
+            continue
+        answer = published.day.isoformat()
+        alternatives = label.get("article_published_alternatives") or []
+        row = by_confidence.setdefault(str(published.confidence), [0, 0, 0, 0])
+        row[0] += 1
+        row[1 if answer == label["article_published"] else 2 if answer in alternatives else 3] += 1
+        alone = htmldate_day(str(label["file"]), data)
+        behind += alone == label["article_published"] and answer != alone
+    for confidence in ("certain", "probable", "weak"):
+        if confidence in by_confidence:
+            print(f"| {confidence} | " + " | ".join(str(value) for value in by_confidence[confidence]) + " |")
+    print(f"\npages where htmldate alone is right and provenance is not: {behind}")
     return 0
 
 

@@ -338,17 +338,17 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
 
     pages = fresh()
     needing: list[str] = []  # the pages whose metadata names no date: htmldate reads them
-    original = published_html._htmldate_day
+    original = published_html.htmldate_day
 
-    def noting(text: str) -> Any:
+    def noting(text: str, page: Any = None) -> Any:
         needing.append(text)
-        return original(text)
+        return original(text, page)
 
-    published_html._htmldate_day = noting
+    published_html.htmldate_day = noting
     try:
         documents = [load_bytes(data, name) for name, data in pages]
     finally:
-        published_html._htmldate_day = original
+        published_html.htmldate_day = original
     html = [document.text for document in documents if document.kind == "html"]
     per_page = len(pages)  # best() divides by the number of pages; these are per text
     parse = best(lambda: [parse_html(text, comments=False, instructions=False) for text in html]) * per_page / len(html)

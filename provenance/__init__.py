@@ -19,6 +19,7 @@ from provenance.linter import check_bytes, check_document, check_path, check_tex
 from provenance.model import (
     ArticleDate,
     Citation,
+    Confidence,
     FileReport,
     Finding,
     IdTime,
@@ -31,6 +32,7 @@ from provenance.model import (
 __all__ = [
     "ArticleDate",
     "Citation",
+    "Confidence",
     "FileReport",
     "Finding",
     "IdTime",

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from provenance.globs import matches, relative_path
 from provenance.model import ArticleDate, Severity
+from provenance.published.evidence import COMMAND_LINE
 from provenance.rules import RULES, Rule, find_rule
 
 __all__ = [
@@ -162,7 +163,9 @@ def parse_published(value: str) -> ArticleDate:
     first, last = PUBLISHED_YEARS
     if not first <= day.year <= last:
         raise ConfigError(f"--published: {value!r} is out of range: the year must be from {first} to {last}")
-    return ArticleDate(day, "command-line", moment)
+    stamp = COMMAND_LINE.tag(ArticleDate(day, "command-line", moment))
+    assert stamp is not None
+    return stamp
 
 
 def parse_zone(value: str) -> tzinfo:

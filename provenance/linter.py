@@ -14,9 +14,9 @@ from provenance.config import Options
 from provenance.extract import extract
 from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
-from provenance.model import Document, DocumentKind, FileReport, Finding, InputError
+from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
 from provenance.online import settings_of, verify_online
-from provenance.rules import RULES, Context, Rule, unused_suppression
+from provenance.rules import RULES, Context, Problem, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 from provenance.walk import walk_files
 
@@ -29,6 +29,16 @@ __all__ = [
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
 
 
+def _severity(rule: Rule, problem: Problem, options: Options) -> Severity:
+    """The configured severity (else the rule's), lowered to the problem's own when the rule marks
+    it milder than its default: weaker evidence (an article date that is not certain, a post
+    added in a stated update) never makes an error, whatever the configured severity."""
+    severity = options.severity(rule) or problem.severity or rule.severity
+    if problem.severity is not None and problem.severity < rule.severity:
+        return min(severity, problem.severity)
+    return severity
+
+
 def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int, ...]) -> Iterator[Finding]:
     """What one rule reports, as findings at the configured severity; ``indexes`` maps the
     citations the rule saw to the file's citations."""
@@ -36,7 +46,7 @@ def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int
         yield Finding(
             code=rule.code,
             name=rule.name,
-            severity=options.severity(rule) or problem.severity or rule.severity,
+            severity=_severity(rule, problem, options),
             message=problem.message,
             line=problem.line,
             column=problem.column,

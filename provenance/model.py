@@ -16,6 +16,7 @@ from typing import Literal
 __all__ = [
     "ArticleDate",
     "Citation",
+    "Confidence",
     "Document",
     "DocumentKind",
     "FileReport",
@@ -91,6 +92,28 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {name!r} (choose from {choices})") from None
 
 
+class Confidence(enum.IntEnum):
+    """How far an article's date can be trusted; ordered so that ``CERTAIN > PROBABLE > WEAK``.
+
+    - ``CERTAIN``: the page states it about itself (its metadata, its front matter, a date line
+      at the top of a text) or the caller gave it (``--published``).
+    - ``PROBABLE``: the page shows it where a publication date usually stands, but does not label
+      it as one (the date in the page's own URL, the byline, htmldate's reading of the page's
+      structure).
+    - ``WEAK``: a guess from dates about other things (another page's URL, a "today" in the site's
+      header, a copyright year, the earliest or largest date in the text).
+
+    :mod:`provenance.published.evidence` names the confidence of every source, with its reason.
+    """
+
+    WEAK = 1
+    PROBABLE = 2
+    CERTAIN = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
 @dataclass(frozen=True)
 class TimeSpan:
     """The interval of UTC instants a stated time could mean, both ends included."""
@@ -141,15 +164,26 @@ def _as_utc(moment: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class ArticleDate:
-    """A date stated for an article, with where it was found.
+    """A date stated for an article, with where it was found and how far it can be trusted.
 
     ``moment`` is set when the source gave a time of day; it is timezone-aware when the
-    source also gave a zone.
+    source also gave a zone or offset (the page's own: ``day`` is the calendar day there).
+    ``source`` is a short machine name of the place (``html:meta:article:published_time``);
+    ``evidence`` says in words what the date rests on (``meta article:published_time``), and
+    ``confidence`` how far that evidence goes. A date built without them is one the caller
+    states, hence certain.
     """
 
     day: date
     source: str
     moment: datetime | None = None
+    confidence: Confidence = Confidence.CERTAIN
+    evidence: str = ""
+
+    @property
+    def basis(self) -> str:
+        """What the date rests on, in words: its evidence, else its source."""
+        return self.evidence or self.source
 
     def span(self, zone: tzinfo | None = None) -> TimeSpan:
         """The instants this date may mean; ``zone`` is the article's zone when known."""

@@ -10,6 +10,7 @@ from babel import Locale
 from babel.dates import format_date
 from conftest import shared_corpus
 
+from provenance import check_text
 from provenance.dates import SUPPORTED_LOCALES, find_dates, match_date, month_names, parse_date
 from provenance.model import TextDate
 
@@ -228,6 +229,28 @@ def test_day_month_takes_the_year_from_the_reference() -> None:
     assert find_dates("on February 20", "en", REFERENCE)[0].day == date(2026, 2, 20)
     assert find_dates("on 28 February", "en", REFERENCE)[0].day == date(2025, 2, 28)
     assert find_dates("am 29. Februar", "de", date(2026, 3, 1))[0].day == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", " \n "])
+def test_a_time_after_a_day_month_is_no_day_and_no_year(gap: str) -> None:
+    """A time of day after a day-month date leaves the date alone: "6 de Mayo" then "9:00" is 6 May."""
+    found = find_dates(f"Rueda de prensa el 6 de Mayo{gap}9:00 hrs", "es", date(2022, 5, 5))
+    assert [(f.text, f.day) for f in found] == [("6 de Mayo", date(2022, 5, 6))]
+    assert find_dates("Mayo 9:00", "es", date(2022, 5, 5)) == []
+    assert find_dates("6 mai, 21h30", "fr", date(2022, 5, 5))[0].day == date(2022, 5, 6)
+    assert find_dates("am 6. Mai 2022 um 9.30 Uhr", "de")[0].day == date(2022, 5, 6)
+
+
+def test_a_html_line_break_between_a_date_and_its_time_keeps_the_date() -> None:
+    """An embedded post whose text says "6 de Mayo<br>9:00" mentions 6 May, not 9 May."""
+    page = (
+        '<html lang="es"><body><blockquote class="twitter-tweet"><p lang="es">Rueda de prensa el 6 de Mayo'
+        "<br>9:00 horas</p>&mdash; Alcaldía (@alcaldia) "
+        '<a href="https://twitter.com/alcaldia/status/1522229629547446272">May 5, 2022</a></blockquote>'
+        "</body></html>"
+    )
+    (citation,) = check_text(page, "a.html", "html").citations
+    assert [(d.text, d.day) for d in citation.dates_in_text] == [("6 de Mayo", date(2022, 5, 6))]
 
 
 def test_day_month_without_reference_is_skipped() -> None:

@@ -78,8 +78,19 @@ GOLDEN: dict[str, tuple[str, str | None, str | None, str | None, str | None, str
     ),
     "time-pubdate.html": ("html", "2012-07-19T16:45:00+01:00", "html:time", None, None, None, "<html"),
     "url-path.html": ("html", "2018-12-05", "html:url-path", None, None, "en-us", "<html"),
-    "byline.html": ("html", "2022-04-21", "html:time", None, None, "en", "<!DOCTYPE"),
+    "byline.html": ("html", "2022-04-21", "html:byline", None, None, "en", "<!DOCTYPE"),
     "htmldate-only.html": ("html", "2014-08-23", "htmldate", None, None, None, "<html"),
+    "byline-updated.html": (
+        "html",
+        "2023-03-05T09:00:00-05:00",
+        "html:byline",
+        "2023-03-07T18:10:00-04:00",
+        "html:byline:updated",
+        "en",
+        "<!DOCTYPE",
+    ),
+    "header-today.html": ("html", "2021-05-06", "htmldate:text", None, None, "es", "<!DOCTYPE"),
+    "copyright-only.html": ("html", "2018-01-01", "htmldate:copyright", None, None, "en", "<!DOCTYPE"),
     "no-date.html": ("html", None, None, None, None, None, "<html"),
     "same-day-refine.html": (
         "html",
@@ -262,7 +273,7 @@ def test_front_matter_values_are_kept_as_text() -> None:
         ("tags", "a, b"),
         ("published", "true"),
     )
-    assert found.published == ArticleDate(date(2020, 1, 2), "front-matter:date")
+    assert found.published == ArticleDate(date(2020, 1, 2), "front-matter:date", evidence="front matter date")
 
 
 def test_boolean_published_key_is_not_a_date() -> None:
@@ -374,12 +385,13 @@ def test_broken_or_hostile_json_ld_is_ignored(script: str) -> None:
 
 
 def test_byline_is_the_first_time_after_the_heading() -> None:
-    """Without metadata the first ``<time>`` after ``<h1>`` dates the page; later ones never do."""
+    """Without metadata the first ``<time>`` after ``<h1>`` dates the page, with the time of day it
+    shows; later ones never do."""
     body = "<time>3 March 2001</time><h1>T</h1><time>12:30</time><time>4 May 2002</time>"
     found = find_dates(_html("", body), "html")
-    assert found.published is None or found.published.source == "htmldate"
+    assert found.published is None or found.published.source.startswith("htmldate")
     body = "<h1>T</h1><p><time>5. Februar 2022, 15:29 Uhr</time></p><time>4 May 2002</time>"
-    assert _published(find_dates(_html("", body), "html")) == ("2022-02-05", "html:time")
+    assert _published(find_dates(_html("", body), "html")) == ("2022-02-05T15:29:00", "html:byline")
 
 
 @pytest.mark.parametrize(

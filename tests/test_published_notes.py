@@ -106,11 +106,11 @@ def test_an_hatom_update_time_is_the_modified_date_and_never_the_publication():
 def test_without_a_time_zone_database_a_note_keeps_its_local_time(monkeypatch):
     from zoneinfo import ZoneInfoNotFoundError  # noqa: PLC0415
 
-    from provenance.published import notes  # noqa: PLC0415
+    from provenance.published import stamps  # noqa: PLC0415
 
     def missing(key: str) -> None:
         raise ZoneInfoNotFoundError(key)
 
-    monkeypatch.setattr(notes, "ZoneInfo", missing)
+    monkeypatch.setattr(stamps, "ZoneInfo", missing)
     found = latest_update("<p>Update July 3rd, 8:05AM ET: Added a tweet.</p>", 0, PUBLISHED, "en")
     assert found is not None and found.moment == datetime(2019, 7, 3, 8, 5)

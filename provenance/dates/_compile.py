@@ -214,7 +214,8 @@ class _Builder:
         self.month = month
         lang = name.split("_", maxsplit=1)[0]
         suffix = ORDINAL_SUFFIXES.get(lang)
-        self.day = r"(?<!\d)(?P<d>\d{1,2})(?!\d)" + (f"(?:{suffix})?" if suffix else "")
+        # A number followed by ":MM" is an hour, not a day ("Mayo 9:00").
+        self.day = r"(?<!\d)(?P<d>\d{1,2})(?!\d|:\d\d)" + (f"(?:{suffix})?" if suffix else "")
         self.weekday = alternation(n for names in _cldr.day_names(name).values() for n in names)
         eras = alternation(_cldr.era_names(name))
         buddhist = BUDDHIST_ERA_NAMES.get(lang)
@@ -313,9 +314,12 @@ def _unique(sources: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: A time of day ("9:00", "21h30", "9.30"): after a day-month date it is no year, and a number
+#: it starts with is no day ("6 de Mayo<br>9:00" is 6 May at nine, not 9 May).
+TIME_OF_DAY = r"\d{1,2}[:h.]\d{2}(?!\d|[:.]\d)"
 #: A day-month date is not followed by something that reads as its year: a date whose year
-#: failed to parse is not a day-month date.
-_NO_YEAR_AFTER = rf"(?!{GAP}[,./-]?{GAP}\d)"
+#: failed to parse is not a day-month date. A time of day after it is no year.
+_NO_YEAR_AFTER = rf"(?!{GAP}[,./-]?{GAP}(?!{TIME_OF_DAY})\d)"
 
 
 @lru_cache(maxsize=128)

@@ -73,7 +73,11 @@ def check_item(item: Item, options: Options) -> FileReport:
             raise InputError(item.source, "nothing to read (a URL must be fetched first)")
     except InputError as error:
         return FileReport(source=item.source, error=error.problem)
-    if document.published is None and item.published is not None:
+    # A news sitemap states the publication date of the URL: it fills a gap, and it beats a
+    # date the page only shows or that was guessed from it.
+    if item.published is not None and (
+        document.published is None or document.published.confidence < item.published.confidence
+    ):
         document = dataclasses.replace(document, published=item.published)
     return check_document(document, options)
 

@@ -40,7 +40,8 @@ __all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark"
 #: added to that format later are dropped from Parquet until they are added here.
 SCHEMA = (
     "source STRING, kind STRING, lang STRING, published STRING, published_from STRING, "
-    "modified STRING, modified_from STRING, "
+    "published_evidence STRING, published_confidence STRING, "
+    "modified STRING, modified_from STRING, modified_evidence STRING, modified_confidence STRING, "
     "citations ARRAY<STRUCT<platform: STRING, kind: STRING, form: STRING, handle: STRING, "
     "url_handle: STRING, display_name: STRING, post_id: STRING, url: STRING, shown_date: STRING, "
     "shown_date_text: STRING, shown_time: STRING, id_time: STRING, id_time_precision: STRING, "

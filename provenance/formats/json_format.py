@@ -103,8 +103,12 @@ def file_dict(file: FileReport) -> dict[str, Any]:
         "lang": file.lang,
         "published": _date(file.published),
         "published_from": file.published.source if file.published else None,
+        "published_evidence": file.published.basis if file.published else None,
+        "published_confidence": str(file.published.confidence) if file.published else None,
         "modified": _date(file.modified),
         "modified_from": file.modified.source if file.modified else None,
+        "modified_evidence": file.modified.basis if file.modified else None,
+        "modified_confidence": str(file.modified.confidence) if file.modified else None,
         "dates_in_text": [
             {"text": d.text, "date": d.day.isoformat() if d.day else None, "kind": d.kind} for d in file.dates_in_text
         ],

@@ -19,14 +19,25 @@
   5. ``<time pubdate>`` or a ``<time>`` whose class says it is the published time;
   6. a full date in the path of the canonical URL or ``og:url`` (``/2018/12/05/``);
   7. the byline: the first ``<time>`` after the first ``<h1>`` (a date in words is read by
-     ``provenance.dates``, in the declared language first, then in every other);
+     ``provenance.dates``, in the declared language first, then in every other, with the time
+     of day and zone written next to it); one labelled "Updated" is the modified date instead;
   8. htmldate (``original_date=True``) on the first ``HTMLDATE_MAX_CHARS`` characters.
 
-  When the winner gives a day only and a later source names the same day with a time, the
-  more precise one is kept (timezone-aware beats naive). Modified dates come from the same
-  kinds of metadata (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and
-  the hAtom class ``updated``, never from htmldate, which cannot tell them apart: for the same
-  reason htmldate's day is dropped when it is the stated modification day.
+  Dates in the page's furniture (a header, footer, navigation or aside outside every
+  ``<article>``) are not read in steps 3, 5 and 7. When the winner gives a day only and a later
+  source names the same day with a time, the more precise one is kept (timezone-aware beats
+  naive). When steps 1–3 disagree by more than ``REPUBLISHED_AFTER``, the earliest is the first
+  publication and wins. A winner stamped in UTC is read at the page's own offset when the page
+  writes the same instant with one (or, failing that, when its other stamps state one), so a US
+  evening article keeps its day. Modified dates come from the same kinds of metadata
+  (``article:modified_time``, ``og:updated_time``, ``dateModified`` …) and the hAtom class
+  ``updated``, never from htmldate, which cannot tell them apart: for the same reason htmldate's
+  day is dropped when it is the stated modification day.
+
+Every date carries its evidence and a confidence (:mod:`provenance.published.evidence`): what
+the page states about itself is certain, what it only shows (its URL, its byline, htmldate's
+reading of its markup) is probable, and htmldate's search of the whole text and a copyright
+year are weak.
 
 For every kind, an update note in the text ("Update July 3rd, 8:05AM ET: …",
 :mod:`provenance.published.notes`) dated after the publication is the modified date when the

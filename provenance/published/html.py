@@ -5,24 +5,34 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import regex
 from lxml import etree
 
-from provenance import dates as written_dates
 from provenance.htmltree import parse_html
 from provenance.model import ArticleDate
+from provenance.published.evidence import (
+    BYLINE,
+    BYLINE_UPDATED,
+    HATOM_UPDATED,
+    JSON_LD,
+    META_NAME,
+    MICRODATA,
+    OPEN_GRAPH,
+    PAGE_URL,
+    TIME_ELEMENT,
+)
+from provenance.published.fallback import htmldate_day
+from provenance.published.furniture import Furniture
+from provenance.published.notes import LEADS, written_moment
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
-    EARLIEST_DAY,
     HTML_SCAN_MAX_CHARS,
-    HTMLDATE_MAX_CHARS,
     JSON_LD_MAX_DEPTH,
     JSON_LD_MAX_NODES,
-    LATEST_DAY,
     ArticleDates,
     _plausible,
     normalize_lang,
@@ -33,6 +43,17 @@ from provenance.published.stamps import (
 
 # Precedence tiers of the published date; lower wins (see the module docstring).
 _OPEN_GRAPH, _JSON_LD, _ITEMPROP, _META, _TIME, _URL_PATH, _BYLINE = range(7)
+#: The tiers whose vocabulary names the publication itself: when two of them disagree, the
+#: earlier date is the first publication and the later one a republication or an update.
+_PUBLICATION_TIERS = (_OPEN_GRAPH, _JSON_LD, _ITEMPROP)
+#: Two publication stamps this close are one publication written at different saves (a page
+#: states 00:25 in JSON-LD and 00:53 in Open Graph); a republication comes hours or days later.
+REPUBLISHED_AFTER = timedelta(hours=1)
+#: Two stamps name the same instant when they are this close (stamps are often cut to the minute).
+SAME_INSTANT = timedelta(minutes=1)
+#: How many ISO stamps of each candidate day the page scan reads at most: a page writes its own
+#: stamp a few times, and a page of a hundred thousand stamps must stay cheap.
+SAME_INSTANT_MAX_STAMPS = 200
 
 _OG_PUBLISHED = frozenset({
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -76,6 +97,13 @@ _ITEMPROP_ANCHOR = (regex.compile(r"temprop", regex.IGNORECASE), len("i"))
 _PUBLISHED_CLASS = re.compile(r"\b(?:published|pubdate|entry-date|date-published)\b", re.IGNORECASE)
 #: The hAtom class of an entry's update time (WordPress themes write it, often hidden).
 _UPDATED_CLASS = re.compile(r"(?<![\w-])updated(?![\w-])", re.IGNORECASE)
+#: How many characters before a byline ``<time>`` are read for an "Updated" label.
+UPDATED_LABEL_CHARS = 40
+#: An "Updated" label may end with a short joining word ("Updated on", "Aktualisiert am", "Mis à jour le").
+_UPDATED_LABEL = regex.compile(
+    r"(?<!\w)(?:" + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in LEADS) + r")(?:\W+\w{1,3})?\W*$",
+    regex.IGNORECASE,
+)
 _URL_DATE = re.compile(
     r"/(?P<y>(?:199\d|20\d\d))(?:/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/_-]|$)"
     r"|-(?P<m2>\d{2})-(?P<d2>\d{2})(?=[/_.-]|$)|(?P<m3>\d{2})(?P<d3>\d{2})(?=[/.]|$))"
@@ -103,7 +131,27 @@ class _Candidates:
 
     def best(self, kind: str) -> ArticleDate | None:
         found = sorted(self.published if kind == "published" else self.modified, key=lambda c: c[:2])
-        return _refined([stamp for _, _, stamp in found])
+        stamps = [stamp for _, _, stamp in found]
+        if kind == "published" and stamps:
+            first = _first_publication(found)
+            if first is not stamps[0]:
+                stamps = [first, *(stamp for stamp in stamps if stamp is not first)]
+        return _refined(stamps)
+
+    def stamps(self) -> list[ArticleDate]:
+        """Every date found, published and modified."""
+        return [stamp for _, _, stamp in (*self.published, *self.modified)]
+
+
+def _first_publication(found: list[tuple[int, int, ArticleDate]]) -> ArticleDate:
+    """The winner of ``found`` (sorted), or the first date of another publication vocabulary
+    (Open Graph, JSON-LD, microdata) that is certainly earlier: a page that states two
+    publication times was first published at the earlier one."""
+    winner = found[0][2]
+    proposals = {tier: stamp for tier, _, stamp in reversed(found) if tier in _PUBLICATION_TIERS}
+    start = winner.span().earliest - REPUBLISHED_AFTER
+    earlier = [stamp for stamp in proposals.values() if stamp.span().latest < start]
+    return min(earlier, key=lambda stamp: stamp.span().earliest, default=winner)
 
 
 def _refined(stamps: list[ArticleDate]) -> ArticleDate | None:
@@ -133,6 +181,7 @@ def html_dates(text: str) -> ArticleDates:
         _read_metas(head, found)
     _read_json_ld(scan, found)
     tier = found.tier("published")
+    page: etree._Element | None = None
     # The whole page is parsed only when the head is silent, or when a body itemprop could
     # still beat the plain meta name the head offered.
     body_itemprop = (
@@ -142,14 +191,58 @@ def html_dates(text: str) -> ArticleDates:
         page = parse_html(scan, comments=False) if head_end else head
         body = page.find("body") if page is not None and head_end else None
         if body is not None:
-            _read_metas(body, found)
+            _read_metas(body, found, Furniture())
         if page is not None:
             _read_page(page, found)
         for url in found.urls:
-            found.add("published", _URL_PATH, _url_day(url))
+            found.add("published", _URL_PATH, PAGE_URL.tag(_url_day(url)))
     modified = found.best("modified")
-    published = found.best("published") or _unless_modified(_htmldate_day(text), modified)
-    return ArticleDates(published, modified, found.lang(), 0, ())
+    published = found.best("published") or _unless_modified(htmldate_day(text, page), modified)
+    return ArticleDates(_at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
+
+
+def _at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: str) -> ArticleDate | None:
+    """``stamp`` read at the page's own UTC offset when it is given in UTC and the page states a
+    local offset: the same instant, on the page's calendar day (a US evening article stamped
+    ``…T01:30:00Z`` was published the day before, its byline says ``…T20:30:00-05:00``). The
+    offset is that of a stamp naming the same instant (among the dates found, then anywhere in the
+    page), else of the page's own date stamp nearest in time."""
+    moment = stamp.moment if stamp is not None else None
+    if stamp is None or moment is None or moment.utcoffset() != timedelta(0):
+        return stamp
+    local = [o for o in others if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))]
+    instant = stamp.span().earliest
+    same = [o for o in local if abs(o.span().earliest - instant) < SAME_INSTANT] or _same_instant_in(page, moment)
+    pool = same or local
+    if not pool:
+        return stamp
+    nearest = min(pool, key=lambda other: abs(other.span().earliest - instant))
+    zone = nearest.moment.tzinfo if nearest.moment is not None else None
+    if zone is None:
+        return stamp
+    shifted = moment.astimezone(zone)
+    offset = shifted.isoformat()[-6:]
+    return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
+
+
+def _same_instant_in(page: str, moment: datetime) -> list[ArticleDate]:
+    """ISO stamps in ``page`` with a local offset that name ``moment``'s instant."""
+    found: list[ArticleDate] = []
+    for shift in (-1, 0, 1):
+        literal = (moment.date() + timedelta(days=shift)).isoformat() + "T"
+        at = page.find(literal)
+        read = 0
+        while at != -1 and read < SAME_INSTANT_MAX_STAMPS:
+            read += 1
+            stamp = parse_stamp(page[at : at + 40], "html:page")
+            if (
+                stamp is not None and stamp.moment is not None
+                and stamp.moment.utcoffset() not in (None, timedelta(0))
+                and abs(stamp.span().earliest - moment) < SAME_INSTANT
+            ):
+                found.append(stamp)
+            at = page.find(literal, at + 1)
+    return found
 
 
 def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:
@@ -167,34 +260,37 @@ def _read_root(root: etree._Element, found: _Candidates) -> None:
         found.langs.append((0, lang))
 
 
-def _read_metas(root: etree._Element, found: _Candidates) -> None:
+def _read_metas(root: etree._Element, found: _Candidates, furniture: Furniture | None = None) -> None:
+    """The metas of ``root``; those in ``furniture`` (given for the body) are left out."""
     for order, meta in enumerate(root.iter("meta")):
         # Some saved pages (postlight's fixtures) carry the value in ``value``, not ``content``.
         value = meta.get("content") or meta.get("value") or meta.get("datetime")
-        if not value:
+        if not value or (furniture is not None and meta in furniture):
             continue
         equiv = (meta.get("http-equiv") or "").lower()
         if equiv == "content-language":
             _add_lang(found, 1, value)
         elif equiv == "last-modified":
-            found.add("modified", _META, parse_stamp(value, "html:meta:last-modified"), order)
-        itemprop = (meta.get("itemprop") or "").lower()
-        if itemprop in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED):
-            kind = "published" if itemprop == _ITEMPROP_PUBLISHED else "modified"
-            found.add(kind, _ITEMPROP, parse_stamp(value, f"html:itemprop:{meta.get('itemprop')}"), order)
+            stamp = parse_stamp(value, "html:meta:last-modified")
+            found.add("modified", _META, META_NAME.tag(stamp, "http-equiv last-modified"), order)
+        itemprop = meta.get("itemprop") or ""
+        if itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED):
+            kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
+            stamp = MICRODATA.tag(parse_stamp(value, f"html:itemprop:{itemprop}"), itemprop)
+            found.add(kind, _ITEMPROP, stamp, order)
         for attribute in ("property", "name"):
             key = (meta.get(attribute) or "").strip().lower()
             if not key:
                 continue
             source = f"html:meta:{key}"
             if key in _OG_PUBLISHED:
-                found.add("published", _OPEN_GRAPH, parse_stamp(value, source), order)
+                found.add("published", _OPEN_GRAPH, OPEN_GRAPH.tag(parse_stamp(value, source), key), order)
             elif key in _OG_MODIFIED:
-                found.add("modified", _OPEN_GRAPH, parse_stamp(value, source), order)
+                found.add("modified", _OPEN_GRAPH, OPEN_GRAPH.tag(parse_stamp(value, source), key), order)
             elif key in _META_PUBLISHED:
-                found.add("published", _META, parse_stamp(value, source), order)
+                found.add("published", _META, META_NAME.tag(parse_stamp(value, source), key), order)
             elif key in _META_MODIFIED:
-                found.add("modified", _META, parse_stamp(value, source), order)
+                found.add("modified", _META, META_NAME.tag(parse_stamp(value, source), key), order)
             elif key == "og:locale":
                 _add_lang(found, 3, value)
             elif key in ("language", "dc.language", "content-language"):
@@ -249,7 +345,7 @@ def _read_json_ld(markup: str, found: _Candidates) -> None:
         for node, rank in _ld_nodes(data):
             for key, kind in (("datePublished", "published"), ("dateModified", "modified")):
                 if isinstance(value := node.get(key), str):
-                    found.add(kind, _JSON_LD, parse_stamp(value, f"html:json-ld:{key}"), rank)
+                    found.add(kind, _JSON_LD, JSON_LD.tag(parse_stamp(value, f"html:json-ld:{key}"), key), rank)
             language = node.get("inLanguage")
             if isinstance(language, dict):
                 language = language.get("alternateName") or language.get("name")
@@ -290,31 +386,56 @@ def _ld_rank(types: object) -> int | None:
 
 
 def _read_page(page: etree._Element, found: _Candidates) -> None:
-    """Sources that need the whole page: itemprop in the body, ``<time>`` and the byline."""
+    """Sources that need the whole page: itemprop in the body, ``<time>`` and the byline. Dates in
+    the page's furniture (site header, navigation, sidebars, footer) are left out."""
     lang = found.lang()
-    heading = page.find(".//h1")
+    furniture = Furniture()
+    headings = page.findall(".//h1")
+    heading = next((h for h in headings if h not in furniture), headings[0] if headings else None)
     after_heading = heading is None
     byline_seen = False
     for order, element in enumerate(page.iter(etree.Element)):
         if element is heading:
             after_heading = True
             continue
-        itemprop = (element.get("itemprop") or "").lower()
-        if itemprop in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta":
-            kind = "published" if itemprop == _ITEMPROP_PUBLISHED else "modified"
-            source = f"html:itemprop:{element.get('itemprop')}"
-            found.add(kind, _ITEMPROP, _element_stamp(element, source, lang), order)
+        itemprop = element.get("itemprop") or ""
         classes = element.get("class") or ""
-        if _UPDATED_CLASS.search(classes) and not _PUBLISHED_CLASS.search(classes):
-            found.add("modified", _TIME, _element_stamp(element, "html:class:updated", lang), order)
-        if element.tag != "time":
+        updated = _UPDATED_CLASS.search(classes) is not None and _PUBLISHED_CLASS.search(classes) is None
+        dated = itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta"
+        if not (dated or updated or element.tag == "time") or element in furniture:
+            continue
+        if dated:
+            kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
+            stamp = MICRODATA.tag(_element_stamp(element, f"html:itemprop:{itemprop}", lang), itemprop)
+            found.add(kind, _ITEMPROP, stamp, order)
+        if updated:
+            stamp = _element_stamp(element, "html:class:updated", lang)
+            found.add("modified", _TIME, HATOM_UPDATED.tag(stamp, f"{element.tag!s}.updated"), order)
+        if element.tag != "time" or updated:
             continue
         if element.get("pubdate") is not None or _PUBLISHED_CLASS.search(classes):
-            found.add("published", _TIME, _element_stamp(element, "html:time", lang), order)
+            key = "time[pubdate]" if element.get("pubdate") is not None else "time.published"
+            found.add("published", _TIME, TIME_ELEMENT.tag(_element_stamp(element, "html:time", lang), key), order)
         elif after_heading and heading is not None and not byline_seen:
+            if _labelled_updated(element):
+                stamp = _element_stamp(element, "html:byline:updated", lang)
+                found.add("modified", _BYLINE, BYLINE_UPDATED.tag(stamp), order)
+                continue
             # Only the first: later ones date related links, comments or match tables.
-            found.add("published", _BYLINE, _element_stamp(element, "html:time", lang), order)
+            found.add("published", _BYLINE, BYLINE.tag(_element_stamp(element, "html:byline", lang)), order)
             byline_seen = True
+
+
+def _labelled_updated(element: etree._Element) -> bool:
+    """Whether the text just before a byline ``<time>`` labels it an update ("Updated:", "Aktualisiert am")."""
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else None) or ""
+    if not before.strip():
+        parent = element.getparent()
+        before = (parent.text or "") if previous is None and parent is not None else before
+    if not before.strip() and previous is not None:
+        before = " ".join(previous.itertext())
+    return _UPDATED_LABEL.search(before[-UPDATED_LABEL_CHARS:]) is not None
 
 
 def _element_stamp(element: etree._Element, source: str, lang: str | None) -> ArticleDate | None:
@@ -329,13 +450,14 @@ def _element_stamp(element: etree._Element, source: str, lang: str | None) -> Ar
 
 
 def _written_day(shown: str, lang: str | None, source: str) -> ArticleDate | None:
-    """The first full date a short date line names in words (``Jueves, 21 de abril de 2022``)."""
+    """The first full date a short date line names in words (``Jueves, 21 de abril de 2022``), with
+    the time of day and zone written next to it (``July 3, 2019 9:30 PM EDT``)."""
     # provenance.dates tries the declared language first, then every other one: pages
     # declare their language wrongly (a labelled page says "en" for Spanish).
-    for written in written_dates.find_dates(shown, lang):
-        if written.kind == "absolute" and written.day is not None and _plausible(written.day):
-            return ArticleDate(written.day, source)
-    return None
+    found = written_moment(shown, lang)
+    if found is None or found[0].day is None or not _plausible(found[0].day):
+        return None
+    return ArticleDate(found[0].day, source, found[1])
 
 
 def _url_day(url: str) -> ArticleDate | None:
@@ -353,26 +475,3 @@ def _url_day(url: str) -> ArticleDate | None:
         if _plausible(day):
             return ArticleDate(day, "html:url-path")
     return None
-
-
-def _htmldate_day(text: str) -> ArticleDate | None:
-    from htmldate import find_date  # noqa: PLC0415 - 0.15 s to import, needed only as a fallback
-
-    sample = text[:HTMLDATE_MAX_CHARS].lstrip()
-    if sample.startswith("http") and " " not in sample:
-        return None  # htmldate would take the text for a URL and download it.
-    try:
-        found = find_date(
-            sample,
-            original_date=True,
-            extensive_search=True,
-            outputformat="%Y-%m-%d",
-            min_date=datetime.combine(EARLIEST_DAY, datetime.min.time()),
-            max_date=datetime.combine(LATEST_DAY, datetime.min.time()),
-        )
-    except Exception:  # a heuristic fallback must never abort loading a page
-        return None
-    if not isinstance(found, str):
-        return None
-    return parse_stamp(found, "htmldate")
-

@@ -17,24 +17,25 @@ metadata names (a note that gives only the day of a modified stamp leaves the st
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import regex
 
 from provenance.dates import find_dates
 from provenance.dates._spans import longest_word
-from provenance.model import ArticleDate
+from provenance.model import ArticleDate, TextDate
+from provenance.published.evidence import UPDATE_NOTE
+from provenance.published.stamps import ZONES, named_zone
 
-__all__ = ["LEADS", "ZONES", "later_of", "latest_update"]
+__all__ = ["LEADS", "ZONES", "later_of", "latest_update", "written_moment"]
 
 #: Words that open an update note, by language (compared case-insensitively). English leads
 #: are looked for on every page: sites write "Update:" in many languages.
 LEADS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "en": ("update", "updated", "last updated"),
     "de": ("aktualisiert", "aktualisierung", "nachtrag"),
-    "fr": ("mise à jour", "actualisé", "actualisée"),
+    "fr": ("mise à jour", "mis à jour", "actualisé", "actualisée"),
     "es": ("actualización", "actualizado", "actualizada"),
     "it": ("aggiornamento", "aggiornato"),
     "pt": ("atualização", "atualizado", "atualizada"),
@@ -42,13 +43,6 @@ LEADS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "tr": ("güncelleme", "güncellendi"),
 }
 LEADS = tuple(lead for leads in LEADS_BY_LANGUAGE.values() for lead in leads)
-#: Zone abbreviations news sites write after a time of day: a region's zone (its offset then
-#: follows the date's daylight saving time) or a fixed offset in hours.
-ZONES: dict[str, str | float] = {
-    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3,
-}
 #: How far past the lead word a note's date may start, and how much text after it is read.
 MAX_DATE_START = 40
 WINDOW_CHARS = 160
@@ -140,16 +134,29 @@ def _read_note(window: str, published: date, lang: str | None) -> ArticleDate | 
     """The date (and time) a note states right after its lead word, if any."""
     stop = _NOTE_END.search(window)
     plain = html.unescape(_TAG.sub(" ", window[: stop.start()] if stop is not None else window))
+    found = written_moment(plain, lang, published)
+    if found is None:
+        return None
+    written, moment = found
+    if written.day is None or written.offset > MAX_DATE_START or written.day < published:
+        return None
+    return UPDATE_NOTE.tag(ArticleDate(written.day, SOURCE, moment))
+
+
+def written_moment(
+    plain: str, lang: str | None, reference: date | None = None
+) -> tuple[TextDate, datetime | None] | None:
+    """The first absolute date written in ``plain`` text and the time of day written next to it
+    (before it or within a few characters after it), with the zone it names, if any."""
     # Times are blanked before the date is read: "July 6, 10:00" is no year 10.
     dateless = _TIME.sub(lambda clock: " " * len(clock.group()), plain)
-    written = next((d for d in find_dates(dateless, lang, published) if d.kind == "absolute"), None)
-    if written is None or written.day is None or written.offset > MAX_DATE_START or written.day < published:
+    written = next((d for d in find_dates(dateless, lang, reference) if d.kind == "absolute"), None)
+    if written is None or written.day is None:
         return None
     end = written.offset + len(written.text)
     clocks = _TIME.finditer(plain, 0, end + MAX_DATE_START)
     clock = next((t for t in clocks if not written.offset <= t.start() < end), None)
-    moment = _moment(written.day, clock) if clock is not None else None
-    return ArticleDate(written.day, SOURCE, moment)
+    return written, _moment(written.day, clock) if clock is not None else None
 
 
 def _moment(day: date, clock: regex.Match[str]) -> datetime | None:
@@ -160,21 +167,9 @@ def _moment(day: date, clock: regex.Match[str]) -> datetime | None:
         hour = hour % 12 + (12 if clock["half"].lower() == "p" else 0)
     if hour > 23 or minute > 59:
         return None
-    zone = _zone(clock["zone"])
+    zone = named_zone(clock["zone"])
     moment = datetime.combine(day, time(hour, minute))
     return moment.replace(tzinfo=zone) if zone is not None else moment
-
-
-def _zone(name: str | None) -> tzinfo | None:
-    value = ZONES.get(name or "")
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return ZoneInfo(value)
-        except ZoneInfoNotFoundError:  # a system without the time zone database: the time stays local
-            return None
-    return UTC if value == 0 else timezone(timedelta(hours=value))
 
 
 def _later(first: ArticleDate, second: ArticleDate) -> bool:

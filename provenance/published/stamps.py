@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from provenance.model import ArticleDate
 
@@ -26,6 +27,14 @@ JSON_LD_MAX_DEPTH = 4
 JSON_LD_MAX_NODES = 5_000
 #: A byline is short; longer ``<time>`` text is not a date line.
 BYLINE_MAX_CHARS = 80
+#: Zone abbreviations news sites write after a time of day: a region's zone (its offset then
+#: follows the date's daylight saving time) or a fixed offset in hours. Only these are read:
+#: most other abbreviations name several zones ("IST" is India's, Ireland's and Israel's).
+ZONES: dict[str, str | float] = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -45,16 +54,34 @@ class ArticleDates:
 _ISO = re.compile(
     r"\s*(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
     r"(?:(?:[T@]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"\s*(?P<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)",
+    r"(?:\s*(?P<half>[ap])\.?\s?m\b\.?)?"
+    r"\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?|(?-i:[A-Z]{2,4})\b)?)?(?!\d)",
     re.IGNORECASE,
 )
+#: A 12-hour clock: RFC 2822's lenient parser would drop the "PM" and read 9:30 PM as 9:30.
+_HALF_DAY = re.compile(r"\d\s*[ap]\.?\s?m\b", re.IGNORECASE)
 
 
-def _zone(text: str | None) -> timezone | None:
+def named_zone(name: str | None) -> tzinfo | None:
+    """The zone a news site means by an abbreviation (``ET``, ``PDT``, ``CEST`` …), or None."""
+    value = ZONES.get(name or "")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return ZoneInfo(value)
+        except ZoneInfoNotFoundError:  # a system without the time zone database: the time stays local
+            return None
+    return UTC if value == 0 else timezone(timedelta(hours=value))
+
+
+def _zone(text: str | None) -> tzinfo | None:
     if text is None:
         return None
-    if text.upper() in ("Z", "UTC", "GMT"):
+    if text.upper() == "Z":
         return UTC
+    if text[0] not in "+-":
+        return named_zone(text.upper())
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + int(digits[2:4] or "0")
     if minutes >= 24 * 60:
@@ -80,15 +107,20 @@ def parse_stamp(value: str, source: str) -> ArticleDate | None:
             return ArticleDate(day, source)
         try:
             fraction = int((match["f"] or "0")[:6].ljust(6, "0"))
+            hour = int(match["H"])
+            if match["half"]:
+                if not 1 <= hour <= 12:
+                    raise ValueError("not a 12-hour clock")
+                hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
             moment = datetime(
-                day.year, day.month, day.day, int(match["H"]), int(match["M"]),
+                day.year, day.month, day.day, hour, int(match["M"]),
                 int(match["S"] or 0), fraction, tzinfo=_zone(match["z"]),
             )
         except ValueError:
             # A broken time of day does not void the day it is attached to.
             return ArticleDate(day, source)
         return ArticleDate(day, source, moment)
-    if not value.strip()[:1].isalpha():
+    if not value.strip()[:1].isalpha() or _HALF_DAY.search(value):
         return None
     import email.utils  # noqa: PLC0415 - a few percent of a short check, for a date few pages write so
 

@@ -7,6 +7,7 @@ import tomllib
 from datetime import date, datetime
 
 from provenance.model import ArticleDate
+from provenance.published.evidence import FRONT_MATTER, TEXT_PREFIX
 from provenance.published.stamps import (
     FRONT_MATTER_MAX_CHARS,
     ArticleDates,
@@ -37,7 +38,7 @@ def text_prefix_dates(text: str) -> ArticleDates:
     found: dict[str, ArticleDate] = {}
     end = 0
     while (match := _PREFIX_ITEM.match(text, end)) is not None:
-        stamp = parse_stamp(match["value"], "text-prefix")
+        stamp = TEXT_PREFIX.tag(parse_stamp(match["value"], "text-prefix"), match["key"])
         if stamp is None:
             break
         found.setdefault(_PREFIX_KEYS[match["key"].lower()], stamp)
@@ -99,7 +100,7 @@ def front_matter_dates(text: str) -> ArticleDates | None:
         for key in keys:
             if key in by_lower:
                 name = by_lower[key]
-                stamp = _from_value(items[name], f"front-matter:{name}")
+                stamp = FRONT_MATTER.tag(_from_value(items[name], f"front-matter:{name}"), name)
                 if stamp is not None:
                     return stamp
         return None

@@ -36,7 +36,8 @@ class Item:
     kind: DocumentKind | None = None
     #: The charset the server declared for ``data``, which wins over the page's own ``<meta>``.
     charset: str | None = None
-    #: A publication date from outside the page (a news sitemap), used when the page states none.
+    #: A publication date from outside the page (a news sitemap), used when the page states none
+    #: (or only shows or guesses one: a sitemap is the publisher's statement).
     published: ArticleDate | None = None
     #: Set when the input failed before it could be checked: the problem alone, on one line;
     #: ``source`` names the input (as with ``InputError.problem`` and ``FileReport.error``).

@@ -21,6 +21,7 @@ from lxml import etree
 
 from provenance.model import ArticleDate, one_line
 from provenance.published import parse_stamp
+from provenance.published.evidence import NEWS_SITEMAP
 
 __all__ = ["SITEMAP_MAX_BYTES", "SitemapEntry", "SitemapError", "is_gzip", "read_sitemap"]
 
@@ -98,7 +99,7 @@ def read_sitemap(stream: IO[bytes], name: str, limit: int = SITEMAP_MAX_BYTES) -
             if tag == "loc":
                 loc = (element.text or "").strip() or None
             elif tag == "publication_date" and element.text:
-                published = parse_stamp(element.text.strip(), f"news-sitemap {name}")
+                published = NEWS_SITEMAP.tag(parse_stamp(element.text.strip(), f"news-sitemap {name}"))
             elif tag in ("url", "sitemap"):
                 if loc is not None:
                     yield SitemapEntry(loc, is_sitemap=tag == "sitemap", published=published)

@@ -1,0 +1,100 @@
+"""The page's furniture: the site's header, navigation, sidebars and footer around the article.
+
+A date that stands there dates the site (a "today" in its header), a teaser or a comment, not
+the article. Only the landmarks HTML and ARIA name, and a few class and id words that name the
+same landmarks, count; anything inside an ``<article>`` is the article's own (its header and
+asides hold its byline). Deciding for posts whether they stand in the article is a larger job,
+done elsewhere; this is only what the readers of the article's date need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+__all__ = ["Furniture", "in_furniture", "is_landmark", "without_furniture"]
+
+#: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
+#: the site (a "today" in its header), a teaser in a sidebar or a comment.
+_FURNITURE_TAGS = frozenset({"header", "footer", "nav", "aside"})
+_FURNITURE_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary"})
+#: Class and id words that name the same landmarks on pages without HTML5 elements; whole words
+#: only ("lay-sidebar" wraps articles on some themes).
+_FURNITURE_WORDS = frozenset({
+    "header", "site-header", "masthead", "topbar", "top-bar", "navbar", "footer", "site-footer", "sidebar",
+})
+_FURNITURE_NAME = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(_FURNITURE_WORDS, key=len, reverse=True))) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+#: What the path from the root to an element holds: an ``<article>``, furniture, or neither.
+_ARTICLE, _FURNITURE, _PLAIN = range(3)
+
+
+class Furniture:
+    """Which elements of one page stand in its furniture, each element's ancestors judged once
+    (a page of thousands of deeply nested dates must not walk the same ancestors each time)."""
+
+    def __init__(self) -> None:
+        self._known: dict[etree._Element, int] = {}
+
+    def __contains__(self, element: etree._Element) -> bool:
+        """Whether ``element`` stands in the page's furniture: inside a landmark (see
+        :func:`is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold
+        its byline and tags)."""
+        return self._state(element) == _FURNITURE
+
+    def _state(self, element: etree._Element) -> int:
+        unknown: list[etree._Element] = []
+        node: etree._Element | None = element
+        state = _PLAIN
+        while node is not None:
+            known = self._known.get(node)
+            if known is not None:
+                state = known
+                break
+            unknown.append(node)
+            node = node.getparent()
+        for node in reversed(unknown):
+            if node.tag == "article" or state == _ARTICLE:
+                state = _ARTICLE
+            elif state == _FURNITURE or is_landmark(node):
+                state = _FURNITURE
+            self._known[node] = state
+        return state
+
+
+def in_furniture(element: etree._Element) -> bool:
+    """Whether ``element`` stands in the page's furniture (see :class:`Furniture`)."""
+    return element in Furniture()
+
+
+def is_landmark(element: etree._Element) -> bool:
+    """Whether ``element`` is a header, footer, navigation or aside of the page, by tag, ARIA role,
+    or class or id word. A ``<header>`` holding an ``<h1>`` is the article's own on pages without
+    an ``<article>``, not the site's."""
+    # Called on every element of a page: plain attribute reads, no attribute dictionary.
+    tag = element.tag
+    if tag in _FURNITURE_TAGS and (tag != "header" or element.find(".//h1") is None):
+        return True
+    for name in ("class", "id"):
+        value = element.get(name)
+        if value is not None and _FURNITURE_NAME.search(value) is not None:
+            return True
+    role = element.get("role")
+    return role is not None and role.lower() in _FURNITURE_ROLES
+
+
+def without_furniture(page: etree._Element) -> str:
+    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied; the
+    tree is changed in place."""
+    furniture = Furniture()
+    emptied = [element for element in page.iter(etree.Element) if is_landmark(element) and element in furniture]
+    for element in emptied:
+        tail = element.tail
+        element.clear()
+        element.tail = tail
+    return etree.tostring(page, encoding="unicode", method="html")
