@@ -118,7 +118,8 @@ def test_offline_citations_carry_no_online_fields():
 def test_a_fault_is_a_note_never_a_vanished_post(web, route, note):
     """Every fault leaves the post 'unknown' with a one-line note naming the endpoint, and no PV201."""
     web.oembed[POST] = route
-    report = verify(web, timeout=0.3)
+    # Only the stalled answer needs a short timeout; the others get time to spare on a busy machine.
+    report = verify(web, timeout=0.3 if "timed out" in note else 5.0)
     (citation,) = report.citations
     assert citation.verification is not None and citation.verification.status == "unknown"
     (first, *_) = citation.verification.notes

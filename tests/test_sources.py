@@ -12,7 +12,7 @@ from audit_support import Server, send
 
 from provenance.fetch import Fetcher
 from provenance.sources import MAX_SITEMAP_DEPTH, Sources, is_sitemap_name
-from provenance.sources.sitemap import SitemapEntry, SitemapError, read_sitemap
+from provenance.sources.sitemap import SitemapError, read_sitemap
 
 URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ' \
          'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{}</urlset>'
@@ -187,14 +187,17 @@ def test_broken_sitemaps_are_errors_after_what_could_be_read(tmp_path, sources):
     assert items[3].error is not None and items[3].error.startswith("cannot read")
 
 
-def test_sitemap_entities_are_not_expanded(tmp_path):
-    """A sitemap cannot make the parser read local files or expand entities."""
+def test_a_sitemap_with_a_doctype_is_refused_before_its_entities_are_read(tmp_path):
+    """A sitemap with a DOCTYPE is an error: no local file is read and no entity expands."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")
-    xml = (f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://{secret}">]>'
-           + URLSET.format("<url><loc>https://example.com/&x;</loc></url>"))
-    entries = list(read_sitemap(io.BytesIO(xml.encode()), "evil.xml"))
-    assert entries == [SitemapEntry("https://example.com/")]  # the entity is dropped, not read
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    for subset in (f'<!ENTITY x SYSTEM "file://{secret}">', f'<!ENTITY l0 "lol">{laughs}'):
+        xml = (f'<?xml version="1.0"?><!DOCTYPE urlset [{subset}]>'
+               + URLSET.format("<url><loc>https://example.com/&x;&l9;</loc></url>"))
+        with pytest.raises(SitemapError, match=r"^a DOCTYPE <!DOCTYPE urlset> \(sitemaps have none") as raised:
+            list(read_sitemap(io.BytesIO(xml.encode()), "evil.xml"))
+        assert "TOPSECRET" not in str(raised.value) and "lol" not in str(raised.value)
 
 
 def test_a_sitemap_that_inflates_past_the_limit_is_refused():

@@ -140,6 +140,10 @@ class WarcRecords(WARCIterator):  # type: ignore[misc]  # warcio is untyped
         """Forget the last record's headers and renew the header budget for the next one."""
         self.reader.start_record()
         self.loader.headers = None
+        # In an uncompressed WARC the next record's first line was read with the last record's
+        # trailing blank lines: if the data ended inside it, this record is cut short.
+        pending: bytes = getattr(self, "next_line", None) or b""
+        self.reader.cut_short = bool(pending) and not pending.endswith(b"\n")
 
     @property
     def target(self) -> str | None:
