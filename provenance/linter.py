@@ -44,8 +44,9 @@ def _findings(rule: Rule, context: Context, options: Options) -> Iterator[Findin
         )
 
 
-def check_document(document: Document, options: Options | None = None) -> FileReport:
-    """Find, cite and check every post in one loaded article; its suppressions are applied."""
+def check_document(document: Document, options: Options | None = None, path: str | Path | None = None) -> FileReport:
+    """Find, cite and check every post in one loaded article; its suppressions are applied, and
+    when it was read from the file at ``path``, the configuration's per-file ignores."""
     options = options or Options()
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
@@ -63,7 +64,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         zone=options.zone,
         now=options.now or datetime.now(UTC),
     )
-    rules = options.rules()
+    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
     # PV900 judges the suppressions, so it runs after the others' findings met them.
     late = [rule for rule in rules if rule.code == unused_suppression.CODE]
     findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options)]
@@ -112,7 +113,7 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
         document = load_path(Path(path))
     except InputError as error:
         return FileReport(source=str(path), error=error.problem)
-    return check_document(document, options)
+    return check_document(document, options, path)
 
 
 def is_article_name(path: str) -> bool:

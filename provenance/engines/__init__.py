@@ -75,7 +75,7 @@ def check_item(item: Item, options: Options) -> FileReport:
         return FileReport(source=item.source, error=error.problem)
     if document.published is None and item.published is not None:
         document = dataclasses.replace(document, published=item.published)
-    return check_document(document, options)
+    return check_document(document, options, item.path)
 
 
 def timed_check(item: Item, options: Options) -> tuple[FileReport, float]:
