@@ -75,7 +75,9 @@ def check_document(document: Document, options: Options | None = None, path: str
         skipped = (frozenset(RULES) - {rule.code for rule in rules}) | unavailable
         judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
         # Only a suppression that names PV900 silences it: a bare one would silence its own report.
-        explicit = [s for s in applied if s.codes is not None and unused_suppression.CODE in s.codes]
+        # Every enable stays, to end the ranges of the disables that name it.
+        explicit = [s for s in applied if s.directive == "enable"
+                    or (s.codes is not None and unused_suppression.CODE in s.codes)]
         late_findings, _ = apply_suppressions(_findings(late[0], judged, options), explicit, citations)
         findings += late_findings
     findings.sort(key=Finding.sort_key)
