@@ -17,6 +17,7 @@ This module knows files and merging; :mod:`provenance.config` validates each fil
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ def _read(path: Path) -> tuple[ConfigFile, Path | None]:
     if not isinstance(base, str) or not base.strip():
         raise ConfigError(f"{display(path)}: {prefix}{EXTEND_KEY}: expected the path of a configuration file, "
                           f"got {base!r}")
-    return file, file.root / Path(base).expanduser()
+    return file, Path(os.path.normpath(file.root / Path(base).expanduser()))
 
 
 def read_chain(path: Path) -> list[ConfigFile]:
