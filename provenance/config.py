@@ -13,7 +13,8 @@ Where the configuration comes from, first found wins:
 3. none: the defaults.
 
 Command-line flags then override the configuration, key by key. Paths in the configuration
-(``include``, ``exclude``, ``baseline``) are relative to the configuration file's folder.
+(``include``, ``exclude``, ``per-file-ignores``, ``baseline``) are relative to the configuration
+file's folder. A file may ``extend`` a shared one (see :mod:`provenance.config_files`).
 Sub-tables that other modules own (``[tool.provenance.online]``) are registered with
 :func:`register_section`.
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
@@ -30,6 +30,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from provenance.config_files import (
+    CONFIG_NAME,
+    EXTEND_KEY,
+    ConfigError,
+    display,
+    find_config,
+    merge_layer,
+    read_chain,
+)
 from provenance.globs import matches, relative_path
 from provenance.model import ArticleDate, Severity
 from provenance.published.evidence import COMMAND_LINE
@@ -51,9 +60,6 @@ __all__ = [
     "register_section",
 ]
 
-#: The configuration file that holds only provenance's keys.
-CONFIG_NAME = ".provenance.toml"
-PYPROJECT = "pyproject.toml"
 #: The values of ``fail-on``: a severity, or ``never``.
 FAIL_ON = ("error", "warning", "info", "never")
 #: A language tag such as ``en``, ``pt-BR`` or ``zh-Hant`` (BCP 47, loosely).
@@ -61,10 +67,6 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 #: The years ``--published`` accepts: far wider than the web of articles with embeds, and narrow
 #: enough that every interval of days and zones around the date stays representable.
 PUBLISHED_YEARS = (1900, 2199)
-
-
-class ConfigError(ValueError):
-    """A configuration value or flag that cannot be used; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Options:
     select: frozenset[str] | None = None
     #: Rule codes not to run.
     ignore: frozenset[str] = frozenset()
+    #: (path pattern, rule codes): the rules not to run on the files that match the pattern.
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Severity per rule code, overriding the rule's default.
     severities: Mapping[str, Severity] = field(default_factory=dict)
     #: Options per rule code, overriding the rule's defaults.
@@ -106,13 +110,21 @@ class Options:
     #: Whether the rules check posts in the page's furniture (sidebars, comments, …) too.
     include_furniture: bool = False
 
-    def rules(self) -> list[Rule]:
-        """The rules this run applies, in code order."""
+    def rules(self, path: str | Path | None = None) -> list[Rule]:
+        """The rules this run applies, in code order; to the file at ``path``, less its per-file ignores."""
+        ignore = self.ignore | self.ignored_in(path) if path is not None else self.ignore
         return [
             rule
             for code, rule in sorted(RULES.items())
-            if (self.select is None or code in self.select) and code not in self.ignore
+            if (self.select is None or code in self.select) and code not in ignore
         ]
+
+    def ignored_in(self, path: str | Path) -> frozenset[str]:
+        """The codes that ``per_file_ignores`` switches off for the file at ``path``."""
+        relative = relative_path(path, self.root) if self.per_file_ignores else ""
+        return frozenset(
+            code for pattern, codes in self.per_file_ignores if matches(relative, (pattern,)) for code in codes
+        )
 
     def severity(self, rule: Rule) -> Severity | None:
         """The configured severity of ``rule``, if one was set."""
@@ -196,7 +208,7 @@ SECTIONS: dict[str, SectionValidator] = {}
 
 def register_section(name: str, validate: SectionValidator) -> None:
     """Let ``[tool.provenance.<name>]`` through validation, read by ``validate``."""
-    if name in _KEYS or name == "rules":
+    if name in _KEYS or name in ("rules", EXTEND_KEY):
         raise ValueError(f"{name!r} is a key of provenance's own")
     SECTIONS[name] = validate
 
@@ -250,6 +262,14 @@ def _rules(value: object, key: str) -> frozenset[str]:
     return frozenset(rule.code for name in names if (rule := find_rule(name)) is not None)
 
 
+def _per_file(value: object, key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    if not isinstance(value, dict):
+        raise _Invalid(key, f"expected a table of path patterns and rule lists, got {_describe(value)}")
+    if any(not pattern.strip() for pattern in value):
+        raise _Invalid(key, "empty path pattern")
+    return tuple((pattern, _rules(codes, f'{key}."{pattern}"')) for pattern, codes in value.items())
+
+
 def _one_of(value: object, key: str, choices: tuple[str, ...]) -> str:
     text = _string(value, key)
     if text not in choices:
@@ -294,6 +314,12 @@ _KEYS: dict[str, tuple[str, Callable[[object, str], Any]]] = {
     "baseline": ("baseline", _wrap(_path)),
     "gitignore": ("gitignore", _boolean),
     "include-furniture": ("include_furniture", _boolean),
+    "per-file-ignores": ("per_file_ignores", _per_file),
+    # Add to the key's value from the file extended (or this file) instead of replacing it.
+    "extend-select": ("extend_select", _rules),
+    "extend-ignore": ("extend_ignore", _rules),
+    "extend-exclude": ("extend_exclude", _strings),
+    "extend-per-file-ignores": ("extend_per_file_ignores", _per_file),
 }
 #: Per-rule keys besides the rule's own options.
 _SEVERITY_KEY = "severity"
@@ -371,7 +397,7 @@ def _validate(table: Mapping[str, Any], prefix: str, root: Path) -> dict[str, An
                 key, _, problem = str(error).partition(": ")
                 raise _Invalid(key, problem) from None
         else:
-            known = ", ".join(sorted([*_KEYS, "rules", *SECTIONS]))
+            known = ", ".join(sorted([*_KEYS, EXTEND_KEY, "rules", *SECTIONS]))
             raise _Invalid(key, f"unknown key (known: {known})")
     if "baseline" in values:
         values["baseline"] = root / values["baseline"]
@@ -380,49 +406,9 @@ def _validate(table: Mapping[str, Any], prefix: str, root: Path) -> dict[str, An
     return values
 
 
-def _display(path: Path) -> str:
-    """``path`` as a message shows it: relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{_display(path)}: no such configuration file") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{_display(path)}: is a folder, not a configuration file") from None
-    except OSError as error:
-        raise ConfigError(f"{_display(path)}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{_display(path)}: invalid TOML: not UTF-8") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{_display(path)}: invalid TOML: {error}") from None
-
-
-def _tool_table(document: Mapping[str, Any]) -> object:
-    tool = document.get("tool")
-    return tool.get("provenance") if isinstance(tool, dict) else None
-
-
-def find_config(start: Path) -> Path | None:
-    """The configuration file that applies in folder ``start``: the nearest one, searching upward."""
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
-            return pyproject
-    return None
-
-
 def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
-    """The validated configuration in ``path``, or else the one found from ``start`` (default: cwd)."""
+    """The validated configuration in ``path``, or else the one found from ``start`` (default: cwd),
+    with the files it extends merged under it."""
     if path is not None:
         file = Path(path)
     else:
@@ -430,21 +416,14 @@ def load_config(path: str | Path | None = None, start: Path | None = None) -> Co
         if found is None:
             return Config()
         file = found
-    document = _read_toml(file)
-    if file.name == PYPROJECT:
-        table = _tool_table(document)
-        if table is None:
-            raise ConfigError(f"{_display(file)}: no [tool.provenance] table")
-        prefix = "tool.provenance."
-    else:
-        table, prefix = document, ""
     root = file.resolve().parent
-    if not isinstance(table, dict):
-        raise ConfigError(f"{_display(file)}: tool.provenance: expected a table")
-    try:
-        values = _validate(table, prefix, root)
-    except _Invalid as error:
-        raise ConfigError(f"{_display(file)}: {error.key}: {error.problem}") from None
+    values: dict[str, Any] = {}
+    for layer in read_chain(file):
+        try:
+            layer_values = _validate(layer.table, layer.prefix, layer.root)
+        except _Invalid as error:
+            raise ConfigError(f"{display(layer.path)}: {error.key}: {error.problem}") from None
+        values = merge_layer(values, layer_values, layer.root, root)
     return Config(path=file, root=root, values=values)
 
 

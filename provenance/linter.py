@@ -55,8 +55,9 @@ def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int
         )
 
 
-def check_document(document: Document, options: Options | None = None) -> FileReport:
-    """Find, cite and check every post in one loaded article; its suppressions are applied."""
+def check_document(document: Document, options: Options | None = None, path: str | Path | None = None) -> FileReport:
+    """Find, cite and check every post in one loaded article; its suppressions are applied, and
+    when it was read from the file at ``path``, the configuration's per-file ignores."""
     options = options or Options()
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
@@ -76,7 +77,7 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         zone=options.zone,
         now=options.now or datetime.now(UTC),
     )
-    rules = options.rules()
+    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
     # PV900 judges the suppressions, so it runs after the others' findings met them.
     late = [rule for rule in rules if rule.code == unused_suppression.CODE]
     findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options, indexes)]
@@ -87,7 +88,9 @@ def check_document(document: Document, options: Options | None = None) -> FileRe
         skipped = (frozenset(RULES) - {rule.code for rule in rules}) | unavailable
         judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
         # Only a suppression that names PV900 silences it: a bare one would silence its own report.
-        explicit = [s for s in applied if s.codes is not None and unused_suppression.CODE in s.codes]
+        # Every enable stays, to end the ranges of the disables that name it.
+        explicit = [s for s in applied if s.directive == "enable"
+                    or (s.codes is not None and unused_suppression.CODE in s.codes)]
         late_findings, _ = apply_suppressions(_findings(late[0], judged, options, indexes), explicit, citations)
         findings += late_findings
     findings.sort(key=Finding.sort_key)
@@ -125,7 +128,7 @@ def check_path(path: str | Path, options: Options | None = None) -> FileReport:
         document = load_path(Path(path))
     except InputError as error:
         return FileReport(source=str(path), error=error.problem)
-    return check_document(document, options)
+    return check_document(document, options, path)
 
 
 def is_article_name(path: str) -> bool:

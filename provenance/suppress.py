@@ -5,14 +5,19 @@ means every rule; text after ``--`` is the reason, for people)::
 
     <!-- provenance: ignore stale-post -- the caption dates the archive photo -->
     <!-- provenance: ignore-file PV106, PV104 -->
+    <!-- provenance: disable stale-post -- a timeline of old posts -->
+    ...
+    <!-- provenance: enable stale-post -->
 
 In plain text, the same words on a line of their own: ``provenance: ignore stale-post``.
 
 Scope: ``ignore`` applies to the findings on the lines the comment stands on and, unless the
 comment follows a citation on its own line (a trailing comment), to every finding about the
 first citation that begins after it, however far below and wherever else that post is cited.
-``ignore-file`` applies to the whole article. A suppression that suppresses nothing is reported
-by PV900 ``unused-suppression``.
+``ignore-file`` applies to the whole article. ``disable`` applies to the findings reported at a
+place from the comment on, for each rule it names up to the first ``enable`` after it that names
+that rule or no rule, else to the end of the article. A suppression that suppresses nothing, and
+an ``enable`` that ends no ``disable``, are reported by PV900 ``unused-suppression``.
 """
 
 from __future__ import annotations
@@ -22,17 +27,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from provenance.model import Citation, Document, Finding
-from provenance.rules import find_rule
+from provenance.rules import RULES, find_rule
 
 __all__ = ["DIRECTIVES", "Suppression", "apply_suppressions", "read_suppressions"]
 
-#: The two directives: one place, or the whole article.
-DIRECTIVES = ("ignore", "ignore-file")
+#: The directives: one place, the whole article, the start and the end of a range.
+DIRECTIVES = ("ignore", "ignore-file", "disable", "enable")
 
 _COMMENT = re.compile(r"<!--\s*provenance\s*:(?P<body>.*?)-->", re.DOTALL)
 # The plain-text form must name a directive: prose such as "Provenance: the museum" is no
 # suppression, and only lower-case ``provenance:`` at the start of a line is read at all.
-_LINE = re.compile(r"^[ \t]*provenance[ \t]*:[ \t]*(?P<body>ignore(?:-file)?\b[^\n]*?)[ \t]*$", re.MULTILINE)
+_LINE = re.compile(
+    r"^[ \t]*provenance[ \t]*:[ \t]*(?P<body>(?:ignore(?:-file)?|disable|enable)\b[^\n]*?)[ \t]*$", re.MULTILINE
+)
 _SEPARATORS = re.compile(r"[\s,]+")
 
 
@@ -45,8 +52,8 @@ class Suppression:
     #: The line and column of its last character: the citation it governs begins after it.
     end_line: int
     end_column: int
-    #: Whether it covers the whole article (``ignore-file``).
-    file_wide: bool
+    #: One of ``DIRECTIVES`` (``ignore`` when it cannot be read).
+    directive: str
     #: The codes of the rules it names; None for every rule.
     codes: frozenset[str] | None
     #: The directive and rules as written, e.g. ``ignore stale-post``.
@@ -57,10 +64,26 @@ class Suppression:
     problem: str | None = None
     #: The codes of the findings it suppressed, filled in by :func:`apply_suppressions`.
     suppressed: frozenset[str] = frozenset()
+    #: Whether it is an ``enable`` with no ``disable`` of its rules open before it.
+    unmatched: bool = False
+
+    @property
+    def file_wide(self) -> bool:
+        """Whether it covers the whole article (``ignore-file``)."""
+        return self.directive == "ignore-file"
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Its line and column, to compare with a finding's."""
+        return self.line, self.column
 
     def covers(self, code: str) -> bool:
-        """Whether it names rule ``code`` (or every rule)."""
-        return self.problem is None and (self.codes is None or code in self.codes)
+        """Whether it suppresses rule ``code`` (it names it, or every rule); an ``enable`` suppresses nothing."""
+        return self.problem is None and self.directive != "enable" and (self.codes is None or code in self.codes)
+
+    def ends(self, code: str) -> bool:
+        """Whether it is an ``enable`` that ends the ranges of rule ``code``."""
+        return self.problem is None and self.directive == "enable" and (self.codes is None or code in self.codes)
 
 
 def _parse(body: str, start: int, end: int, document: Document) -> Suppression:
@@ -73,18 +96,39 @@ def _parse(body: str, start: int, end: int, document: Document) -> Suppression:
     end_line, end_column = document.position(max(end - 1, start))
     text = " ".join(words)
     if directive not in DIRECTIVES:
-        problem = f"unknown directive {directive!r} (use {' or '.join(DIRECTIVES)})" if directive else "no directive"
-        return Suppression(line, column, end_line, end_column, False, frozenset(), text or "provenance:",
+        choices = f"{', '.join(DIRECTIVES[:-1])} or {DIRECTIVES[-1]}"
+        problem = f"unknown directive {directive!r} (use {choices})" if directive else "no directive"
+        return Suppression(line, column, end_line, end_column, "ignore", frozenset(), text or "provenance:",
                            problem=problem)
     codes = {rule.code for name in names if (rule := find_rule(name)) is not None}
     unknown = tuple(name for name in names if find_rule(name) is None)
     return Suppression(
         line, column, end_line, end_column,
-        file_wide=directive == "ignore-file",
+        directive=directive,
         codes=frozenset(codes) if names else None,
         text=text,
         unknown=unknown,
     )
+
+
+def _matched(found: list[Suppression]) -> list[Suppression]:
+    """``found`` with each ``enable`` that ends no open ``disable`` marked ``unmatched``."""
+    every = frozenset(RULES)
+    open_codes: list[set[str]] = []  # per disable so far, the rules it still suppresses
+    out = []
+    for suppression in found:
+        codes = every if suppression.codes is None else suppression.codes
+        if suppression.problem is None and suppression.directive == "disable":
+            open_codes.append(set(codes))
+        elif suppression.problem is None and suppression.directive == "enable":
+            ended = any(still & codes for still in open_codes)
+            for still in open_codes:
+                still.difference_update(codes)
+            # An enable that names only unknown rules is reported for those names alone.
+            out.append(replace(suppression, unmatched=not ended and bool(codes)))
+            continue
+        out.append(suppression)
+    return out
 
 
 def read_suppressions(document: Document) -> list[Suppression]:
@@ -93,7 +137,16 @@ def read_suppressions(document: Document) -> list[Suppression]:
     if document.kind == "text":
         found += [_parse(m["body"], m.start("body"), m.end(), document) for m in _LINE.finditer(document.text)]
         found.sort(key=lambda s: (s.line, s.column))
-    return found
+    return _matched(found)
+
+
+def _in_range(number: int, finding: Finding, suppressions: Sequence[Suppression]) -> bool:
+    """Whether ``finding`` lies in the range of the ``disable`` ``suppressions[number]``."""
+    place = (finding.line, finding.column)
+    if place < suppressions[number].place:
+        return False
+    end = next((s.place for s in suppressions[number + 1 :] if s.ends(finding.code)), None)
+    return end is None or place < end
 
 
 def _governed(suppression: Suppression, starts: Sequence[tuple[tuple[int, int], int]]) -> int | None:
@@ -113,7 +166,7 @@ def apply_suppressions(
         for index, citation in enumerate(citations)
         for place in ((citation.line, citation.column), *citation.also_at)
     )
-    governed = [_governed(s, starts) if not s.file_wide else None for s in suppressions]
+    governed = [_governed(s, starts) if s.directive == "ignore" else None for s in suppressions]
     used: list[set[str]] = [set() for _ in suppressions]
     kept = []
     for finding in findings:
@@ -121,11 +174,15 @@ def apply_suppressions(
         for number, suppression in enumerate(suppressions):
             if not suppression.covers(finding.code):
                 continue
-            if (
-                suppression.file_wide
-                or suppression.line <= finding.line <= suppression.end_line
-                or (finding.citation is not None and finding.citation == governed[number])
-            ):
+            if suppression.directive == "disable":
+                hit_here = _in_range(number, finding, suppressions)
+            else:
+                hit_here = (
+                    suppression.file_wide
+                    or suppression.line <= finding.line <= suppression.end_line
+                    or (finding.citation is not None and finding.citation == governed[number])
+                )
+            if hit_here:
                 used[number].add(finding.code)
                 hit = True
         if not hit:

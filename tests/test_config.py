@@ -16,7 +16,7 @@ from provenance.config import (
     make_options,
     register_section,
 )
-from provenance.globs import matches, relative_path
+from provenance.globs import matches, rebase, relative_path
 from provenance.linter import iter_paths
 from provenance.model import Severity
 
@@ -144,8 +144,16 @@ def test_lang_and_timezone_come_from_the_configuration(project):
         ("[online]\ntimeout = inf\n", "online.timeout: inf is not a finite number"),
         ("[online]\ntimeout = nan\n", "online.timeout: nan is not a finite number"),
         ("[rules.stale-post]\n[rules.PV103]\n", "rules.PV103: PV103 is already configured as 'stale-post'"),
-        ("[offline]\ntimeout = 5\n", "offline: unknown key"),
+        ("[offline]\ntimeout = 5\n", "offline: unknown key (known: baseline, exclude, extend, extend-exclude"),
         ("select = [\n", "invalid TOML"),
+        ('[per-file-ignores]\n"drafts/*.md" = ["PV999"]\n', 'per-file-ignores."drafts/*.md": unknown rule \'PV999\''),
+        ('[per-file-ignores]\n"drafts/*.md" = "PV103"\n', 'per-file-ignores."drafts/*.md": expected a list of strings'),
+        ('per-file-ignores = ["drafts"]\n', "per-file-ignores: expected a table of path patterns and rule lists"),
+        ('[per-file-ignores]\n" " = ["PV103"]\n', "per-file-ignores: empty path pattern"),
+        ('extend-ignore = ["stale-psot"]\n', "extend-ignore: unknown rule 'stale-psot'"),
+        ("extend = 3\n", "extend: expected the path of a configuration file, got 3"),
+        ('extend = "missing.toml"\n', "extend: missing.toml: no such configuration file"),
+        ('extend = ".provenance.toml"\n', "extend: a cycle: .provenance.toml -> .provenance.toml"),
     ],
 )
 def test_bad_configuration_is_a_one_line_usage_error(project, capsys, text, message):
@@ -255,3 +263,152 @@ def test_the_documented_example_configuration_is_valid(tmp_path):
     options = make_options(load_config(tmp_path / "pyproject.toml"))
     assert options.fail_on == "warning" and options.severities["PV103"] == Severity.ERROR
     assert options.baseline == tmp_path / "provenance-baseline.json"
+
+
+# --- per-file ignores ------------------------------------------------------------------------
+
+
+def test_per_file_ignores_switch_rules_off_for_matching_files(project, capsys):
+    """per-file-ignores drops the named rules on the files its glob matches, and on those only."""
+    (project / "pyproject.toml").write_text(
+        '[tool.provenance.per-file-ignores]\n"content/drafts/**" = ["stale-post"]\n"*.html" = ["PV106"]\n',
+        encoding="utf-8")
+    _, out, _ = run_cli(capsys, "check", "content")
+    found = {(line.split(":")[0], line.split()[2]) for line in out.splitlines()[:-1]}
+    assert ("content/problems.html", "PV103") in found
+    assert not {code for path, code in found if path == "content/drafts/standard.html"}
+    assert "PV106" not in {code for _, code in found}
+    _, out, _ = run_cli(capsys, "audit", "content")
+    findings = [line for line in out.splitlines() if " PV1" in line]
+    assert any(" PV103 " in line for line in findings) and not any("drafts/" in line for line in findings)
+    assert not any(" PV106 " in line for line in findings)
+
+
+def test_per_file_ignored_rule_is_not_judged_by_unused_suppression(project, capsys):
+    """A suppression of a rule that per-file-ignores switches off is not reported, as for a deselected rule."""
+    comment = "<!-- provenance: ignore stale-post -->\n"
+    for name in ("a.md", "b.md"):
+        (project / "content" / name).write_text(f"{comment}Nothing is embedded here.\n", encoding="utf-8")
+    (project / ".provenance.toml").write_text('[per-file-ignores]\n"content/a.md" = ["PV103"]\n', encoding="utf-8")
+    _, out, _ = run_cli(capsys, "check", "--published", "2019-06-19", "content/a.md", "content/b.md")
+    assert [line.split(":")[0] for line in out.splitlines()[:-1] if " PV900 " in line] == ["content/b.md"]
+
+
+def test_per_file_ignores_apply_only_to_files(tmp_path):
+    """A document checked without a file path (standard input, a URL) keeps every rule."""
+    options = Options(per_file_ignores=(("**", frozenset({"PV103"})),), root=tmp_path)
+    assert "PV103" not in {rule.code for rule in options.rules(tmp_path / "a.md")}
+    assert "PV103" in {rule.code for rule in options.rules()}
+
+
+# --- extend ----------------------------------------------------------------------------------
+
+
+def test_extend_reads_the_base_first_and_overrides_it_key_by_key(project):
+    """The extending file's keys replace the base's; rules merge per rule and option; lists are replaced."""
+    (project / "shared.toml").write_text(
+        'select = ["PV101", "PV103"]\nignore = ["PV105"]\nfail-on = "warning"\nlang = "de"\n'
+        '[rules.stale-post]\nseverity = "error"\nmax-age-days = 90\n', encoding="utf-8")
+    (project / ".provenance.toml").write_text(
+        'extend = "shared.toml"\nignore = ["PV106"]\nlang = "fr"\n[rules.PV103]\nmax-age-days = 30\n',
+        encoding="utf-8")
+    options = make_options(load_config(start=project))
+    assert options.select == {"PV101", "PV103"} and options.ignore == {"PV106"}
+    assert (options.fail_on, options.lang) == ("warning", "fr")
+    assert options.severities == {"PV103": Severity.ERROR}
+    assert options.rule_options == {"PV103": {"max-age-days": 30}}
+    assert options.config == project / ".provenance.toml"
+
+
+def test_extend_keys_add_to_the_base(project):
+    """extend-select, extend-ignore, extend-exclude and extend-per-file-ignores add to the base's values."""
+    (project / "shared.toml").write_text(
+        'select = ["PV101"]\nignore = ["PV105"]\nexclude = ["*.txt"]\n[per-file-ignores]\n"a/*" = ["PV103"]\n',
+        encoding="utf-8")
+    (project / ".provenance.toml").write_text(
+        'extend = "shared.toml"\nextend-select = ["PV102"]\nextend-ignore = ["PV106"]\n'
+        'extend-exclude = ["*.draft.md"]\n[extend-per-file-ignores]\n"b/*" = ["PV104"]\n', encoding="utf-8")
+    options = make_options(load_config(start=project))
+    assert options.select == {"PV101", "PV102"} and options.ignore == {"PV105", "PV106"}
+    assert options.exclude == ("*.txt", "*.draft.md")
+    assert options.per_file_ignores == (("a/*", frozenset({"PV103"})), ("b/*", frozenset({"PV104"})))
+
+
+def test_extend_chain_keeps_paths_relative_to_the_file_that_wrote_them(project, capsys, monkeypatch):
+    """A base two folders up names its baseline and patterns from its own folder; extends are chained."""
+    site = project / "sites" / "daily"
+    site.mkdir(parents=True)
+    (site / "content").mkdir()
+    (site / "content" / "problems.html").write_bytes(PROBLEMS.read_bytes())
+    (project / "org.toml").write_text(
+        'baseline = "accepted.json"\nexclude = ["sites/daily/content/archive"]\n'
+        '[per-file-ignores]\n"sites/*/content/*.html" = ["PV101"]\n', encoding="utf-8")
+    (project / "sites" / "newsroom.toml").write_text('extend = "../org.toml"\nfail-on = "never"\n', encoding="utf-8")
+    (site / ".provenance.toml").write_text('extend = "../newsroom.toml"\n', encoding="utf-8")
+    (site / "content" / "archive").mkdir()
+    (site / "content" / "archive" / "old.html").write_bytes(PROBLEMS.read_bytes())
+    (project / "accepted.json").write_text('{"tool": "provenance", "baseline": 1, "entries": []}', encoding="utf-8")
+    monkeypatch.chdir(site)
+    options = make_options(load_config())
+    assert options.baseline == project / "accepted.json" and options.fail_on == "never"
+    assert options.exclude == ("/content/archive",) and options.root == site
+    code, out, err = run_cli(capsys, "check", "content")
+    assert err == "" and code == 0 and out.splitlines()[-1].startswith("1 file(s)")
+    assert " PV101 " not in out and " PV105 " in out
+
+
+def test_missing_base_names_both_files(project, capsys):
+    """A base that does not exist is one line naming the extending file and the base."""
+    (project / "sites").mkdir()
+    (project / "sites" / "a.toml").write_text('extend = "../shared/base.toml"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--config", "sites/a.toml", "content")
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "sites/a.toml: extend: shared/base.toml: no such configuration file" in err
+
+
+def test_cycle_and_bad_key_in_a_base(project, capsys):
+    """A cycle of extends is one line naming the chain; a bad key in a base names the base."""
+    (project / "a.toml").write_text('extend = "b.toml"\n', encoding="utf-8")
+    (project / "b.toml").write_text('extend = "a.toml"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--config", "a.toml", "content")
+    assert code == 2 and err.strip() == "provenance: error: b.toml: extend: a cycle: a.toml -> b.toml -> a.toml"
+    (project / "b.toml").write_text('select = ["PV999"]\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--config", "a.toml", "content")
+    assert code == 2
+    assert err.strip() == "provenance: error: b.toml: select: unknown rule 'PV999' (see 'provenance rules')"
+
+
+def test_pyproject_extends_a_pyproject(project):
+    """A pyproject.toml base is read at its [tool.provenance] table, its keys named with that prefix."""
+    (project / "shared").mkdir()
+    (project / "shared" / "pyproject.toml").write_text('[tool.provenance]\nlang = "el"\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text('[tool.provenance]\nextend = "shared/pyproject.toml"\n', encoding="utf-8")
+    assert make_options(load_config(start=project)).lang == "el"
+    (project / "shared" / "pyproject.toml").write_text('[tool.provenance]\nlang = 5\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^shared/pyproject.toml: tool.provenance.lang: expected a string"):
+        load_config(start=project)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "folder", "expected"),
+    [
+        ("*.md", "/x", ("*.md",)),
+        ("site/content/archive", "/x", ("/content/archive",)),
+        ("*/content", "/x", ("/content",)),
+        ("**/drafts/*.md", "/x", ("/**/drafts/*.md",)),
+        ("other/content", "/x", ()),
+        ("x/site", "/", ("**",)),
+        ("content/a", "/x/site/sub", ("sub/content/a",)),
+        ("content/a", "/x/shared", ("../shared/content/a",)),
+        ("content/a", "/x/site", ("content/a",)),
+    ],
+)
+def test_rebase_moves_patterns_to_the_extending_files_folder(pattern, folder, expected):
+    """A base's pattern is rewritten to match, below the extending file's folder /x/site, what it matched."""
+    assert rebase(pattern, Path(folder), Path("/x/site")) == expected
+
+
+def test_leading_slash_anchors_a_pattern():
+    """'/drafts' matches the drafts folder at the root only, as in .gitignore."""
+    assert matches("drafts/a.md", ["/drafts"]) and not matches("content/drafts/a.md", ["/drafts"])
+    assert matches("content/drafts/a.md", ["drafts"])

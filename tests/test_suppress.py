@@ -14,6 +14,7 @@ from provenance.suppress import read_suppressions
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 OLD = "https://twitter.com/jeremycorbyn/status/938406524728291328"  # 2017-12-06
 OTHER = "https://twitter.com/sdogruyol/status/797718960523382784"  # 2016-11-13
+THIRD = "https://twitter.com/someone/status/318058960919855104"  # 2013-03-30
 
 
 def check(text: str, kind: str, published: str = "2019-06-19", **options: object):
@@ -101,12 +102,12 @@ def test_partly_used_suppression_names_the_idle_rules():
 
 def test_unknown_rule_and_directive_are_reported():
     """A misspelt rule or directive is a PV900 finding, and the misspelt one suppresses nothing."""
-    text = f"<!-- provenance: ignore stale-psot -->\n[one]({OLD})\n<!-- provenance: disable PV103 -->\n"
+    text = f"<!-- provenance: ignore stale-psot -->\n[one]({OLD})\n<!-- provenance: skip PV103 -->\n"
     report = check(text, "markdown")
     assert found(report) == [("PV900", 1), ("PV103", 2), ("PV900", 3)]
     messages = [f.message for f in report.findings if f.code == "PV900"]
     assert "'stale-psot', which is no rule" in messages[0]
-    assert "unknown directive 'disable'" in messages[1]
+    assert "unknown directive 'skip' (use ignore, ignore-file, disable or enable)" in messages[1]
 
 
 def test_rules_that_did_not_run_are_not_judged():
@@ -147,3 +148,84 @@ def test_multi_line_comment_reaches_past_its_end(kind):
         f'<html><body><!-- provenance:\n ignore PV103 -->\n<a href="{OLD}">x</a></body></html>\n')
     report = check(text, kind)
     assert "PV103" not in {f.code for f in report.findings}
+
+
+# --- ranges: disable ... enable -------------------------------------------------------------
+
+
+
+def quote(url: str) -> str:
+    """An X embed whose shown date (December 9, 2017) is not the post's date."""
+    handle = url.split("/")[3]
+    return (f'<blockquote class="twitter-tweet"><p>Text.</p>&mdash; J (@{handle}) '
+            f'<a href="{url}">December 9, 2017</a></blockquote>')
+
+
+def test_disable_range_suppresses_the_findings_between_disable_and_enable():
+    """Findings after a disable and before its enable go; those before and after stay."""
+    text = (f"[before]({OLD})\n<!-- provenance: disable stale-post -- a timeline -->\n[a]({OLD})\n\n[b]({OTHER})\n"
+            f"<!-- provenance: enable stale-post -->\n[after]({THIRD})\n")
+    assert found(check(text, "markdown")) == [("PV103", 1), ("PV103", 7)]
+
+
+def test_disable_range_in_html_comments():
+    """The range works in HTML as in Markdown, over several embeds."""
+    html = (f'<html><body><a href="{OLD}">x</a>\n<!-- provenance: disable PV103 -->\n<a href="{OLD}">y</a>\n'
+            f'<a href="{OTHER}">z</a>\n<!-- provenance: enable PV103 -->\n<a href="{THIRD}">w</a></body></html>\n')
+    assert found(check(html, "html")) == [("PV103", 1), ("PV103", 6)]
+
+
+def test_unclosed_disable_runs_to_the_end_and_bare_disable_covers_every_rule():
+    """A disable with no rule covers every rule, and with no enable it covers the rest of the article."""
+    text = f"{quote(OLD)}\n\n<!-- provenance: disable -->\n\n{quote(OTHER)}\n\n[c]({THIRD})\n"
+    assert found(check(text, "markdown")) == [("PV102", 1), ("PV103", 1)]
+
+
+def test_enable_naming_a_rule_ends_the_range_for_that_rule_only():
+    """After 'enable stale-post' inside a bare disable range, stale-post reports again and the others stay off."""
+    text = f"<!-- provenance: disable -->\n{quote(OLD)}\n<!-- provenance: enable stale-post -->\n{quote(OTHER)}\n"
+    assert found(check(text, "markdown")) == [("PV103", 4)]
+    bare_enable = text.replace("enable stale-post", "enable")
+    assert found(check(bare_enable, "markdown")) == [("PV102", 4), ("PV103", 4)]
+
+
+def test_plain_text_disable_and_enable_lines():
+    """In plain text, 'provenance: disable'/'enable' lines make a range; prose with those words does not."""
+    text = (f"Provenance: disabled veterans' archive.\nprovenance: disable stale-post\nSee {OLD}\n"
+            f"provenance: enable stale-post\nAnd {OTHER}\n")
+    assert found(check(text, "text")) == [("PV103", 5)]
+    (disable, enable) = read_suppressions(load_text(text, "a.txt", "text"))
+    assert (disable.directive, disable.line, enable.directive, enable.line) == ("disable", 2, "enable", 4)
+
+
+def test_idle_range_and_unmatched_enable_are_reported():
+    """PV900 reports a disable that suppressed nothing and an enable that ends no disable."""
+    text = (f"<!-- provenance: disable stale-post -->\n[recent]({OLD})\n<!-- provenance: enable stale-post -->\n"
+            "<!-- provenance: enable PV106 -->\n")
+    report = check(text, "markdown", published="2017-12-07")
+    assert found(report) == [("PV900", 1), ("PV900", 4)]
+    assert "'disable stale-post' suppresses nothing for PV103" in report.findings[0].message
+    assert report.findings[1].message == "suppression 'enable PV106' ends no disable before it; remove the comment"
+
+
+def test_enable_after_a_closed_range_is_unmatched_and_unknown_names_are_reported():
+    """An enable after its range was already ended is unmatched; misspelt rules in disable/enable are reported."""
+    text = (f"<!-- provenance: disable PV103 -->\n[a]({OLD})\n<!-- provenance: enable -->\n"
+            "<!-- provenance: enable stale-post -->\n<!-- provenance: disable stale-psot -->\n")
+    report = check(text, "markdown")
+    assert found(report) == [("PV900", 4), ("PV900", 5)]
+    assert "ends no disable" in report.findings[0].message
+    assert "'stale-psot', which is no rule" in report.findings[1].message
+
+
+def test_range_naming_unused_suppression_keeps_pv900_quiet_inside_it():
+    """A disable range that names unused-suppression silences PV900 up to its enable, not after it."""
+    text = (f"<!-- provenance: disable unused-suppression -->\n<!-- provenance: ignore stale-post -->\n[a]({OLD})\n"
+            f"<!-- provenance: enable unused-suppression -->\n<!-- provenance: ignore stale-post -->\n[b]({OLD})\n")
+    assert found(check(text, "markdown", published="2017-12-07")) == [("PV900", 5)]
+
+
+def test_range_of_a_rule_that_did_not_run_is_not_judged():
+    """A disable of a rule this run skips is not reported as idle."""
+    text = f"<!-- provenance: disable stale-post -->\n[a]({OLD})\n<!-- provenance: enable stale-post -->\n"
+    assert found(check(text, "markdown", published="2017-12-07", ignore=frozenset({"PV103"}))) == []

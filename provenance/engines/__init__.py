@@ -79,7 +79,7 @@ def check_item(item: Item, options: Options) -> FileReport:
         document.published is None or document.published.confidence < item.published.confidence
     ):
         document = dataclasses.replace(document, published=item.published)
-    return check_document(document, options)
+    return check_document(document, options, item.path)
 
 
 def timed_check(item: Item, options: Options) -> tuple[FileReport, float]:

@@ -1,15 +1,16 @@
 """PV900 unused-suppression (warning): a suppression comment in the article suppresses nothing.
 
 An editor who accepts a finding writes ``<!-- provenance: ignore stale-post -->`` before the
-embed (``provenance: ignore stale-post`` on a line of its own in plain text), or
-``ignore-file`` for the whole article. When the embed is later replaced or the finding goes away,
-the comment stays and would silently hide the next real problem at that place, so it is
-reported. So is a comment that cannot work at all: a rule name that is no rule (a typo) or a
-directive other than ``ignore`` and ``ignore-file``.
+embed (``provenance: ignore stale-post`` on a line of its own in plain text), ``ignore-file``
+for the whole article, or ``disable stale-post`` … ``enable stale-post`` around a part of it.
+When the embed is later replaced or the finding goes away, the comment stays and would silently
+hide the next real problem at that place, so it is reported. So is a comment that cannot work at
+all: a rule name that is no rule (a typo), a directive other than ``ignore``, ``ignore-file``,
+``disable`` and ``enable``, or an ``enable`` with no ``disable`` of its rules before it.
 
 A suppression is judged only on the rules that ran: one naming a rule that this run skips
-(``--select``, ``ignore`` in the configuration) is not reported, and one naming no rule is judged
-only when every rule ran. Suppressions of PV900 itself are never reported; they are the way to
+(``--select``, ``ignore`` or ``per-file-ignores`` in the configuration) is not reported, and one
+naming no rule is judged only when every rule ran. Suppressions of PV900 itself are never reported; they are the way to
 keep a comment on purpose (``ignore stale-post, unused-suppression``).
 
 This rule runs after the others, on what their findings left of each suppression; see
@@ -59,6 +60,15 @@ def check(context: Context) -> Iterator[Problem]:
                 suppression.line,
                 suppression.column,
             )
+        if suppression.directive == "enable":
+            if suppression.unmatched:
+                yield Problem(
+                    "suppression '{suppression}' ends no disable before it; remove the comment",
+                    where,
+                    suppression.line,
+                    suppression.column,
+                )
+            continue
         if suppression.codes is None:
             if not suppression.suppressed and not context.skipped - {CODE} - context.unavailable:
                 yield Problem(
