@@ -39,6 +39,16 @@ def _severity(rule: Rule, problem: Problem, options: Options) -> Severity:
     return severity
 
 
+def _end(context: Context, problem: Problem) -> dict[str, int | None]:
+    """Where the text a finding is about ends: its citation's end, when the finding stands at its start."""
+    if problem.citation is None:
+        return {}
+    citation = context.citations[problem.citation]
+    if (citation.line, citation.column) != (problem.line, problem.column) or citation.end_line is None:
+        return {}
+    return {"end_line": citation.end_line, "end_column": citation.end_column}
+
+
 def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int, ...]) -> Iterator[Finding]:
     """What one rule reports, as findings at the configured severity; ``indexes`` maps the
     citations the rule saw to the file's citations."""
@@ -52,6 +62,7 @@ def _findings(rule: Rule, context: Context, options: Options, indexes: tuple[int
             column=problem.column,
             citation=indexes[problem.citation] if problem.citation is not None else None,
             args=tuple((key, str(value)) for key, value in problem.args.items()),
+            **_end(context, problem),
         )
 
 

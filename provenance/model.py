@@ -319,6 +319,9 @@ class Fragment:
     media: tuple[str, ...] = ()
     #: Where it stands on the page: ``article``, or the furniture it stands in (``sidebar``,
     #: ``comments``, ``metadata``, …); None until placed (see provenance.extract.placement).
+    #: Where the fragment's source ends (the position just after it), where the reader knows it.
+    end_line: int | None = None
+    end_column: int | None = None
     placement: str | None = None
 
 
@@ -383,6 +386,9 @@ class Citation:
     text: str | None = None
     lang: str | None = None
     dates_in_text: tuple[TextDate, ...] = ()
+    #: Where the citation's source ends (the position just after it), where known: SARIF's region end.
+    end_line: int | None = None
+    end_column: int | None = None
     #: Other (line, column) places in the document that cite the same post.
     also_at: tuple[tuple[int, int], ...] = ()
     #: The earliest archived copy of the permalink, and when it was captured (``--online``).
@@ -411,6 +417,9 @@ class Finding:
     citation: int | None = None
     #: The values the message was built from, for machines and tests.
     args: tuple[tuple[str, str], ...] = ()
+    #: Where the text the finding is about ends (just after it), when known (its citation's end).
+    end_line: int | None = None
+    end_column: int | None = None
 
     def sort_key(self) -> tuple[int, int, str]:
         """Findings sort by position, then code."""

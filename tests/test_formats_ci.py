@@ -326,3 +326,33 @@ def test_sarif_keeps_the_most_severe_results_within_the_hosts_limit(monkeypatch)
         ("PV101", 2), ("PV103", 3), ("PV102", 4)]
     (note,) = run_["invocations"][0]["toolExecutionNotifications"]
     assert note["level"] == "warning" and note["message"]["text"].startswith("2 finding(s) left out")
+
+
+def _region_text(lines: list[str], region: dict[str, int]) -> str:
+    """The source text a SARIF region covers (1-based lines and columns, the end exclusive)."""
+    first, last = region["startLine"] - 1, region["endLine"] - 1
+    if first == last:
+        return lines[first][region["startColumn"] - 1 : region["endColumn"] - 1]
+    middle = lines[first + 1 : last]
+    return "\n".join([lines[first][region["startColumn"] - 1 :], *middle, lines[last][: region["endColumn"] - 1]])
+
+
+def test_sarif_regions_end_where_the_cited_text_ends():
+    """A finding about an embed, a shortcode or a link has a SARIF region that spans exactly that source text."""
+    cases = FIXTURES / "cases"
+    spans = 0
+    for path in sorted(cases.glob("*.html")) + sorted(cases.glob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.split("\n")
+        log = json.loads(sarif.render(Report((check_path(path),))))
+        validate_sarif(log)
+        for result in log["runs"][0]["results"]:
+            region = result["locations"][0]["physicalLocation"]["region"]
+            if "endLine" not in region:
+                continue
+            spans += 1
+            text = _region_text(lines, region)
+            assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
+            assert text.startswith(("<", "{{", "{%", "[", "href", "http")), (path.name, text[:60])
+            assert text.rstrip().endswith((">", "}}", "%}", "]", '"', "'")) or "://" in text, (path.name, text[-60:])
+    assert spans >= 10

@@ -246,7 +246,8 @@ def test_a_mention_naming_another_author_than_the_embed_is_kept():
     report = check_text(page, "page.html", "html")
     assert [(c.kind, c.display_name) for c in report.citations] == [("embed", "Port Watch"), ("mention", "Ana Torres")]
     (finding,) = [f for f in report.findings if f.code == "PV108"]
-    assert finding.message.startswith("an X (Twitter) post by Ana Torres is cited without a link")
+    assert finding.message.startswith(
+        "link or embed the post: an X (Twitter) post by Ana Torres is cited without a link")
 
 
 def test_a_social_media_mention_paragraphs_away_from_an_embed_is_kept():

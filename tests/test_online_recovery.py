@@ -231,8 +231,8 @@ def test_no_capture_anywhere_is_a_definite_absence(web):
     (citation,) = report.citations
     assert citation.verification is not None and citation.verification.archive == "none"
     (finding,) = [f for f in report.findings if f.code == "PV203"]
-    assert finding.message.endswith("make one at https://web.archive.org/save/https://x.com/jeremycorbyn/status/"
-                                    "938406524728291328")
+    assert finding.message.startswith("save a copy of the post by @jeremycorbyn at https://web.archive.org/save/"
+                                      "https://x.com/jeremycorbyn/status/938406524728291328: ")
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,8 @@ def test_seed_000_date_in_post():
     assert ("PV104", 0) in codes(report)
     (finding,) = [f for f in report.findings if f.code == "PV104"]
     assert finding.message == (
-        "post by @THSsavunma mentions 2025-08-20 ('20 Ağustos 2025'), 5 days before it was made 2025-08-25 (UTC)"
+        "check the date in the post by @THSsavunma: it writes '20 Ağustos 2025' (2025-08-20), 5 days before it was "
+        "made 2025-08-25 (UTC)"
     )
 
 

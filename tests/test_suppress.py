@@ -97,7 +97,7 @@ def test_partly_used_suppression_names_the_idle_rules():
     """A suppression of two rules where one suppresses nothing names that one."""
     text = f"<!-- provenance: ignore stale-post missing-permalink -->\n[one]({OLD})\n"
     (finding,) = check(text, "markdown").findings
-    assert dict(finding.args)["rules"] == "PV106" and dict(finding.args)["what"] == "those rules from it"
+    assert dict(finding.args)["rules"] == "PV106" and dict(finding.args)["what"] == "those rules from the comment"
 
 
 def test_unknown_rule_and_directive_are_reported():
@@ -106,7 +106,7 @@ def test_unknown_rule_and_directive_are_reported():
     report = check(text, "markdown")
     assert found(report) == [("PV900", 1), ("PV103", 2), ("PV900", 3)]
     messages = [f.message for f in report.findings if f.code == "PV900"]
-    assert "'stale-psot', which is no rule" in messages[0]
+    assert "'stale-psot' is no rule" in messages[0]
     assert "unknown directive 'skip' (use ignore, ignore-file, disable or enable)" in messages[1]
 
 
@@ -205,7 +205,7 @@ def test_idle_range_and_unmatched_enable_are_reported():
     report = check(text, "markdown", published="2017-12-07")
     assert found(report) == [("PV900", 1), ("PV900", 4)]
     assert "'disable stale-post' suppresses nothing for PV103" in report.findings[0].message
-    assert report.findings[1].message == "suppression 'enable PV106' ends no disable before it; remove the comment"
+    assert report.findings[1].message == "remove the suppression 'enable PV106': it ends no disable before it"
 
 
 def test_enable_after_a_closed_range_is_unmatched_and_unknown_names_are_reported():
@@ -215,7 +215,7 @@ def test_enable_after_a_closed_range_is_unmatched_and_unknown_names_are_reported
     report = check(text, "markdown")
     assert found(report) == [("PV900", 4), ("PV900", 5)]
     assert "ends no disable" in report.findings[0].message
-    assert "'stale-psot', which is no rule" in report.findings[1].message
+    assert "'stale-psot' is no rule" in report.findings[1].message
 
 
 def test_range_naming_unused_suppression_keeps_pv900_quiet_inside_it():

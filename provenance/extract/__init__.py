@@ -14,6 +14,7 @@ Each fragment is then placed (``placement``): in the article or in the page's fu
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from provenance.extract.cards import find_cards
 from provenance.extract.flattened import find_flattened
@@ -45,21 +46,27 @@ class _Spans:
         return index >= 0 and offset < self._ends[index]
 
 
+def _ended(document: Document, fragment: Fragment, end: int) -> Fragment:
+    """``fragment`` with the position just after its source, which ends at ``end``."""
+    end_line, end_column = document.position(end)
+    return replace(fragment, end_line=end_line, end_column=end_column)
+
+
 def extract(document: Document) -> list[Fragment]:
     """Every fragment in ``document``, in document order, each with its placement."""
     fragments: list[Fragment] = []
     claimed = _Spans()
     if document.kind in ("html", "markdown"):
         for fragment, end in find_html_embeds(document):
-            fragments.append(fragment)
+            fragments.append(_ended(document, fragment, end))
             claimed.add(fragment.offset, end)
         for fragment, start, end in find_shortcodes(document):
             if not claimed.covers(start):
-                fragments.append(fragment)
+                fragments.append(_ended(document, fragment, end))
                 claimed.add(start, end)
     for fragment, start, end in find_phrases(document):
         if not claimed.covers(start):
-            fragments.append(fragment)
+            fragments.append(_ended(document, fragment, end))
             claimed.add(start, end)
     fragments.extend(f for f in find_cards(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))

@@ -34,16 +34,16 @@ def find_links(document: Document) -> Iterator[Fragment]:
     """Every link to a single post in ``document``'s text, in order."""
     text = document.text
     if document.kind == "html":
-        matches = ((m.start(), next(value for value in m.groups() if value is not None))
+        matches = ((m.start(), next(value for value in m.groups() if value is not None), m.end())
                    for m in HREF.finditer(text, document.body_start))
         form = "a[href]"
     else:
         matches = (
-            (m.start(), m.group()) for m in BARE_URL.finditer(text, document.body_start)
+            (m.start(), m.group(), m.end()) for m in BARE_URL.finditer(text, document.body_start)
             if m.group("host") is None or platform_for_host(m.group("host")) is not None
         )
         form = "bare-link"
-    for offset, raw in matches:
+    for offset, raw, end in matches:
         url = html.unescape(raw).strip().rstrip(TRAILING)
         # A page has thousands of links and a few posts: only the few are parsed.
         if not may_name_post(url):
@@ -52,8 +52,11 @@ def find_links(document: Document) -> Iterator[Fragment]:
         if ref is None or not ref.post_id or ref.url is None:
             continue
         line, column = document.position(offset)
+        end_line, end_column = document.position(end)
         yield Fragment(
             kind="link",
+            end_line=end_line,
+            end_column=end_column,
             form=form,
             offset=offset,
             line=line,

@@ -34,7 +34,7 @@ def render(report: Report) -> str:
             "fingerprint": fingerprint,
             "severity": SEVERITIES[finding.severity],
             "location": {"path": relative_path(file.source, Path.cwd() if Path(file.source).is_absolute() else None),
-                         "lines": {"begin": finding.line}},
+                         "lines": {"begin": finding.line, **({"end": finding.end_line} if finding.end_line else {})}},
         }
         for file, finding, fingerprint in fingerprinted(report)
     ]

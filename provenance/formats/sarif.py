@@ -22,7 +22,7 @@ from urllib.parse import quote
 from provenance import __version__
 from provenance.formats.fingerprint import FINGERPRINT_VERSION, fingerprinted
 from provenance.logsafe import log_safe
-from provenance.model import Report, Severity
+from provenance.model import Finding, Report, Severity
 from provenance.rules import RULES, Rule
 from provenance.rules.explain import anchor, explain, markdown
 
@@ -59,6 +59,14 @@ def rule_descriptor(rule: Rule, rules_url: str | None = None) -> dict[str, Any]:
     }
 
 
+def region(finding: Finding) -> dict[str, int]:
+    """Where the finding stands: its start, and the end of the text it is about where known (exclusive)."""
+    where = {"startLine": finding.line, "startColumn": finding.column}
+    if finding.end_line is not None and finding.end_column is not None:
+        where.update(endLine=finding.end_line, endColumn=finding.end_column)
+    return where
+
+
 def too_many(left_out: int) -> str:
     """The warning for a report over :data:`MAX_RESULTS` findings."""
     return (f"{left_out} finding(s) left out of the SARIF report: GitHub code scanning accepts at most "
@@ -92,7 +100,7 @@ def render(report: Report, *, rules_url: str | None = None) -> str:
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": artifact_location(file.source),
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                    "region": region(finding),
                 }
             }],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},

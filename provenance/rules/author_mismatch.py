@@ -62,8 +62,8 @@ def check(context: Context) -> Iterator[Problem]:
                 continue
             named = f" ({verification.author_name})" if verification.author_name else ""
             yield Problem(
-                "the platform says the post is by @{reported}{named} but the article shows @{shown}; "
-                "the account may have been renamed, or the attribution edited or taken from another post",
+                "check who posted it: the platform says the post is by @{reported}{named} but the article shows "
+                "'@{shown}'; the account may have been renamed, or the attribution edited or taken from another post",
                 {"reported": reported, "named": named, "shown": shown},
                 citation.line,
                 citation.column,
@@ -73,8 +73,8 @@ def check(context: Context) -> Iterator[Problem]:
             if _name(citation.display_name) == _name(verification.author_name):
                 continue
             yield Problem(
-                "the platform says the post is by {reported_name} but the article shows {shown_name}; "
-                "display names change, so check who posted it",
+                "check who posted it: the platform says the post is by {reported_name} but the article shows "
+                "{shown_name!r}; display names change",
                 {"reported_name": verification.author_name, "shown_name": citation.display_name},
                 citation.line,
                 citation.column,

@@ -21,7 +21,7 @@ from provenance.posted import describe_estimate, implausibility, posted_span
 if TYPE_CHECKING:
     from provenance.suppress import Suppression
 
-__all__ = ["Context", "Problem", "Rule", "describe_posted", "describe_span", "implausibility", "who"]
+__all__ = ["Context", "Problem", "Rule", "describe_posted", "describe_span", "excerpt", "implausibility", "who"]
 
 
 
@@ -123,6 +123,19 @@ def describe_posted(citation: Citation, span: TimeSpan) -> str:
     if id_time is not None and id_time.estimate and id_time.span() == span:
         return describe_estimate(id_time)
     return describe_span(span)
+
+
+#: The longest quotation of an article's text a message carries; longer text is cut at a word.
+EXCERPT_CHARS = 80
+
+
+def excerpt(text: str) -> str:
+    """The text a message quotes: on one line, cut at a word boundary with '…' past :data:`EXCERPT_CHARS`."""
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT_CHARS)
+    return text[: cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS].rstrip(" ,;:") + "…"
 
 
 def who(citation: Citation) -> str:

@@ -45,7 +45,8 @@ def check(context: Context) -> Iterator[Problem]:
             middle = posted.earliest + (posted.latest - posted.earliest) / 2
             days = (written.day - middle.date()).days
             yield Problem(
-                "post by {who} mentions {written} ({text!r}), {gap} {side} it was made {posted}",
+                "check the date in the post by {who}: it writes {text!r} ({written}), {gap} {side} it was made "
+                "{posted}",
                 {
                     "who": who(citation),
                     "written": written.day.isoformat(),

@@ -33,7 +33,7 @@ def check(context: Context) -> Iterator[Problem]:
         shown, linked = citation.handle, citation.url_handle
         if shown and linked and shown.casefold() != linked.casefold():
             yield Problem(
-                "the embed shows @{shown} but links to a post by @{linked}",
+                "check who posted it: the embed shows '@{shown}' but links to a post by @{linked}",
                 {"shown": shown, "linked": linked},
                 citation.line,
                 citation.column,

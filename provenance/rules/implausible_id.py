@@ -32,7 +32,8 @@ def check(context: Context) -> Iterator[Problem]:
         reason = implausibility(citation, context.now)
         if reason is not None:
             yield Problem(
-                "the ID of the post by {who} ({post_id}) is implausible: {reason}",
+                "copy the link of the post by {who} again from the platform: its ID {post_id!r} is implausible: "
+                "{reason}",
                 {"who": who(citation), "post_id": citation.post_id, "reason": reason},
                 citation.line,
                 citation.column,

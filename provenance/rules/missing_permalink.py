@@ -33,9 +33,9 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         shown = citation.shown_date_text
         yield Problem(
-            "post by {who} shown {shown} has no link to it, so no one can verify it; add its permalink"
+            "add the permalink of the post by {who} shown {shown!r}: it has no link, so no one can verify it"
             if shown
-            else "post by {who} has no link to it, so no one can verify it; add its permalink",
+            else "add the permalink of the post by {who}: it has no link, so no one can verify it",
             {"who": who(citation), "shown": shown} if shown else {"who": who(citation)},
             citation.line,
             citation.column,

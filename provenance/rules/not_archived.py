@@ -41,7 +41,7 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         url = citation.url or ""
         yield Problem(
-            "no archived copy of the post by {who} exists; make one at {save}",
+            "save a copy of the post by {who} at {save}: the Wayback Machine holds none",
             {"who": who(citation), "url": url, "save": SAVE_PAGE_NOW + url},
             citation.line,
             citation.column,

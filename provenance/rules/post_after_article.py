@@ -80,9 +80,9 @@ def check(context: Context) -> Iterator[Problem]:
         certain = published.confidence >= ERROR_CONFIDENCE
         if modified is not None and context.modified is not None and not posted.after(modified.widen(GRACE)):
             template = (
-                "post by {who} was made {posted}, after the article's publication ({published}, from "
-                "{source}) but before its last modification ({modified}, from {modified_source}): probably added "
-                "in an update"
+                "say in the article's update note that this post was added: the post by {who} was made {posted}, "
+                "after the article's publication ({published}, from {source}) but before its last modification "
+                "({modified}, from {modified_source})"
             )
             if not certain:
                 template += "; the article's date rests on {evidence}, {confidence} evidence"
@@ -90,23 +90,24 @@ def check(context: Context) -> Iterator[Problem]:
             yield Problem(template, args, *where, severity=Severity.WARNING)
         elif not certain:
             yield Problem(
-                "post by {who} was made {posted}, after the article's date ({published}); that date rests on "
-                "{evidence}, {confidence} evidence, so it may be the article's date that is wrong: check it",
+                "check the article's date: the post by {who} was made {posted}, after it ({published}), and that "
+                "date rests on {evidence}, {confidence} evidence, so it may be the date that is wrong",
                 args,
                 *where,
                 severity=Severity.WARNING,
             )
         elif not in_article(citation):
             yield Problem(
-                "post by {who} was made {posted}, after the article was published ({published}, from {source}); "
-                "it stands outside the article, in the page's furniture",
+                "check whether this post belongs to the article: the post by {who} was made {posted}, after the "
+                "article was published ({published}, from {source}); it stands in the page's furniture",
                 args,
                 *where,
                 severity=Severity.WARNING,
             )
         else:
             yield Problem(
-                "post by {who} was made {posted}, after the article was published ({published}, from {source})",
+                "correct the article's date or say the post was added later: the post by {who} was made {posted}, "
+                "after the article was published ({published}, from {source})",
                 args,
                 *where,
             )

@@ -48,7 +48,7 @@ def check(context: Context) -> Iterator[Problem]:
         else:
             advice = "; look for an archived copy"
         yield Problem(
-            "the platform says the post by {who} is no longer available ({reason}){advice}",
+            "tell the reader the post by {who} is gone: the platform says it is no longer available ({reason}){advice}",
             {"who": who(citation), "reason": verification.reason or "unavailable", "advice": advice,
              "url": citation.url or "", "archive_url": citation.archive_url or ""},
             citation.line,

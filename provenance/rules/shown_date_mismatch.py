@@ -52,7 +52,8 @@ def check(context: Context) -> Iterator[Problem]:
         if shown.overlaps(id_span):
             continue
         yield Problem(
-            "post by {who} is shown as {shown} ({text!r}) but its ID says it was made {id_time}",
+            "re-embed the post by {who} or correct its date: it is shown as {text!r} ({shown}) but its ID says it was "
+            "made {id_time}",
             {
                 "who": who(citation),
                 "shown": shown_text,

@@ -40,7 +40,10 @@ def check(context: Context) -> Iterator[Problem]:
         return
     limit = int(context.options.get("max-age-days", OPTIONS["max-age-days"]))
     confidence = context.published.confidence
-    template = "post by {who} was made {posted}, {days} days before the article ({published}); more than {limit} days"
+    template = (
+        "tell the reader when the post by {who} was made: {posted}, {days} days before the article ({published}); "
+        "more than {limit} days"
+    )
     if confidence < Confidence.CERTAIN:
         template += "; the article's date rests on {evidence}, {confidence} evidence"
     for index, citation in enumerate(context.citations):

@@ -32,8 +32,8 @@ def check(context: Context) -> Iterator[Problem]:
     """Report an article whose publication date is unknown."""
     if context.published is None and context.citations:
         yield Problem(
-            "no publication date found for the article; the checks against it were skipped "
-            "(give one with --published DATE, front matter or page metadata)",
+            "give the article a publication date (--published DATE, front matter or page metadata): none was "
+            "found, so the checks against it were skipped",
             {},
             line=1,
             column=1,

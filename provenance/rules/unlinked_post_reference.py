@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from provenance.model import Citation, Severity
 from provenance.platforms import PLATFORMS
-from provenance.rules.base import Context, Problem
+from provenance.rules.base import Context, Problem, excerpt
 
 CODE = "PV108"
 NAME = "unlinked-post-reference"
@@ -51,8 +51,8 @@ def check(context: Context) -> Iterator[Problem]:
         if citation.kind != "mention":
             continue
         yield Problem(
-            "{what} is cited without a link, so no one can verify it; link or embed the post",
-            {"what": _what(citation), "platform": citation.platform},
+            "link or embed the post: {what} is cited without a link ({quote!r}), so no one can verify it",
+            {"what": _what(citation), "platform": citation.platform, "quote": excerpt(citation.text or "")},
             citation.line,
             citation.column,
             index,

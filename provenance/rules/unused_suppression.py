@@ -47,7 +47,7 @@ def check(context: Context) -> Iterator[Problem]:
         where = {"suppression": suppression.text}
         if suppression.problem is not None:
             yield Problem(
-                "suppression '{suppression}' cannot be read: {problem}",
+                "fix or remove the suppression '{suppression}': it cannot be read: {problem}",
                 {**where, "problem": suppression.problem},
                 suppression.line,
                 suppression.column,
@@ -55,7 +55,7 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         for name in suppression.unknown:
             yield Problem(
-                "suppression '{suppression}' names {name!r}, which is no rule (see 'provenance rules')",
+                "fix the rule name in the suppression '{suppression}': {name!r} is no rule (see 'provenance rules')",
                 {**where, "name": name},
                 suppression.line,
                 suppression.column,
@@ -63,7 +63,7 @@ def check(context: Context) -> Iterator[Problem]:
         if suppression.directive == "enable":
             if suppression.unmatched:
                 yield Problem(
-                    "suppression '{suppression}' ends no disable before it; remove the comment",
+                    "remove the suppression '{suppression}': it ends no disable before it",
                     where,
                     suppression.line,
                     suppression.column,
@@ -72,7 +72,7 @@ def check(context: Context) -> Iterator[Problem]:
         if suppression.codes is None:
             if not suppression.suppressed and not context.skipped - {CODE} - context.unavailable:
                 yield Problem(
-                    "suppression '{suppression}' suppresses nothing; remove the comment",
+                    "remove the suppression '{suppression}': it suppresses nothing",
                     where,
                     suppression.line,
                     suppression.column,
@@ -81,11 +81,11 @@ def check(context: Context) -> Iterator[Problem]:
         idle = sorted(code for code in suppression.codes - suppression.suppressed if code not in context.skipped)
         if idle:
             yield Problem(
-                "suppression '{suppression}' suppresses nothing for {rules}; remove {what}",
+                "remove {what}: the suppression '{suppression}' suppresses nothing for {rules}",
                 {
                     **where,
                     "rules": ", ".join(idle),
-                    "what": "the comment" if len(idle) == len(suppression.codes) else "those rules from it",
+                    "what": "the comment" if len(idle) == len(suppression.codes) else "those rules from the comment",
                 },
                 suppression.line,
                 suppression.column,
