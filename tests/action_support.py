@@ -459,7 +459,8 @@ def offline_pip(base: Path) -> dict[str, str] | None:
         return None
     return {
         "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONPATH": str(_dependency_site(base / "dependencies")),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_CACHE_DIR": str(base / "pip-cache"),
+        "PYTHONPATH": str(_dependency_site(base / "dependencies")),
     }
 
 

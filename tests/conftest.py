@@ -99,8 +99,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A local repository that stands for the published one: this work tree on branch main."""
     from action_support import BASH, GIT, publish  # noqa: PLC0415
 
-    if GIT is None or BASH is None:
-        pytest.skip("git and bash are needed")
+    if GIT is None or BASH is None or not (ROOT / ".git").exists():
+        pytest.skip("git, bash and a git checkout of provenance are needed")
     return publish(ROOT, tmp_path_factory.mktemp("published") / "provenance")
 
 

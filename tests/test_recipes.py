@@ -81,8 +81,9 @@ def environment(base: Path, offline_pip: dict[str, str], *folders: Path, **extra
 
 def fresh_python(base: Path) -> Path:
     """The bin folder of a new virtual environment: a Python with nothing installed, as an image has."""
+    app_data = {"VIRTUALENV_OVERRIDE_APP_DATA": str(base / "virtualenv-data")}
     subprocess.run([sys.executable, "-m", "virtualenv", "-q", str(base / "image-python")], check=True,
-                   capture_output=True, env=clean_environment({"VIRTUALENV_OVERRIDE_APP_DATA": str(base / "vd")}))
+                   capture_output=True, env=clean_environment(app_data))
     return base / "image-python" / "bin"
 
 
