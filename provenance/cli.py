@@ -22,7 +22,7 @@ from pathlib import Path
 from provenance import __version__, audit, citing, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.config import FAIL_ON, PUBLISHED_YEARS, ConfigError, Options, load_config, make_options
-from provenance.formats import FORMATS, render, sarif
+from provenance.formats import FORMATS, markdown, render, sarif
 from provenance.linter import ARTICLE_SUFFIXES, apply_baseline, check_bytes, check_path, iter_inputs
 from provenance.logsafe import log_safe
 from provenance.model import FileReport, Report
@@ -138,6 +138,11 @@ def _ci_flags(parser: argparse.ArgumentParser) -> None:
         help="exit 0 even when findings reach --fail-on or an input cannot be read (usage errors still exit 2)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary (text format)")
+    parser.add_argument(
+        "--summary", metavar="FILE",
+        help="also write a Markdown summary with a table of findings per article to FILE (the GitHub Action "
+        "writes it to the job's step summary)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -267,8 +272,10 @@ def _baselined(args: argparse.Namespace, options: Options, report: Report) -> Re
 def _check_files(args: argparse.Namespace, options: Options) -> None:
     """Usage errors in the files ``check`` writes, before any article is read."""
     baseline = str(options.baseline) if options.baseline is not None else None
-    check_distinct({"--output": args.output, "--write-baseline": args.write_baseline, "--baseline": baseline})
-    for flag, name in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+    check_distinct({"--output": args.output, "--write-baseline": args.write_baseline, "--baseline": baseline,
+                    "--summary": args.summary})
+    for flag, name in (("--output", args.output), ("--write-baseline", args.write_baseline),
+                       ("--summary", args.summary)):
         if name is not None:
             check_writable(flag, name)
             check_not_input(flag, name, args.paths)
@@ -296,6 +303,8 @@ def _run_check(args: argparse.Namespace, options: Options) -> int:
     text = render(report, args.format, color=color, quiet=args.quiet,
                   fail_on=options.fail_on or args.default_fail_on, rules_url=rules_url())
     write_output(text, args.output)
+    if args.summary is not None:
+        write_output(markdown.render(report), args.summary, flag="--summary")
     findings = sum(len(file.findings) for file in report.files)
     if args.format == "sarif" and findings > sarif.MAX_RESULTS:
         print(f"provenance: warning: {sarif.too_many(findings - sarif.MAX_RESULTS)}", file=sys.stderr)

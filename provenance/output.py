@@ -40,15 +40,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED = 0, 1, 2, 3
 NAMES_SHOWN = 3
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to the file ``output``, or to standard output when it is None."""
+def write_output(text: str, output: str | None, flag: str = "--output") -> None:
+    """Write ``text`` to the file ``output`` (given with ``flag``), or to standard output when it is None."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"--output: cannot write {output}: {error.strerror}") from None
+        raise ConfigError(f"{flag}: cannot write {output}: {error.strerror}") from None
 
 
 def check_writable(flag: str, name: str) -> None:

@@ -79,3 +79,35 @@ def web() -> Iterator[Any]:
 
     with FakeWeb() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def offline_pip(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """What lets pip install provenance with no package index (tests/action_support.py)."""
+    from action_support import BASH, GIT, offline_pip  # noqa: PLC0415 - only the CI tests need it
+
+    if GIT is None or BASH is None:
+        pytest.skip("git and bash are needed")
+    env = offline_pip(tmp_path_factory.mktemp("pip"))
+    if env is None:
+        pytest.skip("virtualenv's bundled setuptools wheel is not available")
+    return env
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A local repository that stands for the published one: this work tree on branch main."""
+    from action_support import BASH, GIT, publish  # noqa: PLC0415
+
+    if GIT is None or BASH is None or not (ROOT / ".git").exists():
+        pytest.skip("git, bash and a git checkout of provenance are needed")
+    return publish(ROOT, tmp_path_factory.mktemp("published") / "provenance")
+
+
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory: pytest.TempPathFactory, published: Path, offline_pip: dict[str, str]) -> Any:
+    """The README's workflow on a new repository, run once per session: it installs provenance for real,
+    and later runs of the Action reuse that installation."""
+    from action_support import first_run  # noqa: PLC0415
+
+    return first_run(tmp_path_factory.mktemp("first-run"), published, offline_pip)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from provenance.formats import csv_format, github, gitlab, json_format, jsonl, junit, line, sarif, text
+from provenance.formats import csv_format, github, gitlab, json_format, jsonl, junit, line, markdown, sarif, text
 from provenance.model import Report
 
 __all__ = ["FORMATS", "render"]
@@ -19,6 +19,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "junit": junit.render,
     "jsonl": jsonl.render,
     "gitlab": gitlab.render,
+    "markdown": markdown.render,
 }
 
 
