@@ -163,6 +163,15 @@ def test_the_extractor_settles_a_page_of_bare_divs():
     assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
 
 
+def test_soft_hyphens_in_the_article_do_not_hide_it_from_the_extractor():
+    """Text with soft hyphens (which the extractor drops) is still found in its main text."""
+    placement._main_text.cache_clear()
+    page = _div_page().replace("timetable", "time\u00adtable").replace("commuters", "com\u00admuters")
+    page = page.replace("harbour", "har\u00adbour").replace("islands", "is\u00adlands")
+    assert _placements(page) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+    placement._main_text.cache_clear()
+
+
 def test_without_main_text_a_post_stays_in_the_article(monkeypatch):
     """When the extractor finds no main text, doubt keeps the post in the article."""
     monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)

@@ -102,6 +102,8 @@ _UNSEEN = frozenset({"head", "script", "style", "template", "title", "noframes"}
 _PAGE = frozenset({"html", "body"})
 _NAME_PARTS = regex.compile(r"[-_]+")
 _SPACE = regex.compile(r"\s+")
+#: Characters no reader sees, which pages put inside words ("Gummi\xadfische") and the extractor drops.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _BODY_START = regex.compile(r"<body\b|</head\s*>", regex.IGNORECASE)
 #: The text nodes a reader sees under an element.
 _TEXTS_PATH = (
@@ -363,14 +365,20 @@ def _main_share(document: Document, element: etree._Element) -> float | None:
 
 def _chunks(node: etree._Element) -> Iterable[str]:
     for text in _texts()(node):
-        yield _SPACE.sub(" ", str(text)).strip().casefold()
+        yield _plain(str(text))
 
 
 @lru_cache(maxsize=4)
 def _main_text(document: Document) -> str:
     """The page's main text as trafilatura extracts it, white space made single spaces, case-folded."""
     text = _extractor()(document.text, fast=True, favor_recall=True, include_comments=False, include_tables=True)
-    return _SPACE.sub(" ", text or "").strip().casefold()
+    return _plain(text or "")
+
+
+def _plain(text: str) -> str:
+    """Text as compared with the extractor's: white space made single spaces, case-folded, without
+    the invisible characters the extractor drops (soft hyphens, zero-width spaces and joiners)."""
+    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip().casefold()
 
 
 @cache
