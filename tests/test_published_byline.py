@@ -235,3 +235,14 @@ def test_a_day_only_metadata_date_stays_when_the_pages_stamps_disagree() -> None
     )
     published = find_dates(_html(head, body), "html").published
     assert published is not None and published.day == date(2014, 6, 30)
+
+
+# ---------------------------------------------------------------- htmldate's evidence
+
+
+def test_a_date_only_in_a_frameworks_state_script_is_weak() -> None:
+    """htmldate's day that only a script's state JSON holds (a promotion's start) is weak, never probable."""
+    state = '{"promos": [{"startDate": "2020-06-30T22:00:00.000Z", "endDate": "2020-07-30T23:00:00.000Z"}]}'
+    body = f"<h1>Best of the harbour</h1>{LONG_TEXT}<script>window.__STATE__ = {state};</script>"
+    published = find_dates(_html("", body), "html").published
+    assert published is None or published.confidence is Confidence.WEAK

@@ -126,12 +126,14 @@ def is_quoted(element: etree._Element) -> bool:
 
 
 def without_furniture(page: etree._Element) -> str:
-    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied; the
-    tree is changed in place."""
+    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied, and
+    of its scripts but JSON-LD (a framework's state holds the dates of everything the site keeps:
+    promotions, other articles, edits); the tree is changed in place."""
     furniture = Furniture()
     emptied = [
         element for element in page.iter(etree.Element)
-        if (is_landmark(element) or is_quoted(element)) and element in furniture
+        if ((is_landmark(element) or is_quoted(element)) and element in furniture)
+        or (element.tag == "script" and "ld+json" not in (element.get("type") or "").lower())
     ]
     for element in emptied:
         tail = element.tail
