@@ -169,19 +169,23 @@ def test_json_ld_typed_with_type_is_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "value", "moment"),
+    ("lang", "value", "moment", "confidence"),
     [
-        ("de", "Di., 25.01.2022 - 14:45", datetime(2022, 1, 25, 14, 45)),
-        ("es", "10/05/2022 05:22 pm", datetime(2022, 5, 10, 17, 22)),
+        ("de", "Di., 25.01.2022 - 14:45", datetime(2022, 1, 25, 14, 45), Confidence.CERTAIN),
+        ("es", "10/05/2022 05:22 pm", datetime(2022, 5, 10, 17, 22), Confidence.PROBABLE),
+        ("en", "05/05/2022 9:30 AM", datetime(2022, 5, 5, 9, 30), Confidence.CERTAIN),
     ],
 )
-def test_a_metadata_date_written_in_the_pages_language_is_read(lang: str, value: str, moment: datetime) -> None:
-    """An Open Graph date written as the page shows dates (not ISO) is read in the page's language, as certain."""
+def test_a_metadata_date_written_in_the_pages_language_is_read(
+    lang: str, value: str, moment: datetime, confidence: Confidence
+) -> None:
+    """An Open Graph date written as the page shows dates (not ISO) is read in the page's language:
+    certain, unless its day and month could be swapped."""
     head = f'<meta property="article:published_time" content="{value}">'
     page = f'<html lang="{lang}"><head>{head}</head><body></body></html>'
     published = find_dates(page, "html").published
     assert published is not None and published.moment == moment
-    assert published.confidence is Confidence.CERTAIN
+    assert published.confidence is confidence
 
 
 def test_an_rdfa_dublin_core_date_in_the_body_is_read() -> None:
@@ -226,12 +230,20 @@ def test_a_day_only_metadata_date_is_read_as_the_utc_day_of_the_pages_stamp() ->
     assert published.confidence is Confidence.CERTAIN
 
 
+def test_a_day_only_metadata_date_is_not_moved_by_a_teasers_time() -> None:
+    """A stamp the page does not label as its publication (a teaser's ``<time>``) leaves the metadata's day."""
+    head = '<meta name="sailthru.date" content="2014-06-30">'
+    body = '<h1>T</h1><ul class="more"><li><time datetime="2014-06-29 20:08:00-0400">June 29</time></li></ul>'
+    published = find_dates(_html(head, body), "html").published
+    assert published is not None and published.day == date(2014, 6, 30)
+
+
 def test_a_day_only_metadata_date_stays_when_the_pages_stamps_disagree() -> None:
     """Two local stamps on that UTC day naming different local days leave the metadata's day."""
     head = '<meta name="sailthru.date" content="2014-06-30">'
     body = (
-        '<h1>T</h1><time datetime="2014-06-29 20:08:00-0400">a</time>'
-        '<time datetime="2014-07-01T01:30:00+02:00">b</time>'
+        '<h1>T</h1><time pubdate datetime="2014-06-29 20:08:00-0400">a</time>'
+        '<time pubdate datetime="2014-07-01T01:30:00+02:00">b</time>'
     )
     published = find_dates(_html(head, body), "html").published
     assert published is not None and published.day == date(2014, 6, 30)

@@ -102,6 +102,10 @@ _SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 _TAG_REACH = 1000
 # A comment or a CDATA section around the JSON, its markers commented out for JavaScript or not.
 _LD_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
+#: A numeric date whose first two numbers could each be the day or the month (``10/05/2022``).
+_DAY_OR_MONTH_FIRST = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./-](0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?!\d)")
+#: A tag that labels the stamp in it as the page's publication (HTML's ``pubdate``, microdata).
+_PUBLICATION_TAG = re.compile(r"\bpubdate\b|datepublished|article:published", re.IGNORECASE)
 _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE)
 # ``re`` scans a page for a case-insensitive pattern about twenty times slower than ``regex``
 # finds a case-insensitive literal, so the two scans above are led by a literal inside every
@@ -142,10 +146,16 @@ class _Candidates:
             self.written.append((kind, tier, rank, evidence, key, value, source))
 
     def read_written(self) -> None:
-        """Read the stated values written in words, in the page's language (numeric dates in its order)."""
+        """Read the stated values written in words, in the page's language (numeric dates in its
+        order). A numeric date whose day and month could swap (``10/05/2022``) is only probable:
+        the page's language may not say which order its CMS writes."""
         lang = self.lang()
         for kind, tier, rank, evidence, key, value, source in self.written:
-            self.add(kind, tier, evidence.tag(written_day(value, lang, source), key), rank)
+            stamp = evidence.tag(written_day(value, lang, source), key)
+            swappable = _DAY_OR_MONTH_FIRST.search(value)
+            if stamp is not None and swappable is not None and int(swappable[1]) != int(swappable[2]):
+                stamp = replace(stamp, confidence=Confidence.PROBABLE)
+            self.add(kind, tier, stamp, rank)
         self.written.clear()
 
     def tier(self, kind: str) -> int | None:
@@ -240,6 +250,8 @@ def html_dates(text: str) -> ArticleDates:
     published = (
         found.best("published") or found.byline_updated or _unless_modified(htmldate_day(text, page), modified)
     )
+    if published is not None and published.moment is None and published.confidence is Confidence.CERTAIN:
+        published = _local_day(published, [stamp for _, _, stamp in found.published], scan)
     return ArticleDates(_at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
 
 
@@ -248,12 +260,8 @@ def _at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: 
     local offset: the same instant, on the page's calendar day (a US evening article stamped
     ``…T01:30:00Z`` was published the day before, its byline says ``…T20:30:00-05:00``). The
     offset is that of a stamp naming the same instant (among the dates found, then anywhere in the
-    page), else of the page's own date stamp nearest in time. A day-only stamp of the page's
-    metadata is read the same way when it is the UTC day of the page's local stamps on it (see
-    :func:`_local_day`)."""
+    page), else of the page's own date stamp nearest in time."""
     moment = stamp.moment if stamp is not None else None
-    if stamp is not None and moment is None and stamp.confidence is Confidence.CERTAIN:
-        return _local_day(stamp, others, page)
     if stamp is None or moment is None or moment.utcoffset() != timedelta(0):
         return stamp
     local = [o for o in others if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))]
@@ -271,14 +279,17 @@ def _at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: 
     return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
 
 
-def _local_day(stamp: ArticleDate, others: list[ArticleDate], page: str) -> ArticleDate:
-    """A day-only metadata stamp, or the local day of the page's stamps on that UTC day: CMSs write
-    the UTC day (``sailthru.date`` 2014-06-30) of a time the page states at its own offset
-    (``2014-06-29 20:08:00-0400``). Only when every such stamp names the same other day."""
+def _local_day(stamp: ArticleDate, published: list[ArticleDate], page: str) -> ArticleDate:
+    """A day-only metadata stamp, or the local day of the page's publication stamps on that UTC
+    day: CMSs write the UTC day (``sailthru.date`` 2014-06-30) of a time the page states at its own
+    offset (``<time datetime="2014-06-29 20:08:00-0400" pubdate>``). Only stamps the page labels as
+    its publication count (the dates found, or a tag with ``pubdate`` or ``datePublished`` around
+    the stamp): a teaser's or a comment's time would move the article a day earlier. Only when
+    every such stamp names the same other day."""
     start = datetime.combine(stamp.day, datetime.min.time(), UTC)
-    found = [o for o in others if o.moment is not None] + _same_instant_in(page, start + timedelta(hours=12), DAY)
+    scanned = _same_instant_in(page, start + timedelta(hours=12), DAY, labelled=True)
     local = [
-        o.moment for o in found
+        o.moment for o in (*published, *scanned)
         if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))
         and start <= o.moment < start + DAY
     ]
@@ -289,9 +300,12 @@ def _local_day(stamp: ArticleDate, others: list[ArticleDate], page: str) -> Arti
     return replace(stamp, day=day, evidence=f"{stamp.basis}, a UTC day, at the page's offset {offset}")
 
 
-def _same_instant_in(page: str, moment: datetime, within: timedelta = SAME_INSTANT) -> list[ArticleDate]:
+def _same_instant_in(
+    page: str, moment: datetime, within: timedelta = SAME_INSTANT, *, labelled: bool = False
+) -> list[ArticleDate]:
     """ISO stamps in ``page`` with a local offset that name ``moment``'s instant, give or take
-    ``within`` (``T`` or a space between day and time: ``2015-04-06 23:42:00-0400``)."""
+    ``within`` (``T`` or a space between day and time: ``2015-04-06 23:42:00-0400``); with
+    ``labelled``, only those in a tag that labels them the publication."""
     found: list[ArticleDate] = []
     for shift, separator in itertools.product((-1, 0, 1), "T "):
         literal = (moment.date() + timedelta(days=shift)).isoformat() + separator
@@ -304,10 +318,20 @@ def _same_instant_in(page: str, moment: datetime, within: timedelta = SAME_INSTA
                 stamp is not None and stamp.moment is not None
                 and stamp.moment.utcoffset() not in (None, timedelta(0))
                 and abs(stamp.span().earliest - moment) < within
+                and (not labelled or _PUBLICATION_TAG.search(_tag_around(page, at)) is not None)
             ):
                 found.append(stamp)
             at = page.find(literal, at + 1)
     return found
+
+
+def _tag_around(page: str, at: int) -> str:
+    """The tag whose attribute holds the character at ``at`` (empty when it stands in text)."""
+    start = page.rfind("<", max(0, at - _TAG_REACH), at)
+    if start == -1 or page.find(">", start, at) != -1:
+        return ""
+    end = page.find(">", at, at + _TAG_REACH)
+    return page[start : end if end != -1 else at]
 
 
 def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:
