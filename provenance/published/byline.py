@@ -30,11 +30,13 @@ from provenance.published.stamps import BYLINE_MAX_CHARS, _plausible, parse_stam
 __all__ = [
     "BYLINE_LEVELS",
     "BYLINE_REACH_CHARS",
+    "HEADLINE_TITLE_SHARE",
     "PUBLISHED_CLASS",
     "UPDATED_CLASS",
     "Byline",
     "element_stamp",
     "hatom_updated",
+    "headline",
     "labelled_updated",
     "read_byline",
     "written_day",
@@ -46,6 +48,9 @@ BYLINE_LEVELS = 3
 #: How much text may stand between the headline and its byline: a kicker, a standfirst, the
 #: author's name, a photo credit; not the article's paragraphs (whose dates are about events).
 BYLINE_REACH_CHARS = 400
+#: The headline is the ``<h1>`` whose words the page's title holds at least this share of (a kicker
+#: or a site name may stand in one and not the other).
+HEADLINE_TITLE_SHARE = 0.5
 #: How many characters before a byline ``<time>`` are read for an "Updated" label.
 UPDATED_LABEL_CHARS = 40
 #: Update labels of bylines besides the update notes' leads: the short forms of date lines.
@@ -91,6 +96,37 @@ class _Piece:
     at: int
     element: etree._Element | None = None
     text: str = ""
+
+
+def headline(page: etree._Element, furniture: Furniture) -> etree._Element | None:
+    """The article's headline: of the ``<h1>`` elements outside the furniture, the one the page's title
+    names best (pages hold a logo's, a breadcrumb's or a teaser's ``<h1>`` too), else the first with
+    text; failing that, the first ``<h1>`` at all."""
+    headings = page.findall(".//h1")
+    shown = [(h, _plain(h)) for h in headings if h not in furniture]
+    shown = [(h, text) for h, text in shown if text]
+    title = _plain(t) if (t := page.find(".//title")) is not None else ""
+    scored = [(_title_share(text, title), -order, h) for order, (h, text) in enumerate(shown)]
+    best = max(scored, key=lambda s: s[:2], default=None)
+    if best is not None and best[0] >= HEADLINE_TITLE_SHARE:
+        return best[2]
+    return shown[0][0] if shown else headings[0] if headings else None
+
+
+def _plain(element: etree._Element) -> str:
+    """An element's text, case-folded, its white space single spaces and its soft hyphens dropped."""
+    return " ".join(" ".join(element.itertext()).replace("\xad", "").split()).casefold()
+
+
+def _title_share(text: str, title: str) -> float:
+    """How much of a heading's ``text`` the page's ``title`` holds: 1 when one holds the other, else
+    the share of the heading's words in the title."""
+    if not title:
+        return 0.0
+    if text in title or title in text:
+        return 1.0
+    words = text.split()
+    return sum(word in title for word in words) / len(words) if words else 0.0
 
 
 def read_byline(heading: etree._Element, furniture: Furniture, lang: str | None) -> Byline:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import regex
@@ -20,6 +19,7 @@ from provenance.published.byline import (
     Byline,
     element_stamp,
     hatom_updated,
+    headline,
     labelled_updated,
     read_byline,
     written_day,
@@ -38,6 +38,7 @@ from provenance.published.evidence import (
 )
 from provenance.published.fallback import htmldate_day
 from provenance.published.furniture import Furniture
+from provenance.published.offsets import at_page_offset, local_day
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
     HTML_SCAN_MAX_CHARS,
@@ -59,15 +60,6 @@ _PUBLICATION_TIERS = (_OPEN_GRAPH, _JSON_LD, _ITEMPROP)
 #: Two publication stamps this close are one publication written at different saves (a page
 #: states 00:25 in JSON-LD and 00:53 in Open Graph); a republication comes hours or days later.
 REPUBLISHED_AFTER = timedelta(hours=1)
-#: The headline is the ``<h1>`` whose words the page's title holds at least this share of (a kicker
-#: or a site name may stand in one and not the other).
-HEADLINE_TITLE_SHARE = 0.5
-#: Two stamps name the same instant when they are this close (stamps are often cut to the minute).
-SAME_INSTANT = timedelta(minutes=1)
-DAY = timedelta(days=1)
-#: How many ISO stamps of each candidate day the page scan reads at most: a page writes its own
-#: stamp a few times, and a page of a hundred thousand stamps must stay cheap.
-SAME_INSTANT_MAX_STAMPS = 200
 
 _OG_PUBLISHED = frozenset({
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -104,8 +96,6 @@ _TAG_REACH = 1000
 _LD_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
 #: A numeric date whose first two numbers could each be the day or the month (``10/05/2022``).
 _DAY_OR_MONTH_FIRST = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./-](0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?!\d)")
-#: A tag that labels the stamp in it as the page's publication (HTML's ``pubdate``, microdata).
-_PUBLICATION_TAG = re.compile(r"\bpubdate\b|datepublished|article:published", re.IGNORECASE)
 _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE)
 # ``re`` scans a page for a case-insensitive pattern about twenty times slower than ``regex``
 # finds a case-insensitive literal, so the two scans above are led by a literal inside every
@@ -251,87 +241,8 @@ def html_dates(text: str) -> ArticleDates:
         found.best("published") or found.byline_updated or _unless_modified(htmldate_day(text, page), modified)
     )
     if published is not None and published.moment is None and published.confidence is Confidence.CERTAIN:
-        published = _local_day(published, [stamp for _, _, stamp in found.published], scan)
-    return ArticleDates(_at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
-
-
-def _at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: str) -> ArticleDate | None:
-    """``stamp`` read at the page's own UTC offset when it is given in UTC and the page states a
-    local offset: the same instant, on the page's calendar day (a US evening article stamped
-    ``…T01:30:00Z`` was published the day before, its byline says ``…T20:30:00-05:00``). The
-    offset is that of a stamp naming the same instant (among the dates found, then anywhere in the
-    page), else of the page's own date stamp nearest in time."""
-    moment = stamp.moment if stamp is not None else None
-    if stamp is None or moment is None or moment.utcoffset() != timedelta(0):
-        return stamp
-    local = [o for o in others if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))]
-    instant = stamp.span().earliest
-    same = [o for o in local if abs(o.span().earliest - instant) < SAME_INSTANT] or _same_instant_in(page, moment)
-    pool = same or local
-    if not pool:
-        return stamp
-    nearest = min(pool, key=lambda other: abs(other.span().earliest - instant))
-    zone = nearest.moment.tzinfo if nearest.moment is not None else None
-    if zone is None:
-        return stamp
-    shifted = moment.astimezone(zone)
-    offset = shifted.isoformat()[-6:]
-    return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
-
-
-def _local_day(stamp: ArticleDate, published: list[ArticleDate], page: str) -> ArticleDate:
-    """A day-only metadata stamp, or the local day of the page's publication stamps on that UTC
-    day: CMSs write the UTC day (``sailthru.date`` 2014-06-30) of a time the page states at its own
-    offset (``<time datetime="2014-06-29 20:08:00-0400" pubdate>``). Only stamps the page labels as
-    its publication count (the dates found, or a tag with ``pubdate`` or ``datePublished`` around
-    the stamp): a teaser's or a comment's time would move the article a day earlier. Only when
-    every such stamp names the same other day."""
-    start = datetime.combine(stamp.day, datetime.min.time(), UTC)
-    scanned = _same_instant_in(page, start + timedelta(hours=12), DAY, labelled=True)
-    local = [
-        o.moment for o in (*published, *scanned)
-        if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))
-        and start <= o.moment < start + DAY
-    ]
-    days = {moment.date() for moment in local}
-    if len(days) != 1 or (day := days.pop()) == stamp.day:
-        return stamp
-    offset = local[0].isoformat()[-6:]
-    return replace(stamp, day=day, evidence=f"{stamp.basis}, a UTC day, at the page's offset {offset}")
-
-
-def _same_instant_in(
-    page: str, moment: datetime, within: timedelta = SAME_INSTANT, *, labelled: bool = False
-) -> list[ArticleDate]:
-    """ISO stamps in ``page`` with a local offset that name ``moment``'s instant, give or take
-    ``within`` (``T`` or a space between day and time: ``2015-04-06 23:42:00-0400``); with
-    ``labelled``, only those in a tag that labels them the publication."""
-    found: list[ArticleDate] = []
-    for shift, separator in itertools.product((-1, 0, 1), "T "):
-        literal = (moment.date() + timedelta(days=shift)).isoformat() + separator
-        at = page.find(literal)
-        read = 0
-        while at != -1 and read < SAME_INSTANT_MAX_STAMPS:
-            read += 1
-            stamp = parse_stamp(page[at : at + 40], "html:page")
-            if (
-                stamp is not None and stamp.moment is not None
-                and stamp.moment.utcoffset() not in (None, timedelta(0))
-                and abs(stamp.span().earliest - moment) < within
-                and (not labelled or _PUBLICATION_TAG.search(_tag_around(page, at)) is not None)
-            ):
-                found.append(stamp)
-            at = page.find(literal, at + 1)
-    return found
-
-
-def _tag_around(page: str, at: int) -> str:
-    """The tag whose attribute holds the character at ``at`` (empty when it stands in text)."""
-    start = page.rfind("<", max(0, at - _TAG_REACH), at)
-    if start == -1 or page.find(">", start, at) != -1:
-        return ""
-    end = page.find(">", at, at + _TAG_REACH)
-    return page[start : end if end != -1 else at]
+        published = local_day(published, [stamp for _, _, stamp in found.published], scan)
+    return ArticleDates(at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
 
 
 def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:
@@ -502,7 +413,7 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
     posts) are left out."""
     lang = found.lang()
     furniture = Furniture()
-    heading = _headline(page, furniture)
+    heading = headline(page, furniture)
     # A headline in the furniture is the site's name: the dates around it are the site's.
     byline = read_byline(heading, furniture, lang) if heading is not None and heading not in furniture else Byline()
     found.add("published", _BYLINE, byline.published)
@@ -544,37 +455,6 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
             found.add("published", _BYLINE, BYLINE.tag(element_stamp(element, "html:byline", lang)), order)
             byline_seen = True
     found.read_written()
-
-
-def _headline(page: etree._Element, furniture: Furniture) -> etree._Element | None:
-    """The article's headline: of the ``<h1>`` elements outside the furniture, the one the page's title
-    names best (pages hold a logo's, a breadcrumb's or a teaser's ``<h1>`` too), else the first with
-    text; failing that, the first ``<h1>`` at all."""
-    headings = page.findall(".//h1")
-    shown = [(h, _plain(h)) for h in headings if h not in furniture]
-    shown = [(h, text) for h, text in shown if text]
-    title = _plain(t) if (t := page.find(".//title")) is not None else ""
-    scored = [(_title_share(text, title), -order, h) for order, (h, text) in enumerate(shown)]
-    best = max(scored, key=lambda s: s[:2], default=None)
-    if best is not None and best[0] >= HEADLINE_TITLE_SHARE:
-        return best[2]
-    return shown[0][0] if shown else headings[0] if headings else None
-
-
-def _plain(element: etree._Element) -> str:
-    """An element's text, case-folded, its white space single spaces and its soft hyphens dropped."""
-    return " ".join(" ".join(element.itertext()).replace("\xad", "").split()).casefold()
-
-
-def _title_share(text: str, title: str) -> float:
-    """How much of a heading's ``text`` the page's ``title`` holds: 1 when one holds the other, else
-    the share of the heading's words in the title."""
-    if not title:
-        return 0.0
-    if text in title or title in text:
-        return 1.0
-    words = text.split()
-    return sum(word in title for word in words) / len(words) if words else 0.0
 
 
 def _url_day(url: str) -> ArticleDate | None:
