@@ -12,7 +12,8 @@ Both label files follow one schema (``benchmarks/devcorpus/README.md``). It prin
 - furniture: how many labelled furniture posts provenance reports, and how many it marks so
   (a citation is the article's unless it carries ``in_article`` false);
 - the article's date: exact days, wrong, missing, and dates given where the page states none;
-- unlinked mentions: labelled phrases found, and mention citations that match no phrase;
+- unlinked mentions: labelled phrases found, and mention citations reported as the article's
+  that match no phrase (a mention in the page's furniture, as a post there, raises nothing);
 - false errors: every error finding of a PV1xx rule that the labels do not support.
 
 Each part is scored only on the pages whose labels mark that part complete (``complete``:
@@ -272,9 +273,9 @@ def score_date(page: dict[str, Any], report: FileReport, score: Score) -> None:
 
 
 def score_mentions(page: dict[str, Any], report: FileReport, score: Score) -> None:
-    """Count labelled unlinked mentions found, and mention citations that match none."""
+    """Count labelled unlinked mentions found, and mention citations reported as the article's that match none."""
     phrases = [normal_text(str(p)) for p in page.get("unlinked_references", [])]
-    texts = [normal_text(c.text or "") for c in report.citations if c.kind == "mention"]
+    texts = [normal_text(c.text or "") for c in report.citations if c.kind == "mention" and cited_in_article(c)]
     for phrase in phrases:
         hit = any(phrase in text or (text and text in phrase) for text in texts)
         score.mentions_recall.add(hit)

@@ -101,7 +101,7 @@ class Confidence(enum.IntEnum):
       it as one (the date in the page's own URL, the byline, htmldate's reading of the page's
       structure).
     - ``WEAK``: a guess from dates about other things (another page's URL, a "today" in the site's
-      header, a copyright year, the earliest or largest date in the text).
+      header, the earliest or largest date in the text).
 
     :mod:`provenance.published.evidence` names the confidence of every source, with its reason.
     """

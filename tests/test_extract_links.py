@@ -68,3 +68,37 @@ def test_app_links_and_any_server_status_links_in_a_page_are_cited():
         ("a[href]", "instagram", "B_pPr0TgBwD"),
         ("a[href]", "mastodon", "114638610368305964"),
     ]
+
+
+def test_a_post_url_written_in_a_pages_text_is_a_bare_link():
+    """A post's URL in an HTML page's text (a footnote, a reference list) is cited as a bare link."""
+    page = (
+        "<html><body><p>The budget was criticised.<sup>3</sup></p>"
+        "<div class='notes'><span>[3] https://twitter.com/harbourcouncil/status/1191978649899151360</span><br>"
+        "[4] Video, in: https://www.youtube.com/watch?v=dQw4w9WgXcQ.</div></body></html>\n"
+    )
+    found = [(f.form, f.platform, f.post_id) for f in find_links(load_text(page, "a.html", "html"))]
+    assert found == [("bare-link", "x", "1191978649899151360"), ("bare-link", "youtube", "dQw4w9WgXcQ")]
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "<img alt='x' data-origin=https://x.com/a/status/1191978649899151360>",
+        "<script>var source = 'post: https://x.com/a/status/1191978649899151360';</script>",
+        "<style>/* https://x.com/a/status/1191978649899151360 */</style>",
+        "<!-- https://x.com/a/status/1191978649899151360 -->",
+        "<p title=\"see https://x.com/a/status/1191978649899151360\">caption</p>",
+    ],
+)
+def test_a_post_url_outside_the_pages_text_is_no_bare_link(place):
+    """A URL in a tag's attribute, a script, a style or a comment is not a link in the text."""
+    page = f"<html><body><p>Text.</p>{place}</body></html>\n"
+    assert [f.form for f in find_links(load_text(page, "a.html", "html"))] == []
+
+
+def test_a_links_own_text_is_not_read_again():
+    """``<a href=URL>URL</a>`` is one link (its ``href``), not a link and a bare link."""
+    url = "https://x.com/harbourcouncil/status/1191978649899151360"
+    page = f"<html><body><p>Source: <a href='{url}'>{url}</a></p></body></html>\n"
+    assert [f.form for f in find_links(load_text(page, "a.html", "html"))] == ["a[href]"]

@@ -552,6 +552,68 @@ def test_in_text_the_paragraph_above_is_the_one_before_the_blank_line():
     assert [(c.kind, c.line) for c in report.citations] == [("link", 1), ("mention", 7)]
 
 
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Man habe die Marke von zwei Millionen Fans bei Instagram geknackt, verkündete die Chefin am Montag.", "de"),
+    ("In a statement given to the newspaper, Facebook said the test was meant to improve its feed.", "en"),
+])
+def test_a_gap_in_a_phrase_crosses_no_comma(sentence, lang):
+    """A platform and a verb in two clauses (a comma between them and the words of a gap) cite no post."""
+    assert match_sentence(sentence, [lang]) is None
+
+
+def test_a_comma_next_to_the_phrase_still_joins_it():
+    """Commas around the platform, with no gap words, keep the phrase ("wrote, on Facebook, that")."""
+    found = match_sentence("The mayor wrote, on Facebook, that the ferry would run on Sunday.", ["en"])
+    assert found is not None and found.platform == "facebook"
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Others tweeted that the drawing was harmful and unfair to the singer.", "en"),
+    ("Viele twitterten, das Bild sei unfair gegenüber der Sängerin gewesen.", "de"),
+])
+def test_an_indefinite_subject_names_no_author(sentence, lang):
+    """"Others tweeted …" names no one: a bare platform verb without a quote or an author cites no post."""
+    assert match_sentence(sentence, [lang]) is None
+
+
+def test_a_german_compound_of_platform_and_post_is_a_citation():
+    """"via Twitter-Kommentar" (a platform and a post noun in one compound) cites a post."""
+    found = match_sentence("Via Twitter-Kommentar schießt der Sänger gegen seinen Kollegen zurück.", ["de"])
+    assert found is not None and found.platform == "x"
+
+
+SOURCES_BELOW = (
+    "<html><body><article><p>The council met on Monday evening to decide on the ferry timetable for the winter.</p>"
+    "<p>“The ferries will run until midnight,” {who} tweeted after the vote on the new timetable.</p>"
+    "<p>The timetable starts next week and runs until the end of March, the council said.</p>"
+    "<div class='sources'><p>Sources: <a href='https://twitter.com/harbourcouncil/status/1866000000000000000'>"
+    "{shown}/Twitter</a></p></div></article></body></html>"
+)
+
+
+def test_a_mention_of_a_post_in_the_sources_below_is_not_unlinked():
+    """A quoted post that the article links in its sources, by the name the link shows, is cited already."""
+    page = SOURCES_BELOW.format(who="Jane Harbour", shown="Jane Harbour")
+    assert [c.kind for c in check_text(page, "p.html", "html").citations] == ["link"]
+
+
+def test_a_mention_of_someone_the_sources_do_not_show_is_kept():
+    """A quoted post by someone whom no link of the page shows is another post: still unlinked."""
+    page = SOURCES_BELOW.format(who="Tom Quay", shown="Harbour Council")
+    assert sorted(c.kind for c in check_text(page, "p.html", "html").citations) == ["link", "mention"]
+
+
+def test_an_unnamed_mention_below_the_only_linked_post_is_kept():
+    """A mention that names no one refers to the article's only post link below it, never to one far above."""
+    page = (
+        "<html><body><article><p>The mayor announced the closure <a href='https://x.com/cityhall/status/"
+        "1866000000000000000'>in a post</a> on Monday.</p>" + "<p>The storm reached the coast at night.</p>" * 3
+        + "<p>When asked by a fan on Twitter about the ferries, the singer answered with a joke.</p>"
+        "</article></body></html>"
+    )
+    assert [c.kind for c in check_text(page, "p.html", "html").citations] == ["link", "mention"]
+
+
 def test_a_mention_in_a_sidebar_of_teasers_is_furniture():
     """A mention in a sidebar column of teasers is reported outside the article and raises nothing."""
     story = "".join(f"<p>Paragraph {n}: the harbour authority kept the night crossings and added a morning boat "

@@ -64,6 +64,44 @@ def test_the_page_structure_places_a_post(monkeypatch, wrapper, expected):
     assert _placements(page) == [(BEFORE, expected)]
 
 
+def test_a_share_link_in_the_articles_footer_is_a_share_button(monkeypatch):
+    """A "Retweet this article!" link (its own class names sharing) is a share button, not a citation."""
+    _refuse_extractor(monkeypatch)
+    page = (f"<html><body><article>{PROSE}<footer><p>Posted by the desk.</p>"
+            f"<a class='retweet' href='https://twitter.com/harbourdaily/status/{AFTER}'>Retweet this article!</a>"
+            "</footer></article></body></html>")
+    assert _placements(page) == [(AFTER, "share")]
+
+
+def test_a_bem_element_named_header_is_a_part_of_its_box(monkeypatch):
+    """``subbuzz__header`` is the header of a box in the article, not the page's header."""
+    _refuse_extractor(monkeypatch)
+    page = (f"<html><body><article>{PROSE}<div class='subbuzz'><h2 class='subbuzz__header'>One post "
+            f"<a href='https://twitter.com/fan/status/{BEFORE}'>went viral</a></h2></div>"
+            f"<div class='subbuzz__figure-footer'>Via <a href='https://twitter.com/fan/status/{AFTER}'>Twitter</a>"
+            "</div></article></body></html>")
+    assert _placements(page) == [(BEFORE, "article"), (AFTER, "article")]
+
+
+def test_a_post_outside_the_article_the_page_marks_is_furniture(monkeypatch):
+    """When an <article> holds the headline and the story, a post in an unmarked block after it is furniture."""
+    _refuse_extractor(monkeypatch)
+    page = (f"<html><body><article><h1>Ferry strike ends</h1>{PROSE * 3}</article>"
+            "<section class='block-views-multimedia'><h2>Watch on YouTube</h2><div class='view-content'>"
+            "<a href='https://youtu.be/dQw4w9WgXcQ'>The harbour in winter</a></div></section></body></html>")
+    assert _placements(page) == [("dQw4w9WgXcQ", "boilerplate")]
+
+
+def test_an_article_element_around_the_title_alone_marks_no_article(monkeypatch):
+    """An <article> that holds the headline but not the story leaves a post outside it to the extractor."""
+    monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)
+    placement._main_text.cache_clear()
+    page = (f"<html><body><article><h1>Ferry strike ends</h1></article><div class='story'>{PROSE}"
+            "<a href='https://youtu.be/dQw4w9WgXcQ'>the video</a></div></body></html>")
+    assert _placements(page) == [("dQw4w9WgXcQ", "article")]
+    placement._main_text.cache_clear()
+
+
 def test_a_comment_inside_the_article_element_is_in_the_comments(monkeypatch):
     """A comment section wins over the article element around it (a WordPress comment is an <article>)."""
     _refuse_extractor(monkeypatch)
@@ -123,6 +161,15 @@ def test_the_extractor_settles_a_page_of_bare_divs():
     """On a page the structure says nothing about, a post among main text is the article's, one among links is not."""
     placement._main_text.cache_clear()
     assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+
+
+def test_soft_hyphens_in_the_article_do_not_hide_it_from_the_extractor():
+    """Text with soft hyphens (which the extractor drops) is still found in its main text."""
+    placement._main_text.cache_clear()
+    page = _div_page().replace("timetable", "time\u00adtable").replace("commuters", "com\u00admuters")
+    page = page.replace("harbour", "har\u00adbour").replace("islands", "is\u00adlands")
+    assert _placements(page) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+    placement._main_text.cache_clear()
 
 
 def test_without_main_text_a_post_stays_in_the_article(monkeypatch):

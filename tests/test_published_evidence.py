@@ -47,7 +47,7 @@ EVENING_AFTER = _tweet("1146617123435446272", "July 4, 2019")
 CONFIDENCE: dict[str, tuple[str, str] | None] = {
     "byline-updated.html": ("probable", "time in the byline"),
     "byline.html": ("probable", "time in the byline"),
-    "copyright-only.html": ("weak", "a copyright year"),
+    "copyright-only.html": None,
     "date-prefix.txt": ("certain", "text prefix date"),
     "header-today.html": ("weak", "htmldate's search of the whole page"),
     "htmldate-only.html": ("probable", "htmldate's reading of the page's markup"),
@@ -257,11 +257,15 @@ def test_htmldate_is_weak_when_its_date_stands_only_in_the_site_header() -> None
     assert published is not None and (published.day, published.confidence) == (date(2021, 5, 6), Confidence.PROBABLE)
 
 
-def test_htmldate_copyright_year_is_weak() -> None:
-    """htmldate's 1 January of a copyright line's year is weak evidence, named as a copyright year."""
-    published = find_dates(_page("", "<p>Text.</p><p>(c) 2015 - 2018 Example</p>"), "html").published
-    assert published is not None and published.day == date(2015, 1, 1)
-    assert (published.confidence, published.evidence) == (Confidence.WEAK, "a copyright year")
+def test_htmldate_copyright_year_is_no_date() -> None:
+    """htmldate's 1 January of a copyright line's year gives the article no date: it is the site's year."""
+    assert find_dates(_page("", "<p>Text.</p><p>(c) 2015 - 2018 Example</p>"), "html").published is None
+
+
+def test_a_weak_htmldate_answer_on_the_first_of_a_month_is_no_date() -> None:
+    """A month htmldate finds only in the text (a dated path of the site's archive) gives no day of the article."""
+    body = "<p>Text about the harbour.</p><p><a href='/archive/2018/08/'>Archive</a></p>"
+    assert find_dates(_page("", body), "html").published is None
 
 
 # ---------------------------------------------------------------- rules
@@ -299,7 +303,7 @@ def test_stale_post_says_what_an_uncertain_date_rests_on() -> None:
     (finding,) = [f for f in check_text(page, "a.html", "html", Options(now=NOW)).findings if f.code == "PV103"]
     assert finding.severity is Severity.WARNING
     assert "rests on the date in this page's URL, probable evidence" in finding.message
-    weak = _page("", f"<p>Text.</p>{old_post}<p>Copyright 2021 Gazette</p>")
+    weak = _page("", f"<p>Text.</p>{old_post}<p><a href='https://news.example.org/2021/03/02/ferries/'>x</a></p>")
     (finding,) = [f for f in check_text(weak, "a.html", "html", Options(now=NOW)).findings if f.code == "PV103"]
     assert finding.severity is Severity.INFO and dict(finding.args)["confidence"] == "weak"
 

@@ -4,12 +4,17 @@ A bare URL is read with its scheme (``https://``, and ``at://`` for Bluesky reco
 hosts the platform modules list, without one (``instagram.com/p/CODE``, ``www.tiktok.com/@user/video/ID``,
 ``t.me/channel/42``), as people paste them into prose. Each is kept only when a platform reads it
 as a single post.
+
+In HTML, a URL with its scheme written in the page's text (a footnote ``[3] https://…``, a
+reference list, a source line) is a bare link too; one in a tag's attribute, a script, a style,
+an HTML comment or inside a link (whose ``href`` is read) is not.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -28,31 +33,47 @@ BARE_URL = regex.compile(
     regex.IGNORECASE,
 )
 TRAILING = ".,;:!?…'\""
+#: A URL with its scheme in an HTML page's text: never right after a quote or ``=`` (attribute values).
+TEXT_URL = regex.compile(r"(?<![\w/.@=\"'-])(?:https?|HTTPS?)://[^\s<>\"'\]\)]+")
+#: How far back the opening of a script, style, comment or link around a text URL is looked for.
+TEXT_CONTEXT_CHARS = 20_000
 
 
 def find_links(document: Document) -> Iterator[Fragment]:
     """Every link to a single post in ``document``'s text, in order."""
     text = document.text
     if document.kind == "html":
-        matches = ((m.start(), next(value for value in m.groups() if value is not None), m.end())
-                   for m in HREF.finditer(text, document.body_start))
-        form = "a[href]"
-    else:
-        matches = (
-            (m.start(), m.group(), m.end()) for m in BARE_URL.finditer(text, document.body_start)
-            if m.group("host") is None or platform_for_host(m.group("host")) is not None
+        hrefs = ((m.start(), next(value for value in m.groups() if value is not None), "a[href]")
+                 for m in HREF.finditer(text, document.body_start))
+        # Few URLs of a page's text name posts: the two scans' posts are put in order at the end.
+        yield from sorted(
+            itertools.chain(_links(document, hrefs), _links(document, _text_urls(text, document.body_start))),
+            key=lambda fragment: fragment.offset,
         )
-        form = "bare-link"
-    for offset, raw, end in matches:
+        return
+    matches = (
+        (m.start(), m.group(), "bare-link") for m in BARE_URL.finditer(text, document.body_start)
+        if m.group("host") is None or platform_for_host(m.group("host")) is not None
+    )
+    yield from _links(document, matches)
+
+
+def _links(document: Document, matches: Iterable[tuple[int, str, str]]) -> Iterator[Fragment]:
+    """The links to single posts among ``matches`` (offset, raw URL, form)."""
+    text = document.text
+    for offset, raw, form in matches:
         url = html.unescape(raw).strip().rstrip(TRAILING)
         # A page has thousands of links and a few posts: only the few are parsed.
         if not may_name_post(url):
+            continue
+        if form == "bare-link" and document.kind == "html" and not _in_text(text, offset):
             continue
         ref = parse_url(url)
         if ref is None or not ref.post_id or ref.url is None:
             continue
         line, column = document.position(offset)
-        end_line, end_column = document.position(end)
+        # The raw URL stands at ``offset`` (bare) or just after it (``href="``): it ends the link.
+        end_line, end_column = document.position(text.find(raw, offset) + len(raw))
         yield Fragment(
             kind="link",
             end_line=end_line,
@@ -66,3 +87,24 @@ def find_links(document: Document) -> Iterator[Fragment]:
             post_id=ref.post_id,
             handle=ref.handle,
         )
+
+
+def _text_urls(text: str, start: int) -> Iterator[tuple[int, str, str]]:
+    """URLs with a scheme in an HTML page's source that no quote or ``=`` opens (not attribute values)."""
+    for match in TEXT_URL.finditer(text, start):
+        yield match.start(), match.group(), "bare-link"
+
+
+def _in_text(text: str, offset: int) -> bool:
+    """Whether ``offset`` of an HTML source stands in the page's text: not in a tag, a script, a
+    style, a comment or a link (a link's own text repeats its ``href``, read already)."""
+    tag = text.rfind("<", 0, offset)
+    if tag != -1 and text.find(">", tag, offset) == -1:
+        return False
+    before = text[max(0, offset - TEXT_CONTEXT_CHARS) : offset].lower()
+    if before.rfind("<!--") > before.rfind("-->"):
+        return False
+    for opening, closing in (("<script", "</script"), ("<style", "</style"), ("<a ", "</a>"), ("<a\n", "</a>")):
+        if before.rfind(opening) > before.rfind(closing):
+            return False
+    return True

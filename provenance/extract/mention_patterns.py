@@ -10,13 +10,16 @@ with ``regex``. Each is a JSON object with these keys:
 - ``"words"``: named word lists that the patterns use (``verb``, ``post``, ``account``, ``at``,
   ``det``, …), and four lists with a fixed role: ``gap_stop`` (words a gap may not cross: "and",
   "that", "because"), and, to name who posted, ``joiner`` (lower-case words inside a name: "of",
-  "της"), ``article`` (words that may stand before a name: "the", "το") and ``relative`` ("who",
-  "die": the name before ", who …" is the subject of the clause).
+  "της"), ``article`` (words that may stand before a name: "the", "το"), ``relative`` ("who",
+  "die": the name before ", who …" is the subject of the clause) and, optional, ``indefinite``
+  (words that name no one: "Others tweeted that …" names no author).
 - ``"patterns"``: templates, one string each, of tokens separated by spaces: ``{list}`` is any
   entry of a word list (``{platform}``, ``{platform_verb}`` and ``{platform_post}`` are the
   platform lists; every pattern holds one of them), ``{list}?`` an optional one, ``~N`` up to N
-  other words (not crossing a ``gap_stop`` word), and any other token is that word itself.
-  Between tokens may stand spaces, commas, colons, quotes, brackets and hyphens.
+  other words (not crossing a ``gap_stop`` word or a comma: "followers on Instagram passed two
+  million, the CEO announced" is two clauses), and any other token is that word itself.
+  Between tokens may stand spaces, commas, colons, quotes, brackets and hyphens; around a gap, no
+  comma or colon.
 - ``"exclude"``: phrases that make a sentence page furniture, not a citation ("follow us").
 - Two optional word lists tell a bare platform verb that characterises a person from one that
   cites a post: ``habit`` (words just before the verb that make it a habit: "a history of
@@ -99,10 +102,12 @@ _BEFORE = rf"(?<![{_LETTER}])"
 _AFTER = rf"(?![{_LETTER}])"
 _SEPARATOR_CHAR = r"[\s,:\"“”„«»‘’'()\-]"
 _SEPARATOR = _SEPARATOR_CHAR + "*"
+#: Around a ``~N`` gap: a gap stays inside its clause.
+_GAP_SEPARATOR = r"[\s\"“”„«»‘’'()\-]*"
 _GAP_WORD = r"[\p{L}\p{M}\p{N}@#_'’-]+"
 _PLATFORM_SUFFIX = r"(?:['’]\p{L}+)?"
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
-_COMMON_LISTS = ("gap_stop", "at", "det", "article", "joiner", "relative")
+_COMMON_LISTS = ("gap_stop", "at", "det", "article", "joiner", "relative", "indefinite")
 _TOKEN = regex.compile(r"\{(?P<list>\w+)\}(?P<optional>\?)?|~(?P<gap>\d+)|(?P<word>\S+)")
 _SPECIAL = {"platform": "platforms", "platform_verb": "platform_verbs", "platform_post": "platform_posts"}
 _NAME_WORD = r"[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*"
@@ -235,23 +240,27 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     lead_separators = False
     platform_words: list[str] | None = []
     for template in data.get("patterns", []):
-        pieces = []
+        pieces: list[str] = []
         leading = True  # every token so far is optional
         needs_platform = False
+        after_gap = False
         for token in _TOKEN.finditer(template):
             if token.group("gap"):
-                piece = f"(?:{_SEPARATOR}{gap_word}){{0,{int(token.group('gap'))}}}"
-                pieces.append(piece)
+                # Words of a gap, with the separator to the next token; or no word and any separator.
+                run = f"(?:{_GAP_SEPARATOR}{gap_word}){{1,{int(token.group('gap'))}}}"
+                pieces.append(f"(?:{run}{_GAP_SEPARATOR}|{_SEPARATOR})" if pieces else run)
                 if leading:
                     leads = None
                 leading = False
+                after_gap = True
                 continue
             if token.group("list"):
                 body = list_pattern(token.group("list"))
                 bare = list_pattern(token.group("list"), grouped=False)
             else:
                 body = bare = _alternation([token.group("word")], prefix)
-            joined = body if not pieces else _SEPARATOR + body
+            joined = body if not pieces or after_gap else _SEPARATOR + body
+            after_gap = False
             pieces.append(f"(?:{joined})?" if token.group("optional") else joined)
             if leading and leads is not None:
                 leads.append(bare)

@@ -133,7 +133,29 @@ def _refers_to_link(prose: Prose, html: bool, sentence: tuple[int, int], match: 
         # A mention that names someone the link does not show is about another post.
         if not named or not shown.strip() or any(word in shown for word in named):
             return True
-    return False
+    return _refers_to_source(prose, sentence, match, named)
+
+
+def _refers_to_source(prose: Prose, sentence: tuple[int, int], match: MentionMatch, named: list[str]) -> bool:
+    """Whether the mention refers to a post the article links further away: a link anywhere that
+    shows the name the mention gives, or, when it gives none, the only link to a post of its
+    platform below it (a list of sources under the article)."""
+    start, end = sentence
+    posts: dict[str, str] = {}  # post ID -> what its links show
+    below: set[str] = set()
+    for anchor in prose.anchors:
+        if start <= anchor.start < end:
+            continue
+        ref = parse_url(anchor.href.rstrip(".,;:!?…'\")]"))
+        if ref is None or not ref.post_id or match.platform not in ("social", ref.platform):
+            continue
+        shown = _fold(f"{ref.handle or ''} {prose.text[anchor.start : anchor.end]}")
+        posts[ref.post_id] = f"{posts.get(ref.post_id, '')} {shown}"
+        if anchor.start >= end:
+            below.add(ref.post_id)
+    if named:
+        return any(any(word in shown for word in named) for shown in posts.values())
+    return len(posts) == 1 and len(below) == 1
 
 
 def _embed_at(found: Sequence[Fragment], source: int, spans: list[tuple[int, int]]) -> Fragment | None:

@@ -76,6 +76,14 @@ FURNITURE_ROLES = {
 COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus"})
 #: Class names of the platforms' feed widgets.
 FEED_CLASSES = frozenset({"twitter-timeline", "twitter-timeline-rendered"})
+#: Class and id words of share buttons and bars, anywhere in a name (``social-share``,
+#: ``retweet``): a "Retweet this article!" link names the site's own post about the article.
+SHARE_WORDS = frozenset({"share", "sharing", "sharebar", "shares", "retweet"})
+#: A post outside every article container stands in the furniture when the page marks its
+#: article: an article container holds the headline and at least this much text (an
+#: ``<article>`` around the title alone marks nothing). On the development corpus, 19 posts the
+#: structure left open stood so, every one in furniture (Drupal views, "more videos" blocks).
+MIN_MARKED_ARTICLE_CHARS = 500
 #: Class and id words that lean to furniture, as the first or last part of a name
 #: (``site-sidebar``, ``widget_text``, ``news-related``): the extractor decides.
 LEANING_WORDS = {
@@ -94,6 +102,8 @@ _UNSEEN = frozenset({"head", "script", "style", "template", "title", "noframes"}
 _PAGE = frozenset({"html", "body"})
 _NAME_PARTS = regex.compile(r"[-_]+")
 _SPACE = regex.compile(r"\s+")
+#: Characters no reader sees, which pages put inside words ("Gummi\xadfische") and the extractor drops.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _BODY_START = regex.compile(r"<body\b|</head\s*>", regex.IGNORECASE)
 #: The text nodes a reader sees under an element.
 _TEXTS_PATH = (
@@ -234,10 +244,14 @@ def _unseen(text: str, offset: int, body: int) -> str | None:
     return None
 
 
-def _names(element: etree._Element) -> list[list[str]]:
-    """The parts of each class and id name of ``element``, lower case."""
+def _names(element: etree._Element, block: bool = False) -> list[list[str]]:
+    """The parts of each class and id name of ``element``, lower case; with ``block``, of the part
+    before a BEM element only (``subbuzz__header`` is the header of a ``subbuzz`` box, not the
+    page's header; ``site-header__inner`` stands in the page's header)."""
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
-    return [[part for part in _NAME_PARTS.split(name) if part] for name in names]
+    if block:
+        names = [name.split("__", 1)[0] for name in names]
+    return [parts for name in names if (parts := [part for part in _NAME_PARTS.split(name) if part])]
 
 
 def _article_type(element: etree._Element) -> bool:
@@ -250,23 +264,54 @@ class _Judge:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self._containers: frozenset[etree._Element] | None = None
 
     def decide(self, element: etree._Element) -> str:
         """Where the post marked by ``element`` stands."""
         decided, leaning = _structure(element)
         if decided is not None:
             return decided
+        if self._outside_marked_article(element):
+            return leaning or BOILERPLATE
         share = _main_share(self.document, element)
         if share is None or share >= MIN_MAIN_SHARE:
             return ARTICLE
         return leaning or BOILERPLATE
 
 
+    def _outside_marked_article(self, element: etree._Element) -> bool:
+        """Whether the page marks its article (see ``MIN_MARKED_ARTICLE_CHARS``) and ``element``
+        stands outside every article container."""
+        if self._containers is None:
+            containers = [node for node in element.getroottree().iter() if _article_container(node)]
+            marked = any(
+                next(node.iter("h1"), None) is not None
+                and sum(len(str(text).strip()) for text in _texts()(node)) >= MIN_MARKED_ARTICLE_CHARS
+                for node in containers
+            )
+            self._containers = frozenset(containers) if marked else frozenset()
+        if not self._containers:
+            return False
+        return not any(node in self._containers for node in element.iterancestors())
+
+
+def _article_container(node: etree._Element) -> bool:
+    """Whether ``node`` is an article container: ``<article>``, ``itemprop=articleBody`` or a
+    schema.org Article type."""
+    if not isinstance(node.tag, str):
+        return False
+    return node.tag == "article" or "articleBody" in (node.get("itemprop") or "").split() or _article_type(node)
+
+
 def _structure(element: etree._Element) -> tuple[str | None, str | None]:
     """The placement the page's structure gives (None when it leaves it open), and the kind of
     furniture it leans to."""
     signals: list[tuple[str, str | None]] = []  # nearest first: F landmark, A article, a main, f leaning
-    for node in (element, *element.iterancestors()):
+    nodes: tuple[etree._Element, ...] = (element, *element.iterancestors())
+    following = element.getnext() if element.tag == POINT_TAG else None
+    if following is not None and following.tag == "a":
+        nodes = (following, *nodes)  # a link's mark stands before it: the link's own names count
+    for node in nodes:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in _UNSEEN:
             return METADATA, None
@@ -280,6 +325,8 @@ def _structure(element: etree._Element) -> tuple[str | None, str | None]:
             return "comments", None
         if FEED_CLASSES.intersection((node.get("class") or "").split()):
             return "feed", None
+        if words & SHARE_WORDS:
+            return "share", None
         role = (node.get("role") or "").lower()
         landmark = FURNITURE_TAGS.get(tag) or FURNITURE_ROLES.get(role)
         if landmark is not None:
@@ -289,7 +336,7 @@ def _structure(element: etree._Element) -> tuple[str | None, str | None]:
         elif tag == "main" or role == "main":
             signals.append(("a", None))
         else:
-            ends = (part for parts in names for part in (parts[0], parts[-1]))
+            ends = (part for parts in _names(node, block=True) for part in (parts[0], parts[-1]))
             lean = next((LEANING_WORDS[part] for part in ends if part in LEANING_WORDS), None)
             if lean is not None:
                 signals.append(("f", lean))
@@ -318,14 +365,20 @@ def _main_share(document: Document, element: etree._Element) -> float | None:
 
 def _chunks(node: etree._Element) -> Iterable[str]:
     for text in _texts()(node):
-        yield _SPACE.sub(" ", str(text)).strip().casefold()
+        yield _plain(str(text))
 
 
 @lru_cache(maxsize=4)
 def _main_text(document: Document) -> str:
     """The page's main text as trafilatura extracts it, white space made single spaces, case-folded."""
     text = _extractor()(document.text, fast=True, favor_recall=True, include_comments=False, include_tables=True)
-    return _SPACE.sub(" ", text or "").strip().casefold()
+    return _plain(text or "")
+
+
+def _plain(text: str) -> str:
+    """Text as compared with the extractor's: white space made single spaces, case-folded, without
+    the invisible characters the extractor drops (soft hyphens, zero-width spaces and joiners)."""
+    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip().casefold()
 
 
 @cache

@@ -6,7 +6,7 @@ Links (on ``www.``, ``m.``, ``web.``, ``mbasic.`` hosts and ``fb.com``):
   ``graph.facebook.com/PAGEID_ID``; groups ``/groups/GROUP/posts/ID`` and ``/groups/GROUP/permalink/ID``;
 - ``/permalink.php?story_fbid=ID&id=PAGEID`` and ``/story.php?…`` (same parameters);
 - photos ``/photo.php?fbid=ID``, ``/photo/?fbid=ID``, ``/PAGE/photos/ALBUM/ID``;
-- videos ``/PAGE/videos/[SLUG/]ID``, ``/watch/?v=ID``, and reels ``/reel/ID``;
+- videos ``/PAGE/videos/[SLUG/]ID[/TOKEN]``, ``/watch/?v=ID``, and reels ``/reel/ID``;
 - the embed frames ``/plugins/post.php``, ``/plugins/video.php`` and ``/plugins/comment_embed.php``,
   whose percent-encoded ``href`` parameter is the post's own link (unwrapped and read);
 - share links ``/share/p/CODE/`` (``/v/``, ``/r/``) and ``fb.watch/CODE``, which hide the post
@@ -105,6 +105,12 @@ def _video(video_id: str | None, handle: str | None = None) -> PostRef | None:
     return PostRef(NAME, video_id, handle, f"{WWW}/watch/?v={video_id}")
 
 
+def _video_id(segments: list[str]) -> str | None:
+    """The video's ID among the segments after ``videos``: the last number, so that a slug before
+    it (``videos/a-slug/ID``) and a feed's story token after it (``videos/ID/UzpfSTEx…``) are left."""
+    return next((segment for segment in reversed(segments) if NUMERIC_ID.fullmatch(segment)), None)
+
+
 def _photo(photo_id: str | None, handle: str | None = None) -> PostRef | None:
     if photo_id is None or not NUMERIC_ID.fullmatch(photo_id):
         return None
@@ -163,7 +169,7 @@ def _read(url: SplitResult, host: str, *, nested: bool) -> PostRef | None:
         group = segments[1]
         return _post(segments[3], None, f"{WWW}/groups/{group}/posts/{segments[3]}")
     if first == "videos" and len(segments) >= 2:
-        return _video(segments[-1])
+        return _video(_video_id(segments[1:]))
     if host.startswith("graph.") and len(segments) == 1 and "_" in first:
         owner, _, post_id = first.partition("_")
         if NUMERIC_ID.fullmatch(owner):
@@ -178,7 +184,7 @@ def _read(url: SplitResult, host: str, *, nested: bool) -> PostRef | None:
     if section == "posts":
         return _post(segments[2], handle, f"{WWW}/{first}/posts/{segments[2]}")
     if section == "videos":
-        return _video(segments[-1], handle)
+        return _video(_video_id(segments[2:]), handle)
     if section == "photos":
         return _photo(segments[-1], handle)
     return None

@@ -2,7 +2,8 @@
 
 Links: ``youtube.com/watch?v=ID`` (``m.``, ``music.`` and ``www.`` hosts; ``&t=``, ``&list=``,
 ``&si=`` dropped), ``youtu.be/ID``, ``/shorts/ID``, ``/live/ID``, ``/embed/ID`` and ``/v/ID`` (also on
-``youtube-nocookie.com``; ``/v/`` is the old Flash player). Channel, playlist and search pages are not single
+``youtube-nocookie.com``; ``/v/`` is the old Flash player, whose URLs join their options with
+``&`` and no ``?``: ``/v/ID&hl=en&fs=1``). Channel, playlist and search pages are not single
 posts. The canonical permalink is ``https://www.youtube.com/watch?v=ID`` for every shape.
 
 A video ID is 64 random bits written as 11 characters of URL-safe base 64
@@ -54,7 +55,8 @@ def parse_url(url: SplitResult) -> PostRef | None:
     if segments == ["watch"]:
         return _video(query_value(url, "v"))
     if len(segments) >= 2 and segments[0] in PATH_FORMS:
-        return _video(segments[1])
+        # The Flash player's URLs joined their options with "&" and no "?": /v/ID&hl=en&fs=1.
+        return _video(segments[1].split("&", 1)[0] if segments[0] == "v" else segments[1])
     return None
 
 

@@ -10,7 +10,8 @@ a message uses for it and a :class:`~provenance.model.Confidence` with its reaso
   htmldate's reading of the page's markup;
 - what is inferred from dates **about other things** is ``weak``: a date found only by htmldate's
   search of the whole text (a date in a link to another page, a "today" in the site's header,
-  the earliest or largest date in the text) and a copyright year.
+  the earliest or largest date in the text). A copyright year, or a month or year htmldate
+  writes as its first day, is no date at all (:mod:`provenance.published.fallback`).
 
 Only a certain date can make ``post-after-article`` an error (see its manual); the others make
 warnings that name the evidence. ``EVIDENCE`` lists every kind, for the documentation's table.
@@ -26,7 +27,6 @@ __all__ = [
     "BYLINE",
     "BYLINE_UPDATED",
     "COMMAND_LINE",
-    "COPYRIGHT_YEAR",
     "EVIDENCE",
     "FRONT_MATTER",
     "HATOM_UPDATED",
@@ -118,11 +118,6 @@ HTMLDATE_TEXT = Evidence(
     "htmldate finds it only in the page's full text or outside the article (a date in a link to another "
     "page, a 'today' in the site's header, the earliest date in the text): about something else",
 )
-COPYRIGHT_YEAR = Evidence(
-    "copyright-year", "a copyright year", _WEAK,
-    "htmldate's answer is 1 January of the year a copyright line names: the year of the site, not the day "
-    "of the article",
-)
 UPDATE_NOTE = Evidence(
     "update-note", "an update note in the text", _PROBABLE,
     "an 'Update July 3rd, 8:05AM ET' line in the article: stated, but read from prose",
@@ -140,5 +135,4 @@ BYLINE_UPDATED = Evidence(
 EVIDENCE: tuple[Evidence, ...] = (
     COMMAND_LINE, TEXT_PREFIX, FRONT_MATTER, OPEN_GRAPH, JSON_LD, MICRODATA, META_NAME, NEWS_SITEMAP,
     TIME_ELEMENT, BYLINE, PAGE_URL, HTMLDATE, UPDATE_NOTE, HATOM_UPDATED, BYLINE_UPDATED, HTMLDATE_TEXT,
-    COPYRIGHT_YEAR,
 )

@@ -11,7 +11,7 @@ from lxml import etree
 
 from provenance.htmltree import parse_html
 from provenance.model import ArticleDate
-from provenance.published.evidence import COPYRIGHT_YEAR, HTMLDATE, HTMLDATE_TEXT
+from provenance.published.evidence import HTMLDATE, HTMLDATE_TEXT
 from provenance.published.furniture import without_furniture
 from provenance.published.stamps import EARLIEST_DAY, HTMLDATE_MAX_CHARS, LATEST_DAY, parse_stamp
 
@@ -41,7 +41,10 @@ def htmldate_day(text: str, page: etree._Element | None = None) -> ArticleDate |
     htmldate is asked as it is used alone (extensive search, original date). Its answer is
     ``probable`` when htmldate's markup stages find the same day again on the page without its
     furniture; otherwise it came from the text search over the whole page or from the site's
-    header, navigation or footer, and is ``weak``, as is 1 January of a copyright line's year.
+    header, navigation or footer, and is ``weak``. Two answers are no date at all: 1 January of
+    a year a copyright line names (the site's year), and a weak answer on the first of a month,
+    which is how htmldate writes a month or a year it found without a day (``/2018/08/`` in a
+    URL, "© 2019", "1996" in an archive's banner).
     ``page`` is the page already parsed, if any: it is emptied of its furniture here.
     """
     from htmldate import find_date  # noqa: PLC0415 - 0.15 s to import, needed only as a fallback
@@ -58,7 +61,7 @@ def htmldate_day(text: str, page: etree._Element | None = None) -> ArticleDate |
     if stamp is None:
         return None
     if (stamp.day.month, stamp.day.day) == (1, 1) and _copyright_year(sample, stamp.day.year):
-        return COPYRIGHT_YEAR.tag(replace(stamp, source="htmldate:copyright"))
+        return None
     try:
         whole = page if page is not None and len(text) <= HTMLDATE_MAX_CHARS else parse_html(sample, comments=False)
         again = find_date(without_furniture(whole) if whole is not None else sample, extensive_search=False, **options)
@@ -66,6 +69,8 @@ def htmldate_day(text: str, page: etree._Element | None = None) -> ArticleDate |
         again = None
     if again == found:
         return HTMLDATE.tag(stamp)
+    if stamp.day.day == 1:
+        return None
     return HTMLDATE_TEXT.tag(replace(stamp, source="htmldate:text"))
 
 

@@ -3,8 +3,11 @@
 A date that stands there dates the site (a "today" in its header), a teaser or a comment, not
 the article. Only the landmarks HTML and ARIA name, and a few class and id words that name the
 same landmarks, count; anything inside an ``<article>`` is the article's own (its header and
-asides hold its byline). Deciding for posts whether they stand in the article is a larger job,
-done elsewhere; this is only what the readers of the article's date need.
+asides hold its byline). Comment sections and quoted posts (a tweet's card, any ``blockquote``)
+are never the article's dates, inside an ``<article>`` or not: a WordPress comment is an
+``<article>`` itself, and a quoted post shows the post's date. Deciding for posts whether they
+stand in the article is a larger job, done elsewhere; this is only what the readers of the
+article's date need.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 
 from lxml import etree
 
-__all__ = ["Furniture", "in_furniture", "is_landmark", "without_furniture"]
+__all__ = ["Furniture", "in_furniture", "is_landmark", "is_quoted", "without_furniture"]
 
 #: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
 #: the site (a "today" in its header), a teaser in a sidebar or a comment.
@@ -28,10 +31,20 @@ _FURNITURE_NAME = re.compile(
     r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(_FURNITURE_WORDS, key=len, reverse=True))) + r")(?![\w-])",
     re.IGNORECASE,
 )
+#: Parts of class and id names (split at ``-`` and ``_``) of comment sections, anywhere in a name
+#: (as in ``provenance.extract.placement``), and the last part of the name of a quoted post's box
+#: (``subbuzz-tweet``, ``embed-twitter``).
+_COMMENT_PARTS = frozenset({"comment", "comments", "commentlist", "disqus"})
+_POST_PARTS = frozenset({"tweet", "twitter", "instagram", "tiktok", "bluesky", "mastodon", "reddit"})
+#: Name parts that start the classes a CMS derives from an article's tags and categories
+#: (WordPress's ``tag-tweet-of-the-week``): they name a topic, not a part of the page.
+_TOPIC_PARTS = frozenset({"tag", "category", "cat", "topic"})
+_NAME_PARTS = re.compile(r"[-_]+")
 
 
-#: What the path from the root to an element holds: an ``<article>``, furniture, or neither.
-_ARTICLE, _FURNITURE, _PLAIN = range(3)
+#: What the path from the root to an element holds: a comment section or a quoted post, an
+#: ``<article>``, furniture, or none of them.
+_QUOTED, _ARTICLE, _FURNITURE, _PLAIN = range(4)
 
 
 class Furniture:
@@ -45,7 +58,7 @@ class Furniture:
         """Whether ``element`` stands in the page's furniture: inside a landmark (see
         :func:`is_landmark`) and not inside an ``<article>`` (whose own asides and footers hold
         its byline and tags)."""
-        return self._state(element) == _FURNITURE
+        return self._state(element) in (_FURNITURE, _QUOTED)
 
     def _state(self, element: etree._Element) -> int:
         unknown: list[etree._Element] = []
@@ -59,7 +72,9 @@ class Furniture:
             unknown.append(node)
             node = node.getparent()
         for node in reversed(unknown):
-            if node.tag == "article" or state == _ARTICLE:
+            if state == _QUOTED or is_quoted(node):
+                state = _QUOTED
+            elif node.tag == "article" or state == _ARTICLE:
                 state = _ARTICLE
             elif state == _FURNITURE or is_landmark(node):
                 state = _FURNITURE
@@ -88,11 +103,38 @@ def is_landmark(element: etree._Element) -> bool:
     return role is not None and role.lower() in _FURNITURE_ROLES
 
 
+def is_quoted(element: etree._Element) -> bool:
+    """Whether ``element`` is a comment section or a quoted post: a ``blockquote``, a class or id
+    naming comments or a platform's post, ``itemprop="comment"`` or a schema.org ``Comment``."""
+    tag = element.tag
+    if tag == "blockquote":
+        return True
+    if tag in ("html", "body", "main"):
+        return False  # WordPress classes the body "comments-open"
+    for attribute in ("class", "id"):
+        for name in (element.get(attribute) or "").lower().split():
+            parts = [part for part in _NAME_PARTS.split(name) if part]
+            if not parts or parts[0] in _TOPIC_PARTS:
+                continue
+            if _COMMENT_PARTS.intersection(parts) or parts[-1] in _POST_PARTS:
+                return True
+    itemprop = element.get("itemprop")
+    itemtype = element.get("itemtype")
+    return (itemprop is not None and "comment" in itemprop.split()) or (
+        itemtype is not None and itemtype.rstrip("/").endswith("/Comment")
+    )
+
+
 def without_furniture(page: etree._Element) -> str:
-    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied; the
-    tree is changed in place."""
+    """``page`` as markup with the content of its furniture (see :func:`in_furniture`) emptied, and
+    of its scripts but JSON-LD (a framework's state holds the dates of everything the site keeps:
+    promotions, other articles, edits); the tree is changed in place."""
     furniture = Furniture()
-    emptied = [element for element in page.iter(etree.Element) if is_landmark(element) and element in furniture]
+    emptied = [
+        element for element in page.iter(etree.Element)
+        if ((is_landmark(element) or is_quoted(element)) and element in furniture)
+        or (element.tag == "script" and "ld+json" not in (element.get("type") or "").lower())
+    ]
     for element in emptied:
         tail = element.tail
         element.clear()

@@ -5,15 +5,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 import regex
 from lxml import etree
 
 from provenance.htmltree import parse_html
-from provenance.model import ArticleDate
+from provenance.model import ArticleDate, Confidence
+from provenance.published.byline import (
+    PUBLISHED_CLASS,
+    Byline,
+    element_stamp,
+    hatom_updated,
+    headline,
+    labelled_updated,
+    read_byline,
+    written_day,
+)
 from provenance.published.evidence import (
     BYLINE,
     BYLINE_UPDATED,
@@ -24,10 +34,11 @@ from provenance.published.evidence import (
     OPEN_GRAPH,
     PAGE_URL,
     TIME_ELEMENT,
+    Evidence,
 )
 from provenance.published.fallback import htmldate_day
 from provenance.published.furniture import Furniture
-from provenance.published.notes import LEADS, written_moment
+from provenance.published.offsets import at_page_offset, local_day
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
     HTML_SCAN_MAX_CHARS,
@@ -49,11 +60,6 @@ _PUBLICATION_TIERS = (_OPEN_GRAPH, _JSON_LD, _ITEMPROP)
 #: Two publication stamps this close are one publication written at different saves (a page
 #: states 00:25 in JSON-LD and 00:53 in Open Graph); a republication comes hours or days later.
 REPUBLISHED_AFTER = timedelta(hours=1)
-#: Two stamps name the same instant when they are this close (stamps are often cut to the minute).
-SAME_INSTANT = timedelta(minutes=1)
-#: How many ISO stamps of each candidate day the page scan reads at most: a page writes its own
-#: stamp a few times, and a page of a hundred thousand stamps must stay cheap.
-SAME_INSTANT_MAX_STAMPS = 200
 
 _OG_PUBLISHED = frozenset({
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -86,7 +92,10 @@ _LD_TYPE = re.compile(r"application/ld\+json", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 #: An opening tag's attributes around its type fit in this many characters.
 _TAG_REACH = 1000
-_LD_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$")
+# A comment or a CDATA section around the JSON, its markers commented out for JavaScript or not.
+_LD_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
+#: A numeric date whose first two numbers could each be the day or the month (``10/05/2022``).
+_DAY_OR_MONTH_FIRST = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./-](0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?!\d)")
 _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE)
 # ``re`` scans a page for a case-insensitive pattern about twenty times slower than ``regex``
 # finds a case-insensitive literal, so the two scans above are led by a literal inside every
@@ -94,16 +103,6 @@ _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE
 # "ı" for it, ``regex`` does not; for every other letter in them ``regex`` accepts all ``re`` does.
 _LD_ANCHOR = (regex.compile(r"on/ld\+json", regex.IGNORECASE), len("applicati"))
 _ITEMPROP_ANCHOR = (regex.compile(r"temprop", regex.IGNORECASE), len("i"))
-_PUBLISHED_CLASS = re.compile(r"\b(?:published|pubdate|entry-date|date-published)\b", re.IGNORECASE)
-#: The hAtom class of an entry's update time (WordPress themes write it, often hidden).
-_UPDATED_CLASS = re.compile(r"(?<![\w-])updated(?![\w-])", re.IGNORECASE)
-#: How many characters before a byline ``<time>`` are read for an "Updated" label.
-UPDATED_LABEL_CHARS = 40
-#: An "Updated" label may end with a short joining word ("Updated on", "Aktualisiert am", "Mis à jour le").
-_UPDATED_LABEL = regex.compile(
-    r"(?<!\w)(?:" + "|".join(regex.escape(lead).replace(r"\ ", r"\s+") for lead in LEADS) + r")(?:\W+\w{1,3})?\W*$",
-    regex.IGNORECASE,
-)
 _URL_DATE = re.compile(
     r"/(?P<y>(?:199\d|20\d\d))(?:/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/_-]|$)"
     r"|-(?P<m2>\d{2})-(?P<d2>\d{2})(?=[/_.-]|$)|(?P<m3>\d{2})(?P<d3>\d{2})(?=[/.]|$))"
@@ -118,10 +117,36 @@ class _Candidates:
     modified: list[tuple[int, int, ArticleDate]]
     langs: list[tuple[int, str]]
     urls: list[str]
+    #: Stated values that are no ISO or RFC 2822 stamp (``Di., 25.01.2022 - 14:45``), read in the
+    #: page's language once it is known: (kind, tier, rank, evidence, key, value, source).
+    written: list[tuple[str, int, int, Evidence, str, str, str]] = field(default_factory=list)
+    #: The update time the byline shows, the article's date when the page shows no other.
+    byline_updated: ArticleDate | None = None
 
     def add(self, kind: str, tier: int, stamp: ArticleDate | None, rank: int = 0) -> None:
         if stamp is not None:
             (self.published if kind == "published" else self.modified).append((tier, rank, stamp))
+
+    def state(self, kind: str, value: str, *, tier: int, evidence: Evidence, key: str, source: str, rank: int) -> None:
+        """Add the date a metadata field states: a stamp now, a date in words once the language is known."""
+        stamp = parse_stamp(value, source)
+        if stamp is not None:
+            self.add(kind, tier, evidence.tag(stamp, key), rank)
+        elif len(value) <= BYLINE_MAX_CHARS:
+            self.written.append((kind, tier, rank, evidence, key, value, source))
+
+    def read_written(self) -> None:
+        """Read the stated values written in words, in the page's language (numeric dates in its
+        order). A numeric date whose day and month could swap (``10/05/2022``) is only probable:
+        the page's language may not say which order its CMS writes."""
+        lang = self.lang()
+        for kind, tier, rank, evidence, key, value, source in self.written:
+            stamp = evidence.tag(written_day(value, lang, source), key)
+            swappable = _DAY_OR_MONTH_FIRST.search(value)
+            if stamp is not None and swappable is not None and int(swappable[1]) != int(swappable[2]):
+                stamp = replace(stamp, confidence=Confidence.PROBABLE)
+            self.add(kind, tier, stamp, rank)
+        self.written.clear()
 
     def tier(self, kind: str) -> int | None:
         return min((c[0] for c in (self.published if kind == "published" else self.modified)), default=None)
@@ -134,6 +159,10 @@ class _Candidates:
         stamps = [stamp for _, _, stamp in found]
         if kind == "published" and stamps:
             first = _first_publication(found)
+            if _bare_date(first):
+                # A meta "date" names no kind of date (sites fill it with a print, creation or update
+                # day): a byline that shows another day is the publication.
+                first = next((s for t, _, s in found if t == _BYLINE and s.day != first.day), first)
             if first is not stamps[0]:
                 stamps = [first, *(stamp for stamp in stamps if stamp is not first)]
         return _refined(stamps)
@@ -154,6 +183,11 @@ def _first_publication(found: list[tuple[int, int, ArticleDate]]) -> ArticleDate
     return min(earlier, key=lambda stamp: stamp.span().earliest, default=winner)
 
 
+def _bare_date(stamp: ArticleDate) -> bool:
+    """Whether ``stamp`` is a meta field called just ``date``."""
+    return stamp.source == "html:meta:date"
+
+
 def _refined(stamps: list[ArticleDate]) -> ArticleDate | None:
     """The first stamp, or a later one naming the same day more precisely."""
     if not stamps:
@@ -166,7 +200,8 @@ def _refined(stamps: list[ArticleDate]) -> ArticleDate | None:
         return 2 if stamp.moment.tzinfo is not None else 1
 
     for stamp in stamps[1:]:
-        if stamp.day == best.day and precision(stamp) > precision(best):
+        # Weaker evidence does not take over a day it only repeats (a byline's time of a meta "date").
+        if stamp.day == best.day and precision(stamp) > precision(best) and stamp.confidence >= best.confidence:
             best = stamp
     return best
 
@@ -180,6 +215,7 @@ def html_dates(text: str) -> ArticleDates:
         _read_root(head, found)
         _read_metas(head, found)
     _read_json_ld(scan, found)
+    found.read_written()
     tier = found.tier("published")
     page: etree._Element | None = None
     # The whole page is parsed only when the head is silent, or when a body itemprop could
@@ -187,62 +223,26 @@ def html_dates(text: str) -> ArticleDates:
     body_itemprop = (
         head_end is not None and _search(_BODY_ITEMPROP, _ITEMPROP_ANCHOR, scan, head_end.start()) is not None
     )
-    if tier is None or (tier > _ITEMPROP and body_itemprop):
+    winner = found.best("published")
+    if tier is None or (tier > _ITEMPROP and body_itemprop) or (winner is not None and _bare_date(winner)):
         page = parse_html(scan, comments=False) if head_end else head
         body = page.find("body") if page is not None and head_end else None
         if body is not None:
             _read_metas(body, found, Furniture())
+            found.read_written()
         if page is not None:
             _read_page(page, found)
         for url in found.urls:
             found.add("published", _URL_PATH, PAGE_URL.tag(_url_day(url)))
     modified = found.best("modified")
-    published = found.best("published") or _unless_modified(htmldate_day(text, page), modified)
-    return ArticleDates(_at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
-
-
-def _at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: str) -> ArticleDate | None:
-    """``stamp`` read at the page's own UTC offset when it is given in UTC and the page states a
-    local offset: the same instant, on the page's calendar day (a US evening article stamped
-    ``…T01:30:00Z`` was published the day before, its byline says ``…T20:30:00-05:00``). The
-    offset is that of a stamp naming the same instant (among the dates found, then anywhere in the
-    page), else of the page's own date stamp nearest in time."""
-    moment = stamp.moment if stamp is not None else None
-    if stamp is None or moment is None or moment.utcoffset() != timedelta(0):
-        return stamp
-    local = [o for o in others if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))]
-    instant = stamp.span().earliest
-    same = [o for o in local if abs(o.span().earliest - instant) < SAME_INSTANT] or _same_instant_in(page, moment)
-    pool = same or local
-    if not pool:
-        return stamp
-    nearest = min(pool, key=lambda other: abs(other.span().earliest - instant))
-    zone = nearest.moment.tzinfo if nearest.moment is not None else None
-    if zone is None:
-        return stamp
-    shifted = moment.astimezone(zone)
-    offset = shifted.isoformat()[-6:]
-    return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
-
-
-def _same_instant_in(page: str, moment: datetime) -> list[ArticleDate]:
-    """ISO stamps in ``page`` with a local offset that name ``moment``'s instant."""
-    found: list[ArticleDate] = []
-    for shift in (-1, 0, 1):
-        literal = (moment.date() + timedelta(days=shift)).isoformat() + "T"
-        at = page.find(literal)
-        read = 0
-        while at != -1 and read < SAME_INSTANT_MAX_STAMPS:
-            read += 1
-            stamp = parse_stamp(page[at : at + 40], "html:page")
-            if (
-                stamp is not None and stamp.moment is not None
-                and stamp.moment.utcoffset() not in (None, timedelta(0))
-                and abs(stamp.span().earliest - moment) < SAME_INSTANT
-            ):
-                found.append(stamp)
-            at = page.find(literal, at + 1)
-    return found
+    # A page that shows only when it was updated was published then at the latest; a later date
+    # than the true one makes no post look made after the article.
+    published = (
+        found.best("published") or found.byline_updated or _unless_modified(htmldate_day(text, page), modified)
+    )
+    if published is not None and published.moment is None and published.confidence is Confidence.CERTAIN:
+        published = local_day(published, [stamp for _, _, stamp in found.published], scan)
+    return ArticleDates(at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
 
 
 def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:
@@ -271,35 +271,55 @@ def _read_metas(root: etree._Element, found: _Candidates, furniture: Furniture |
         if equiv == "content-language":
             _add_lang(found, 1, value)
         elif equiv == "last-modified":
-            stamp = parse_stamp(value, "html:meta:last-modified")
-            found.add("modified", _META, META_NAME.tag(stamp, "http-equiv last-modified"), order)
+            found.state("modified", value, tier=_META, evidence=META_NAME, key="http-equiv last-modified",
+                        source="html:meta:last-modified", rank=order)
         itemprop = meta.get("itemprop") or ""
         if itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED):
             kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
-            stamp = MICRODATA.tag(parse_stamp(value, f"html:itemprop:{itemprop}"), itemprop)
-            found.add(kind, _ITEMPROP, stamp, order)
+            found.state(kind, value, tier=_ITEMPROP, evidence=MICRODATA, key=itemprop,
+                        source=f"html:itemprop:{itemprop}", rank=order)
         for attribute in ("property", "name"):
-            key = (meta.get(attribute) or "").strip().lower()
-            if not key:
-                continue
-            source = f"html:meta:{key}"
-            if key in _OG_PUBLISHED:
-                found.add("published", _OPEN_GRAPH, OPEN_GRAPH.tag(parse_stamp(value, source), key), order)
-            elif key in _OG_MODIFIED:
-                found.add("modified", _OPEN_GRAPH, OPEN_GRAPH.tag(parse_stamp(value, source), key), order)
-            elif key in _META_PUBLISHED:
-                found.add("published", _META, META_NAME.tag(parse_stamp(value, source), key), order)
-            elif key in _META_MODIFIED:
-                found.add("modified", _META, META_NAME.tag(parse_stamp(value, source), key), order)
-            elif key == "og:locale":
-                _add_lang(found, 3, value)
-            elif key in ("language", "dc.language", "content-language"):
-                _add_lang(found, 4, value)
-            elif key == "og:url":
-                found.urls.append(value)
+            for key in _keys(meta.get(attribute)):
+                if not _read_field(found, key, value, order):
+                    _read_meta_field(found, key, value)
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and (href := link.get("href") or link.get("value")):
             found.urls.insert(0, href)
+
+
+def _keys(names: str | None) -> list[str]:
+    """The field names of a ``property`` or ``name`` attribute: RDFa lists several, and writes
+    Dublin Core's as ``dc:date`` where meta names write ``dc.date``."""
+    keys = []
+    for name in (names or "").lower().split():
+        keys.append(name)
+        if name.startswith(("dc:", "dcterms:")):
+            keys.append(name.replace(":", ".", 1))
+    return keys
+
+
+def _read_field(found: _Candidates, key: str, value: str, order: int) -> bool:
+    """Add the date a published or modified field ``key`` states; whether ``key`` is one."""
+    source = f"html:meta:{key}"
+    if key in _OG_PUBLISHED or key in _OG_MODIFIED:
+        kind = "published" if key in _OG_PUBLISHED else "modified"
+        found.state(kind, value, tier=_OPEN_GRAPH, evidence=OPEN_GRAPH, key=key, source=source, rank=order)
+    elif key in _META_PUBLISHED or key in _META_MODIFIED:
+        kind = "published" if key in _META_PUBLISHED else "modified"
+        found.state(kind, value, tier=_META, evidence=META_NAME, key=key, source=source, rank=order)
+    else:
+        return False
+    return True
+
+
+def _read_meta_field(found: _Candidates, key: str, value: str) -> None:
+    """The language or URL a meta field states."""
+    if key == "og:locale":
+        _add_lang(found, 3, value)
+    elif key in ("language", "dc.language", "content-language"):
+        _add_lang(found, 4, value)
+    elif key == "og:url":
+        found.urls.append(value)
 
 
 def _add_lang(found: _Candidates, tier: int, value: str) -> None:
@@ -345,7 +365,8 @@ def _read_json_ld(markup: str, found: _Candidates) -> None:
         for node, rank in _ld_nodes(data):
             for key, kind in (("datePublished", "published"), ("dateModified", "modified")):
                 if isinstance(value := node.get(key), str):
-                    found.add(kind, _JSON_LD, JSON_LD.tag(parse_stamp(value, f"html:json-ld:{key}"), key), rank)
+                    source = f"html:json-ld:{key}"
+                    found.state(kind, value, tier=_JSON_LD, evidence=JSON_LD, key=key, source=source, rank=rank)
             language = node.get("inLanguage")
             if isinstance(language, dict):
                 language = language.get("alternateName") or language.get("name")
@@ -363,7 +384,8 @@ def _ld_nodes(data: object) -> Iterator[tuple[dict[str, Any], int]]:
         if isinstance(item, list):
             children = item
         elif isinstance(item, dict):
-            rank = _ld_rank(item.get("@type"))
+            # Some CMSs write "type" for "@type": the node is typed all the same.
+            rank = _ld_rank(item["@type"] if "@type" in item else item.get("type"))
             if rank is not None:
                 yield item, rank
             children = [value for value in item.values() if isinstance(value, dict | list)]
@@ -386,78 +408,53 @@ def _ld_rank(types: object) -> int | None:
 
 
 def _read_page(page: etree._Element, found: _Candidates) -> None:
-    """Sources that need the whole page: itemprop in the body, ``<time>`` and the byline. Dates in
-    the page's furniture (site header, navigation, sidebars, footer) are left out."""
+    """Sources that need the whole page: itemprop and RDFa in the body, ``<time>`` and the byline.
+    Dates in the page's furniture (site header, navigation, sidebars, footer, comments, quoted
+    posts) are left out."""
     lang = found.lang()
     furniture = Furniture()
-    headings = page.findall(".//h1")
-    heading = next((h for h in headings if h not in furniture), headings[0] if headings else None)
+    heading = headline(page, furniture)
+    # A headline in the furniture is the site's name: the dates around it are the site's.
+    byline = read_byline(heading, furniture, lang) if heading is not None and heading not in furniture else Byline()
+    found.add("published", _BYLINE, byline.published)
+    found.add("modified", _BYLINE, byline.updated)
+    found.byline_updated = byline.updated
     after_heading = heading is None
-    byline_seen = False
+    byline_seen = byline.published is not None or byline.updated is not None
     for order, element in enumerate(page.iter(etree.Element)):
         if element is heading:
             after_heading = True
             continue
         itemprop = element.get("itemprop") or ""
-        classes = element.get("class") or ""
-        updated = _UPDATED_CLASS.search(classes) is not None and _PUBLISHED_CLASS.search(classes) is None
+        updated = hatom_updated(element)
         dated = itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta"
-        if not (dated or updated or element.tag == "time") or element in furniture:
+        stated = element.get("property") is not None and element.tag != "meta"
+        if not (dated or updated or stated or element.tag == "time") or element in furniture:
             continue
         if dated:
             kind = "published" if itemprop.lower() == _ITEMPROP_PUBLISHED else "modified"
-            stamp = MICRODATA.tag(_element_stamp(element, f"html:itemprop:{itemprop}", lang), itemprop)
+            stamp = MICRODATA.tag(element_stamp(element, f"html:itemprop:{itemprop}", lang), itemprop)
             found.add(kind, _ITEMPROP, stamp, order)
+        if stated and (value := element.get("content") or element.get("datetime")):
+            for key in _keys(element.get("property")):
+                _read_field(found, key, value, order)  # RDFa: <span property="dc:date" content="…">
         if updated:
-            stamp = _element_stamp(element, "html:class:updated", lang)
+            stamp = element_stamp(element, "html:class:updated", lang)
             found.add("modified", _TIME, HATOM_UPDATED.tag(stamp, f"{element.tag!s}.updated"), order)
         if element.tag != "time" or updated:
             continue
-        if element.get("pubdate") is not None or _PUBLISHED_CLASS.search(classes):
+        if element.get("pubdate") is not None or PUBLISHED_CLASS.search(element.get("class") or ""):
             key = "time[pubdate]" if element.get("pubdate") is not None else "time.published"
-            found.add("published", _TIME, TIME_ELEMENT.tag(_element_stamp(element, "html:time", lang), key), order)
+            found.add("published", _TIME, TIME_ELEMENT.tag(element_stamp(element, "html:time", lang), key), order)
         elif after_heading and heading is not None and not byline_seen:
-            if _labelled_updated(element):
-                stamp = _element_stamp(element, "html:byline:updated", lang)
+            # Far from the headline, only the first: later ones date related links or match tables.
+            if labelled_updated(element):
+                stamp = element_stamp(element, "html:byline:updated", lang)
                 found.add("modified", _BYLINE, BYLINE_UPDATED.tag(stamp), order)
                 continue
-            # Only the first: later ones date related links, comments or match tables.
-            found.add("published", _BYLINE, BYLINE.tag(_element_stamp(element, "html:byline", lang)), order)
+            found.add("published", _BYLINE, BYLINE.tag(element_stamp(element, "html:byline", lang)), order)
             byline_seen = True
-
-
-def _labelled_updated(element: etree._Element) -> bool:
-    """Whether the text just before a byline ``<time>`` labels it an update ("Updated:", "Aktualisiert am")."""
-    previous = element.getprevious()
-    before = (previous.tail if previous is not None else None) or ""
-    if not before.strip():
-        parent = element.getparent()
-        before = (parent.text or "") if previous is None and parent is not None else before
-    if not before.strip() and previous is not None:
-        before = " ".join(previous.itertext())
-    return _UPDATED_LABEL.search(before[-UPDATED_LABEL_CHARS:]) is not None
-
-
-def _element_stamp(element: etree._Element, source: str, lang: str | None) -> ArticleDate | None:
-    value = element.get("datetime") or element.get("content")
-    if value:
-        return parse_stamp(value, source)
-    # Text nodes joined with spaces: adjacent spans must not glue "2022" to "21/04".
-    shown = " ".join(" ".join(element.itertext()).split())
-    if not shown or len(shown) > BYLINE_MAX_CHARS:
-        return None
-    return parse_stamp(shown, source) or _written_day(shown, lang, source)
-
-
-def _written_day(shown: str, lang: str | None, source: str) -> ArticleDate | None:
-    """The first full date a short date line names in words (``Jueves, 21 de abril de 2022``), with
-    the time of day and zone written next to it (``July 3, 2019 9:30 PM EDT``)."""
-    # provenance.dates tries the declared language first, then every other one: pages
-    # declare their language wrongly (a labelled page says "en" for Spanish).
-    found = written_moment(shown, lang)
-    if found is None or found[0].day is None or not _plausible(found[0].day):
-        return None
-    return ArticleDate(found[0].day, source, found[1])
+    found.read_written()
 
 
 def _url_day(url: str) -> ArticleDate | None:

@@ -11,9 +11,9 @@ by the page's metadata, its front matter, a text's date line, or ``--published``
 stands in the article. Otherwise it is a **warning** whose message says why:
 
 - the article's date is only ``probable`` (the page's URL, its byline, htmldate's reading of the
-  markup) or ``weak`` (a date from another page's URL, a "today" in the site's header, a copyright
-  year): the message names the evidence, since a wrong guess of the article's date, not the post,
-  is the likelier fault;
+  markup) or ``weak`` (a date from another page's URL or a "today" in the site's header): the
+  message names the evidence, since a wrong guess of the article's date, not the post, is the
+  likelier fault;
 - the post stands in the page's furniture (a sidebar, a feed widget, comments): a citation whose
   ``in_article`` is false was not put there by the article's author. (Citations carry no such
   attribute until in-article detection exists; until then every post counts as in the article.)

@@ -8,8 +8,8 @@ uses for "old posts reused" (brigitte.de, forward.com).
 
 The age is counted from the article's date, so the finding says what that date rests on when it
 is not certain (``probable``: the page's URL, its byline, htmldate's reading of the markup). A date
-on ``weak`` evidence (another page's URL, a copyright year, a "today" in the site's header) can be
-years off, so the finding is then only ``info``.
+on ``weak`` evidence (another page's URL, a "today" in the site's header) can be years off, so
+the finding is then only ``info``.
 
 Passes: an article published 2019-06-19 embedding a post from 2019-05-30.
 Fails: an article published 2019-06-19 embedding a post from 2017-10-23.

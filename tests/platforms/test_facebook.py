@@ -58,6 +58,12 @@ PFBID = "pfbid02Xk8nP5mUhY2rAq7sV1bZ3cL9dT6wE4fG8hJ1kN2mQ3pR"
             "NASA",
             f"{WWW}/watch/?v=1234567890123",
         ),
+        (
+            f"{WWW}/NASA/videos/1234567890123/UzpfSTEwMDAwMDAwMDAwOjEyMzQ1Njc4OTA/",
+            "1234567890123",
+            "NASA",
+            f"{WWW}/watch/?v=1234567890123",
+        ),
         (f"{WWW}/watch/?v=1234567890123&ref=sharing", "1234567890123", None, f"{WWW}/watch/?v=1234567890123"),
         (f"{WWW}/watch?v=1234567890123", "1234567890123", None, f"{WWW}/watch/?v=1234567890123"),
         (f"{WWW}/reel/987654321098765", "987654321098765", None, f"{WWW}/reel/987654321098765"),

@@ -22,6 +22,7 @@ ID = "dQw4w9WgXcQ"
         f"https://www.youtube.com/embed/{ID}?feature=oembed",
         f"https://www.youtube-nocookie.com/embed/{ID}",
         f"https://www.youtube.com/v/{ID}",
+        f"http://www.youtube.com/v/{ID}&hl=en&fs=1",
     ],
 )
 def test_video_links_give_one_canonical_watch_url(url: str) -> None:

@@ -1,0 +1,104 @@
+"""The page's own UTC offset: a date stamped in UTC, or a day-only one, read at the offset the page
+writes its own times with, so that a US evening article keeps its day."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from provenance.model import ArticleDate
+from provenance.published.stamps import parse_stamp
+
+__all__ = ["SAME_INSTANT", "SAME_INSTANT_MAX_STAMPS", "at_page_offset", "local_day"]
+
+#: Two stamps name the same instant when they are this close (stamps are often cut to the minute).
+SAME_INSTANT = timedelta(minutes=1)
+DAY = timedelta(days=1)
+#: How many ISO stamps of each candidate day the page scan reads at most: a page writes its own
+#: stamp a few times, and a page of a hundred thousand stamps must stay cheap.
+SAME_INSTANT_MAX_STAMPS = 200
+#: A tag that labels the stamp in it as the page's publication (HTML's ``pubdate``, microdata).
+_PUBLICATION_TAG = re.compile(r"\bpubdate\b|datepublished|article:published", re.IGNORECASE)
+#: An opening tag's attributes around a stamp fit in this many characters.
+_TAG_REACH = 1000
+
+
+def at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: str) -> ArticleDate | None:
+    """``stamp`` read at the page's own UTC offset when it is given in UTC and the page states a
+    local offset: the same instant, on the page's calendar day (a US evening article stamped
+    ``…T01:30:00Z`` was published the day before, its byline says ``…T20:30:00-05:00``). The
+    offset is that of a stamp naming the same instant (among the dates found, then anywhere in the
+    page), else of the page's own date stamp nearest in time."""
+    moment = stamp.moment if stamp is not None else None
+    if stamp is None or moment is None or moment.utcoffset() != timedelta(0):
+        return stamp
+    local = [o for o in others if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))]
+    instant = stamp.span().earliest
+    same = [o for o in local if abs(o.span().earliest - instant) < SAME_INSTANT] or _same_instant_in(page, moment)
+    pool = same or local
+    if not pool:
+        return stamp
+    nearest = min(pool, key=lambda other: abs(other.span().earliest - instant))
+    zone = nearest.moment.tzinfo if nearest.moment is not None else None
+    if zone is None:
+        return stamp
+    shifted = moment.astimezone(zone)
+    offset = shifted.isoformat()[-6:]
+    return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
+
+
+def local_day(stamp: ArticleDate, published: list[ArticleDate], page: str) -> ArticleDate:
+    """A day-only metadata stamp, or the local day of the page's publication stamps on that UTC
+    day: CMSs write the UTC day (``sailthru.date`` 2014-06-30) of a time the page states at its own
+    offset (``<time datetime="2014-06-29 20:08:00-0400" pubdate>``). Only stamps the page labels as
+    its publication count (the dates found, or a tag with ``pubdate`` or ``datePublished`` around
+    the stamp): a teaser's or a comment's time would move the article a day earlier. Only when
+    every such stamp names the same other day."""
+    start = datetime.combine(stamp.day, datetime.min.time(), UTC)
+    scanned = _same_instant_in(page, start + timedelta(hours=12), DAY, labelled=True)
+    local = [
+        o.moment for o in (*published, *scanned)
+        if o.moment is not None and o.moment.utcoffset() not in (None, timedelta(0))
+        and start <= o.moment < start + DAY
+    ]
+    days = {moment.date() for moment in local}
+    if len(days) != 1 or (day := days.pop()) == stamp.day:
+        return stamp
+    offset = local[0].isoformat()[-6:]
+    return replace(stamp, day=day, evidence=f"{stamp.basis}, a UTC day, at the page's offset {offset}")
+
+
+def _same_instant_in(
+    page: str, moment: datetime, within: timedelta = SAME_INSTANT, *, labelled: bool = False
+) -> list[ArticleDate]:
+    """ISO stamps in ``page`` with a local offset that name ``moment``'s instant, give or take
+    ``within`` (``T`` or a space between day and time: ``2015-04-06 23:42:00-0400``); with
+    ``labelled``, only those in a tag that labels them the publication."""
+    found: list[ArticleDate] = []
+    for shift, separator in itertools.product((-1, 0, 1), "T "):
+        literal = (moment.date() + timedelta(days=shift)).isoformat() + separator
+        at = page.find(literal)
+        read = 0
+        while at != -1 and read < SAME_INSTANT_MAX_STAMPS:
+            read += 1
+            stamp = parse_stamp(page[at : at + 40], "html:page")
+            if (
+                stamp is not None and stamp.moment is not None
+                and stamp.moment.utcoffset() not in (None, timedelta(0))
+                and abs(stamp.span().earliest - moment) < within
+                and (not labelled or _PUBLICATION_TAG.search(_tag_around(page, at)) is not None)
+            ):
+                found.append(stamp)
+            at = page.find(literal, at + 1)
+    return found
+
+
+def _tag_around(page: str, at: int) -> str:
+    """The tag whose attribute holds the character at ``at`` (empty when it stands in text)."""
+    start = page.rfind("<", max(0, at - _TAG_REACH), at)
+    if start == -1 or page.find(">", start, at) != -1:
+        return ""
+    end = page.find(">", at, at + _TAG_REACH)
+    return page[start : end if end != -1 else at]
