@@ -245,4 +245,5 @@ def test_shell_recipe_runs_as_written(offline_pip: dict[str, str], published: Pa
     result = subprocess.run([BASH or "bash", "-e", "-c", localized(RECIPES["shell"].text, published)], cwd=site,
                             env=env, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert re.fullmatch(r"content/housing\.md:4:\d+: PV101 [^\n]*the post by @oshtru [^\n]*\n", result.stdout), result.stdout
+    line = r"content/housing\.md:4:\d+: PV101 [^\n]*the post by @oshtru [^\n]*\n"
+    assert re.fullmatch(line, result.stdout), result.stdout
