@@ -133,24 +133,31 @@ def _mostly_utf8(data: bytes) -> str | None:
 #: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
 #: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
 #: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
-_DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
+#: One pattern per keyword, matched on the lower-cased bytes: a case-sensitive pattern that
+#: starts with a literal word is searched some ten times faster than ``re.I`` or an alternation
+#: (6 ms a page of the corpus before, 0.6 ms now), and ``bytes.lower`` folds ASCII letters only,
+#: as ``re.I`` does on bytes. The two keywords' matches cannot overlap, so the counts add up.
+_DECLARATIONS = tuple(re.compile(rb"%s\s*=" % word) for word in (b"charset", b"encoding"))
 #: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
 #: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
 #: input (most pages) is not shown to bs4 either.
-_UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
+_UTF8_DECLARATIONS = tuple(
+    re.compile(rb"""%s\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""" % word) for word in (b"charset", b"encoding")
+)
 _BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
 
 
 def _detector() -> type[EncodingDetector]:
-    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATION
+    from bs4.dammit import EncodingDetector  # noqa: PLC0415 - see _DECLARATIONS
 
     return EncodingDetector
 
 
 def _declared(data: bytes) -> str | None:
-    declarations = len(_DECLARATION.findall(data))
-    if declarations == 0 or declarations == len(_UTF8_DECLARATION.findall(data)):
-        return None  # nothing declared, or only UTF-8 (see _UTF8_DECLARATION)
+    lowered = data.lower()  # see _DECLARATIONS
+    declarations = sum(len(pattern.findall(lowered)) for pattern in _DECLARATIONS)
+    if declarations == 0 or declarations == sum(len(pattern.findall(lowered)) for pattern in _UTF8_DECLARATIONS):
+        return None  # nothing declared, or only UTF-8 (see _UTF8_DECLARATIONS)
     label = _detector().find_declared_encoding(data, is_html=True)
     if label is None:
         return None
