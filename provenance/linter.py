@@ -17,6 +17,7 @@ from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
 from provenance.online import settings_of, verify_online
 from provenance.rules import RULES, Context, Problem, Rule, unused_suppression
+from provenance.stages import needed
 from provenance.suppress import apply_suppressions, read_suppressions
 from provenance.walk import walk_files
 
@@ -73,7 +74,8 @@ def check_document(document: Document, options: Options | None = None, path: str
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
-    fragments = extract(document)
+    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
+    fragments = extract(document, needed(rules))  # the optional stages run when a selected rule reads them
     day = published.day if published is not None else None
     prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
     citations = tuple(cite(fragments, day, document.lang, prose_dates))
@@ -88,7 +90,6 @@ def check_document(document: Document, options: Options | None = None, path: str
         zone=options.zone,
         now=options.now or datetime.now(UTC),
     )
-    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
     # PV900 judges the suppressions, so it runs after the others' findings met them.
     late = [rule for rule in rules if rule.code == unused_suppression.CODE]
     findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options, indexes)]

@@ -9,6 +9,7 @@ X and Bluesky), ``cards`` (rendered post cards copied or scraped, one item a lin
 (links outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
 inside an embed's span is that embed's, so links inside embed code are not counted again.
 Each fragment is then placed (``placement``): in the article or in the page's furniture.
+The mentions are looked for only when asked (``stages``, see :mod:`provenance.stages`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from provenance.extract.phrases import find_phrases
 from provenance.extract.placement import place
 from provenance.extract.shortcodes import find_shortcodes
 from provenance.model import Document, Fragment
+from provenance.stages import ALL, MENTIONS
 
 __all__ = ["extract"]
 
@@ -52,8 +54,9 @@ def _ended(document: Document, fragment: Fragment, end: int) -> Fragment:
     return replace(fragment, end_line=end_line, end_column=end_column)
 
 
-def extract(document: Document) -> list[Fragment]:
-    """Every fragment in ``document``, in document order, each with its placement."""
+def extract(document: Document, stages: frozenset[str] = ALL) -> list[Fragment]:
+    """Every fragment in ``document``, in document order, each with its placement; of the
+    optional kinds, those ``stages`` asks for."""
     fragments: list[Fragment] = []
     claimed = _Spans()
     if document.kind in ("html", "markdown"):
@@ -71,6 +74,7 @@ def extract(document: Document) -> list[Fragment]:
     fragments.extend(f for f in find_cards(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
-    fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
+    if MENTIONS in stages:
+        fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
     return place(document, fragments)

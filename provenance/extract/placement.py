@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from provenance.extract.html import embed_regions
-from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose
+from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose, marked_page, page_text
 from provenance.model import Document, Fragment
 
 if TYPE_CHECKING:
@@ -154,8 +154,16 @@ def embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int
 
 
 @lru_cache(maxsize=4)
+def _marked(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> etree._Element | None:
+    # The mentions, the article's prose dates and the placement of posts read one parse of a page;
+    # the placement needs no prose read from it (a check without the mentions reads none).
+    return marked_page(document.text, spans, points)
+
+
+@lru_cache(maxsize=4)
 def _prose(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> Prose:
-    # The mentions, the article's prose dates and the placement of posts read one parse of a page.
+    if document.kind == "html":
+        return page_text(document.text, _marked(document, spans, points))
     return article_prose(document, spans, points)
 
 
@@ -164,6 +172,12 @@ def page_prose(document: Document, found: Sequence[Fragment]) -> Prose:
     in HTML every link's place marked in the parsed page; parsed once per page and posts found."""
     found = [fragment for fragment in found if fragment.kind != "mention"]
     return _prose(document, tuple(embed_spans(document, found)), _points(document, found))
+
+
+def _page_tree(document: Document, found: Sequence[Fragment]) -> etree._Element | None:
+    """The parse of the HTML page ``document`` that :func:`page_prose` reads, without the prose."""
+    found = [fragment for fragment in found if fragment.kind != "mention"]
+    return _marked(document, tuple(embed_spans(document, found)), _points(document, found))
 
 
 def _points(document: Document, found: Sequence[Fragment]) -> tuple[int, ...]:
@@ -184,8 +198,7 @@ def place(document: Document, fragments: Sequence[Fragment]) -> list[Fragment]:
     """``fragments`` with their ``placement`` set (mentions keep theirs)."""
     if document.kind != "html" or not fragments:
         return [f if f.placement is not None else replace(f, placement=ARTICLE) for f in fragments]
-    prose = page_prose(document, fragments)
-    elements = _marks(prose)
+    elements = _marks(_page_tree(document, fragments))
     starts = sorted(elements)
     judge = _Judge(document)
     placed = []
@@ -219,11 +232,11 @@ def placement_of(document: Document, prose: Prose, element: etree._Element | Non
     return _Judge(document).decide(element)
 
 
-def _marks(prose: Prose) -> dict[int, etree._Element]:
+def _marks(tree: etree._Element | None) -> dict[int, etree._Element]:
     """The marked places in the parsed page, by their offset in the source."""
-    if prose.tree is None:
+    if tree is None:
         return {}
-    return {int(element.get("data-at") or 0): element for element in prose.tree.iter(PLACEHOLDER_TAG, POINT_TAG)}
+    return {int(element.get("data-at") or 0): element for element in tree.iter(PLACEHOLDER_TAG, POINT_TAG)}
 
 
 def _unseen(text: str, offset: int, body: int) -> str | None:

@@ -35,7 +35,7 @@ from provenance.model import Document
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["PLACEHOLDER_TAG", "POINT_TAG", "Anchor", "Marker", "Prose", "article_prose"]
+__all__ = ["PLACEHOLDER_TAG", "POINT_TAG", "Anchor", "Marker", "Prose", "article_prose", "marked_page", "page_text"]
 
 #: Elements whose content no reader takes for the article's text.
 SKIPPED_TAGS = frozenset({
@@ -267,10 +267,17 @@ def _closer(text: str, found: int, length: int, kind: str, unclosed: set[str]) -
 
 
 def _html_prose(text: str, spans: list[tuple[int, int]], points: list[int]) -> Prose:
+    return page_text(text, marked_page(text, spans, points))
+
+
+def marked_page(text: str, embeds: Iterable[tuple[int, int]] = (), points: Iterable[int] = ()) -> etree._Element | None:
+    """The HTML page ``text`` parsed, with each (start, end) span of ``embeds`` an empty placeholder
+    element and each offset of ``points`` (outside those spans) an empty mark, each with its
+    offset in ``data-at``; None when lxml finds no element."""
     # Embed regions become empty placeholder elements; their newlines stay, so lines still match.
     # A point inside a tag (a link's href) marks the tag: its element stands where the tag does.
-    cuts = [(begin, end, begin, True) for begin, end in spans]
-    for point in points:
+    cuts = [(begin, end, begin, True) for begin, end in sorted(embeds)]
+    for point in sorted(set(points)):
         opening = text.rfind("<", 0, point)
         at = opening if opening != -1 and text.find(">", opening, point) == -1 else point
         cuts.append((at, at, point, False))
@@ -287,8 +294,13 @@ def _html_prose(text: str, spans: list[tuple[int, int]], points: list[int]) -> P
             parts.append(f'<{POINT_TAG} data-at="{mark}"></{POINT_TAG}>')
         previous = end
     parts.append(text[previous:])
+    return parse_html("".join(parts), comments=False, instructions=False)
+
+
+def page_text(text: str, root: etree._Element | None) -> Prose:
+    """The prose of the HTML page ``text``, read from ``root``, its parse by :func:`marked_page`
+    (which only reads it)."""
     prose = Prose("", text, located=True)
-    root = parse_html("".join(parts), comments=False, instructions=False)
     if root is None:
         return prose
     prose.tree = root

@@ -1,7 +1,8 @@
 """What a rule is given and what it reports.
 
 A rule is a module with ``CODE`` (``PV1xx``), ``NAME`` (kebab-case), ``SEVERITY`` (its default),
-``OPTIONS`` (option names and defaults), ``FIX`` (what to do about a finding) and
+``OPTIONS`` (option names and defaults), ``FIX`` (what to do about a finding), ``STAGES`` (the
+optional stages of :mod:`provenance.stages` whose citations it reads; none when omitted) and
 ``check(context)``, a generator of :class:`Problem` records. Its docstring is its manual: what it
 checks, why, a passing and a failing example (``provenance rules --explain CODE`` prints it).
 Rules report facts; the linter applies configuration, severities and suppressions.
@@ -87,6 +88,8 @@ class Rule:
     fix: str = ""
     #: Whether the rule reports only on ``--online`` runs.
     online: bool = False
+    #: The optional stages (:mod:`provenance.stages`) whose citations the rule reads.
+    stages: frozenset[str] = frozenset()
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -100,6 +103,7 @@ class Rule:
             doc=(module.__doc__ or "").strip(),
             fix=module.FIX,
             online=bool(getattr(module, "ONLINE", False)),
+            stages=frozenset(getattr(module, "STAGES", ())),
         )
 
 

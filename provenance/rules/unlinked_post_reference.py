@@ -23,11 +23,14 @@ from collections.abc import Iterator
 from provenance.model import Citation, Severity
 from provenance.platforms import PLATFORMS
 from provenance.rules.base import Context, Problem, excerpt
+from provenance.stages import MENTIONS
 
 CODE = "PV108"
 NAME = "unlinked-post-reference"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: The posts cited in prose are looked for only when this rule runs.
+STAGES = frozenset({MENTIONS})
 #: What a journalist or editor does about a finding (``provenance rules --explain``).
 FIX = (
     "Link the post's permalink where the sentence cites it, or embed the post. If the sentence cites "
