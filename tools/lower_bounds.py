@@ -1,7 +1,7 @@
 """The oldest versions pyproject.toml allows, as pip constraints: ``name==lower-bound`` for every
-runtime dependency and every one of the ``test`` extra.
+runtime dependency and every one of the ``test`` and ``fast`` extras.
 
-``tox -e oldest`` installs the package and its test extra under these constraints and runs the
+``tox -e oldest`` installs the package and those extras under these constraints and runs the
 suite, so every lower bound in pyproject.toml is one the suite has passed on. The file is derived,
 never edited: tests/test_dependencies.py fails when it no longer matches pyproject.toml.
 
@@ -23,10 +23,11 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 CONSTRAINTS = ROOT / "tools" / "oldest-constraints.txt"
-#: The extras whose dependencies the oldest run installs: the suite's own.
-EXTRAS = ("test",)
+#: The extras whose dependencies the oldest run installs: the suite's own, and the optional
+#: compiled scan (the suite runs on both scans: tests/test_scan.py).
+EXTRAS = ("test", "fast")
 HEADER = (
-    "# The oldest versions pyproject.toml allows (its dependencies and the test extra).\n"
+    "# The oldest versions pyproject.toml allows (its dependencies and the test and fast extras).\n"
     "# Derived by tools/lower_bounds.py: do not edit; run it after changing a lower bound.\n"
 )
 

@@ -36,6 +36,8 @@ from provenance.dates import match_date
 from provenance.extract import placeholders
 from provenance.extract.bareurls import find_bare_url_paragraphs
 from provenance.extract.catalogue import (
+    CONTAINER_TAGS,
+    CUSTOM_TAGS,
     EMBED_OPENER,
     OPENER_MARKER,
     OPENER_START,
@@ -46,6 +48,7 @@ from provenance.extract.catalogue import (
 )
 from provenance.extract.evidence import MEDIA_LINK, media_links
 from provenance.extract.generic import find_generic_embeds
+from provenance.extract.scan import LiteralSet, caseless, literal_matches
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -73,6 +76,10 @@ _ELEMENT_IDS = (
 )
 #: ASCII white space, and the elements that keep theirs as written.
 _SPACES = " \t\n\r\f"
+#: ``OPENER_START``'s literals, for the page's one scan (:mod:`provenance.extract.scan`): no
+#: literal starts another, so the longest-first order finds what the alternation finds.
+_CUSTOM_STARTS = frozenset(f"<{tag.lower()}" for tag in CUSTOM_TAGS)
+_OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)])
 _KEEP_SPACES = frozenset({"pre", "textarea"})
 
 
@@ -118,12 +125,20 @@ def _may_open(text: str, start: int) -> bool:
     return OPENER_MARKER.search(text[start:stop].casefold()) is not None
 
 
+def _opener_starts(text: str, start: int) -> Iterator[tuple[int, bool]]:
+    """Each offset of ``OPENER_START.finditer(text, start)``, and whether a custom tag opens there."""
+    view = caseless(text)
+    if view is None:
+        yield from ((found.start(), bool(found.group("custom"))) for found in OPENER_START.finditer(text, start))
+    else:
+        yield from ((at, literal in _CUSTOM_STARTS) for at, literal in literal_matches(_OPENER_STARTS, view, start))
+
+
 def _openers(text: str, start: int) -> Iterator[regex.Match[str]]:
     """``EMBED_OPENER.finditer(text, start)``, tried only where a match may start."""
     end = start
-    for candidate in OPENER_START.finditer(text, start):
-        position = candidate.start()
-        if position < end or not (candidate.group("custom") or _may_open(text, position)):
+    for position, custom in _opener_starts(text, start):
+        if position < end or not (custom or _may_open(text, position)):
             continue
         match = EMBED_OPENER.match(text, position)
         if match is not None:

@@ -1,0 +1,131 @@
+"""One multi-pattern pass over a page: where the literals the readers look for stand.
+
+The readers of embed markup start from a few sets of ASCII literals (the platforms' words, the
+embed openers' tag names). ``re`` finds an alternation of literals a character at a time, and a
+page is some hundred thousand characters; hyperscan (an optional compiled dependency, the
+``fast`` extra) finds every literal of a set in one pass, some ten times faster. The readers
+then confirm only the places found, exactly as before.
+
+:func:`literal_matches` gives what ``re.finditer`` of the set's alternation, longest literal
+first, gives on the lower-cased page: non-overlapping matches, each the longest literal that
+starts at the first place one does. The pass runs on the page's lower-case text written as
+ASCII bytes, a ``?`` for each other character, so that offsets in the bytes are offsets in the
+text. Without hyperscan, or with ``PROVENANCE_NO_HYPERSCAN=1`` in the environment, the same
+alternation runs through ``re``: the results are the same either way (tests/test_scan.py runs
+both).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+__all__ = ["ENV_NO_HYPERSCAN", "LiteralSet", "backend", "caseless", "literal_matches", "lowered"]
+
+#: Set to 1 to use the pure-Python scan even where hyperscan is installed.
+ENV_NO_HYPERSCAN = "PROVENANCE_NO_HYPERSCAN"
+
+
+class LiteralSet:
+    """A set of ASCII literals, lower case, found as ``re`` finds their alternation, longest first."""
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        if not all(literal and literal.isascii() and literal == literal.lower() and "?" not in literal
+                   for literal in literals):
+            raise ValueError("literals must be non-empty, ASCII, lower case and without '?' (see _ascii)")
+        self.literals = tuple(sorted(set(literals), key=len, reverse=True))
+        self.pattern = re.compile("|".join(re.escape(literal) for literal in self.literals))
+        self._index = {literal: index for index, literal in enumerate(self.literals)}
+
+    def __repr__(self) -> str:
+        return f"LiteralSet({len(self.literals)} literals)"
+
+
+@cache
+def backend() -> str:
+    """``"hyperscan"`` when the compiled scan is installed and not switched off, else ``"re"``."""
+    if os.environ.get(ENV_NO_HYPERSCAN, "") not in ("", "0"):
+        return "re"
+    try:
+        import hyperscan  # noqa: F401, PLC0415 - optional, and loaded with the first HTML page only
+    except ImportError:
+        return "re"
+    return "hyperscan"
+
+
+@lru_cache(maxsize=4)
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, when that keeps every offset (no character lower-cases to two); else None."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
+
+
+#: The characters other than ASCII letters that ``re.IGNORECASE`` takes for an ASCII letter and
+#: lower-casing does not make one: dotless i and long s (the Kelvin sign lower-cases to "k",
+#: and dotted capital I to two characters, which :func:`lowered` refuses).
+_CASELESS_EXTRA = {"\u0131": "i", "\u017f": "s"}
+
+
+@lru_cache(maxsize=4)
+def caseless(text: str) -> str | None:
+    """``text`` as ``re.IGNORECASE`` reads it against ASCII literals: lower-cased, dotless i and
+    long s made "i" and "s"; None when lower-casing changes an offset."""
+    lower = lowered(text)
+    if lower is None:
+        return None
+    for char, letter in _CASELESS_EXTRA.items():
+        if char in lower:
+            lower = lower.replace(char, letter)
+    return lower
+
+
+@lru_cache(maxsize=4)
+def _ascii(lower: str) -> bytes:
+    # One byte per character: the offsets of the bytes are those of the text.
+    return lower.encode("ascii", "replace")
+
+
+def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Each (offset, literal) of ``re.finditer(literals.pattern, lower, start)``; ``lower`` is a
+    lower-cased text (see :func:`lowered`)."""
+    if backend() == "re":
+        for found in literals.pattern.finditer(lower, start):
+            yield found.start(), found.group()
+        return
+    end = -1
+    for at, index in _all_matches(literals, _ascii(lower)):
+        if at < start or at < end:
+            continue
+        end = at + len(literals.literals[index])
+        yield at, literals.literals[index]
+
+
+@lru_cache(maxsize=8)
+def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
+    """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
+    lengths = [len(literal) for literal in literals.literals]
+    found: list[tuple[int, int]] = []
+    add = found.append
+
+    def on_match(index: int, _from: int, to: int, _flags: int, _context: Any) -> None:
+        add((to - lengths[index], index))
+
+    _database(literals)(data, match_event_handler=on_match)
+    found.sort()  # by start; at one start, the lower index is the longer literal
+    return found
+
+
+@cache
+def _database(literals: LiteralSet) -> Callable[..., Any]:
+    import hyperscan  # noqa: PLC0415 - see backend()
+
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    expressions = ["".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in literal).encode()
+                   for literal in literals.literals]
+    database.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions),
+                     flags=[0] * len(expressions))
+    scan: Callable[..., Any] = database.scan
+    return scan
