@@ -153,14 +153,16 @@ def embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int
     return sorted(spans)
 
 
-@lru_cache(maxsize=4)
+# One entry: every stage of one check asks for the same key, and a parsed page is large (a bigger
+# cache kept an audit worker above its 140 MB).
+@lru_cache(maxsize=1)
 def _marked(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> etree._Element | None:
     # The mentions, the article's prose dates and the placement of posts read one parse of a page;
     # the placement needs no prose read from it (a check without the mentions reads none).
     return marked_page(document.text, spans, points)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def _prose(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> Prose:
     if document.kind == "html":
         return page_text(document.text, _marked(document, spans, points))

@@ -56,7 +56,9 @@ def backend() -> str:
     return "hyperscan"
 
 
-@lru_cache(maxsize=4)
+# The caches hold the page being read (two, as a page's copy may be checked next): every reader
+# of one page asks for the same views, and a page's views are a few times its size.
+@lru_cache(maxsize=2)
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, when that keeps every offset (no character lower-cases to two); else None."""
     lower = text.lower()
@@ -69,7 +71,7 @@ def lowered(text: str) -> str | None:
 _CASELESS_EXTRA = {"\u0131": "i", "\u017f": "s"}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def caseless(text: str) -> str | None:
     """``text`` as ``re.IGNORECASE`` reads it against ASCII literals: lower-cased, dotless i and
     long s made "i" and "s"; None when lower-casing changes an offset."""
@@ -82,7 +84,7 @@ def caseless(text: str) -> str | None:
     return lower
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
     # One byte per character: the offsets of the bytes are those of the text.
     return lower.encode("ascii", "replace")
@@ -103,7 +105,7 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
         yield at, literals.literals[index]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
     """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
     lengths = [len(literal) for literal in literals.literals]
