@@ -152,7 +152,7 @@ def holds_stock_embed(text: str, inner: int, end: int) -> bool:
     return STOCK_OPENER.search(text, inner, end) is not None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
     # Cached: the embed reader and the mention finder both need the regions of the same page.
     regions = []

@@ -383,7 +383,7 @@ def _chunks(node: etree._Element) -> Iterable[str]:
         yield _plain(str(text))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _main_text(document: Document) -> str:
     """The page's main text as trafilatura extracts it, white space made single spaces, case-folded."""
     text = _extractor()(document.text, fast=True, favor_recall=True, include_comments=False, include_tables=True)

@@ -30,7 +30,7 @@ class Line:
     text: str
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def split_lines(text: str, start: int) -> tuple[Line, ...]:
     """The lines of ``text`` from ``start`` on, with their offsets (cached: the phrase and the
     attribution readers both need the lines of the same page)."""
