@@ -384,6 +384,10 @@ def _unplaced(document: Any, stages: frozenset[str]) -> list[Any]:
     return found
 
 
+def _ignore(*_: object) -> None:
+    """A hyperscan match handler that keeps nothing (the pass alone is timed)."""
+
+
 def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[[Callable[[], object]], float]) -> None:
     """What the README and docs/report.md say of the stages: the parts that cost, measured here."""
     import re  # noqa: PLC0415
@@ -397,6 +401,7 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
     from provenance.extract.placement import embed_spans  # noqa: PLC0415
     from provenance.extract.prose import article_prose  # noqa: PLC0415
     from provenance.htmltree import parse_html  # noqa: PLC0415
+    from provenance.linter import check_document  # noqa: PLC0415
     from provenance.load import load_bytes  # noqa: PLC0415
     from provenance.published import html as published_html  # noqa: PLC0415
 
@@ -417,6 +422,20 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
     per_page = len(pages)  # best() divides by the number of pages; these are per text
     parse = best(lambda: [parse_html(text, comments=False, instructions=False) for text in html]) * per_page / len(html)
     print(f"{'of which, lxml parsing a whole page':>45}: {parse:6.2f} ms")
+    from provenance.extract import placement  # noqa: PLC0415
+
+    extractor = placement._extractor()
+    asked: list[Any] = []  # the pages whose placement asks trafilatura for the main text
+    for document in documents:
+        placement._main_text.cache_clear()
+        before = placement._main_text.cache_info().misses
+        check_document(document)
+        if placement._main_text.cache_info().misses > before:
+            asked.append(document.text)
+    if asked:
+        main_text = best(lambda: [extractor(text, fast=True, favor_recall=True, include_comments=False,
+                                            include_tables=True) for text in asked]) * per_page / len(asked)
+        print(f"{f'trafilatura, on the {len(asked)} pages placement asks':>45}: {main_text:6.2f} ms each")
     if needing:
         htmldate = best(lambda: [original(text) for text in needing]) * per_page / len(needing)
         print(f"{f'htmldate, on the {len(needing)} pages it reads':>45}: {htmldate:6.2f} ms each")
@@ -445,6 +464,15 @@ def _stage_details(fresh: Callable[[], list[tuple[str, bytes]]], best: Callable[
         (f"re, {len(_OPENER_MARKERS)} literals, IGNORECASE",
          lambda: [re.findall(alternation, text, re.IGNORECASE) for text in texts]),
     ]
+    from provenance.extract import scan  # noqa: PLC0415
+    from provenance.extract.generic import _WORD_SET  # noqa: PLC0415
+    from provenance.extract.html import _OPENER_STARTS  # noqa: PLC0415
+
+    if scan.backend() == "hyperscan":
+        views = [text.lower().encode("ascii", "replace") for text in texts]
+        literals = scan.LiteralSet([*_OPENER_STARTS.literals, *_WORD_SET.literals])
+        passes.append((f"hyperscan, {len(literals.literals)} literals, lower-cased text",
+                       lambda: [scan._database(literals)(view, match_event_handler=_ignore) for view in views]))
     print(f"one pass over a page's text ({len(texts) - ascii_pages} of {len(texts)} pages are not ASCII):")
     for label, work in passes:
         print(f"{label:>45}: {best(work):6.2f} ms per page")
