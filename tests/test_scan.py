@@ -16,8 +16,8 @@ from provenance.extract.catalogue import OPENER_START
 from provenance.extract.scan import LiteralSet, caseless, literal_matches, lowered
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
-BACKENDS = [pytest.param("hyperscan", marks=pytest.mark.skipif(not HAS_HYPERSCAN, reason="hyperscan not installed or switched off")),
-            "re"]
+_NO_HYPERSCAN = "hyperscan not installed or switched off"
+BACKENDS = [pytest.param("hyperscan", marks=pytest.mark.skipif(not HAS_HYPERSCAN, reason=_NO_HYPERSCAN)), "re"]
 #: Characters that stress the case folding: the four that re.IGNORECASE takes for ASCII letters
 #: (dotted and dotless i, long s, the Kelvin sign), one that lower-cases to two, and the "?"
 #: that stands for every other character in the scanned bytes.
@@ -113,7 +113,7 @@ def test_caseless_reads_text_as_re_ignorecase_does() -> None:
 def test_pages_scan_alike_with_either_backend(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every corpus and fixture page gives the same report with hyperscan as with the pure-Python scan."""
     if not HAS_HYPERSCAN:
-        pytest.skip("hyperscan not installed or switched off")
+        pytest.skip(_NO_HYPERSCAN)
     reports = []
     for value in ("", "1"):
         monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, value)
