@@ -132,13 +132,21 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 #: What a declared charset bs4 reads starts with (``encoding=`` in an XML declaration, ``charset=``
 #: in a ``<meta>``): bs4 costs more to import than a short article costs to check, so it is loaded
-#: only for an input that has one (or a byte-order mark, or needs its guess of the encoding).
+#: only for an input that has one (or needs its guess of the encoding).
 _DECLARATION = re.compile(rb"(?:charset|encoding)\s*=", re.I)
 #: A declaration of UTF-8 (``charset="utf-8"``, also escaped in a script). When every declaration
 #: is one, bs4 can find UTF-8 or nothing, and UTF-8 is what is tried next either way: such an
 #: input (most pages) is not shown to bs4 either.
 _UTF8_DECLARATION = re.compile(rb"""(?:charset|encoding)\s*=\s*\\?["']?utf[-_]?8(?=[\s\\"'/;>])""", re.I)
-_BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)
+#: Byte-order marks and their encodings, UTF-32's before UTF-16's: the UTF-32 LE mark begins with
+#: UTF-16 LE's (bs4 before 4.13 read it as UTF-16, so these are read here, without bs4).
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def _detector() -> type[EncodingDetector]:
@@ -168,13 +176,13 @@ def decode(data: bytes, name: str) -> str:
     binary or undecodable data."""
     if not data.strip():
         return data.decode("ascii")  # nothing, or ASCII white space only
-    body, bom_encoding = _detector().strip_byte_order_mark(data) if data.startswith(_BYTE_ORDER_MARKS) else (data, None)
-    if bom_encoding is not None:
-        text = _strict(body, bom_encoding)
-        if text is None:
-            problem = f"not valid {bom_encoding} despite its byte-order mark"
-            raise InputError(name, f"undecodable: {problem}")
-        return text
+    for mark, bom_encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            text = _strict(data[len(mark):], bom_encoding)
+            if text is None:
+                problem = f"not valid {bom_encoding} despite its byte-order mark"
+                raise InputError(name, f"undecodable: {problem}")
+            return text
     _check_binary(data, name)
     tried: list[str] = []
     declared = _declared(data)

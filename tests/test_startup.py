@@ -86,8 +86,8 @@ def test_listing_the_rules_imports_none_of_the_heavy_libraries() -> None:
     ids=["meta-in-capitals", "xml-declaration-in-capitals", "utf-32-le-bom", "utf-32-be-bom", "utf-8-bom", "guessed"],
 )
 def test_the_inputs_bs4_is_loaded_for_are_decoded_by_it(data: bytes, text: str) -> None:
-    """bs4 is imported only for an input with a byte-order mark, a declaration or no fitting
-    encoding; those still get its reading (declarations in any case, every byte-order mark)."""
+    """bs4 is imported only for an input with a declaration or no fitting encoding; those still get
+    its reading (declarations in any case); byte-order marks are read without it, UTF-32's too."""
     assert text in decode(data, "page")
 
 
