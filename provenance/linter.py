@@ -12,11 +12,11 @@ from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
 from provenance.config import Options
 from provenance.extract import extract
-from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
 from provenance.online import settings_of, verify_online
-from provenance.rules import RULES, Context, Problem, Rule, unused_suppression
+from provenance.rules import RULES, Context, Problem, Rule
+from provenance.rules.base import AFTER_SUPPRESSION, FINDINGS
 from provenance.suppress import apply_suppressions, read_suppressions
 from provenance.walk import walk_files
 
@@ -73,10 +73,10 @@ def check_document(document: Document, options: Options | None = None, path: str
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
-    fragments = extract(document)
     day = published.day if published is not None else None
-    prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
-    citations = tuple(cite(fragments, day, document.lang, prose_dates))
+    extraction = extract(document, day)
+    prose_dates = extraction.dates_in_text  # empty unless a post is cited without a link
+    citations = tuple(cite(extraction.fragments, day, document.lang, prose_dates))
     citations = verify_online(citations, options)  # only with --online: the platforms and archives, asked
     # Posts in the page's furniture (a sidebar's feed, the comments) are reported, not checked.
     indexes = tuple(i for i, c in enumerate(citations) if c.in_article or options.include_furniture)
@@ -89,21 +89,21 @@ def check_document(document: Document, options: Options | None = None, path: str
         now=options.now or datetime.now(UTC),
     )
     rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
-    # PV900 judges the suppressions, so it runs after the others' findings met them.
-    late = [rule for rule in rules if rule.code == unused_suppression.CODE]
-    findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options, indexes)]
+    first = [rule for rule in rules if rule.phase == FINDINGS]
+    findings = [finding for rule in first for finding in _findings(rule, context, options, indexes)]
     suppressions = read_suppressions(document)
     findings, applied = apply_suppressions(findings, suppressions, citations)
-    if late:
+    late = [rule for rule in rules if rule.phase == AFTER_SUPPRESSION]
+    if late:  # they judge the suppressions, as the first phase's findings left them
         unavailable = frozenset() if settings_of(options) else frozenset(c for c, r in RULES.items() if r.online)
         skipped = (frozenset(RULES) - {rule.code for rule in rules}) | unavailable
         judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
-        # Only a suppression that names PV900 silences it: a bare one would silence its own report.
-        # Every enable stays, to end the ranges of the disables that name it.
-        explicit = [s for s in applied if s.directive == "enable"
-                    or (s.codes is not None and unused_suppression.CODE in s.codes)]
-        late_findings, _ = apply_suppressions(_findings(late[0], judged, options, indexes), explicit, citations)
-        findings += late_findings
+        for rule in late:
+            # Only a suppression that names the rule silences it: a bare one would silence its own
+            # report. Every enable stays, to end the ranges of the disables that name it.
+            explicit = [s for s in applied if s.directive == "enable" or (s.codes is not None and rule.code in s.codes)]
+            late_findings, _ = apply_suppressions(_findings(rule, judged, options, indexes), explicit, citations)
+            findings += late_findings
     findings.sort(key=Finding.sort_key)
     return FileReport(
         source=document.source,

@@ -175,7 +175,7 @@ SUFFIXES: dict[DocumentKind, str] = {"text": "txt", "markdown": "md", "html": "h
 
 def _text_mentions(text: str, kind: DocumentKind = "text") -> list[Fragment]:
     document = load_text(text, f"article.{SUFFIXES[kind]}", kind)
-    return [f for f in extract(document) if f.kind == "mention"]
+    return [f for f in extract(document).fragments if f.kind == "mention"]
 
 
 def test_a_text_mention_lands_on_its_line_and_column():
@@ -202,7 +202,7 @@ was flooded</a>.</p></article>
 def test_html_mentions_come_from_the_article_prose_only():
     """Scripts, navigation, comments and footers are skipped, and a sentence that links its post is linked."""
     document = load_text(HTML_PAGE, "page.html", "html")
-    fragments = extract(document)
+    fragments = extract(document).fragments
     found = [f for f in fragments if f.kind == "mention"]
     assert [(f.platform, f.line) for f in found] == [("facebook", 6)]
     assert [f.kind for f in fragments].count("link") == 1
@@ -278,7 +278,7 @@ def test_article_dates_point_into_the_document():
     page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "
             "that ferries would resume.</p></body></html>")
     document = load_text(page, "p.html", "html")
-    dates = article_dates(document, extract(document), date(2025, 3, 12))
+    dates = article_dates(document, extract(document).fragments, date(2025, 3, 12))
     assert [(d.text, d.day, d.kind) for d in dates] == [
         ("3 March 2025", date(2025, 3, 3), "absolute"), ("On Monday", date(2025, 3, 10), "relative"),
     ]

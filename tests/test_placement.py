@@ -29,7 +29,7 @@ HEAD = '<head><meta property="article:published_time" content="2025-03-14T18:00:
 
 def _placements(page: str, kind: str = "html") -> list[tuple[str | None, str | None]]:
     """(post ID, placement) of every fragment of ``page``."""
-    return [(f.post_id, f.placement) for f in extract(load_text(page, "p." + kind, kind))]
+    return [(f.post_id, f.placement) for f in extract(load_text(page, "p." + kind, kind)).fragments]
 
 
 def _refuse_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,8 +129,8 @@ def test_a_link_in_the_head_is_metadata_and_leaves_the_head_alone():
     page = (f'<html><head><title>Ferry news</title><link rel="canonical" href="https://x.com/a/status/{BEFORE}">'
             f"</head><body>{PROSE}</body></html>")
     document = load_text(page, "p.html", "html")
-    assert [(f.post_id, f.placement) for f in extract(document)] == [(BEFORE, "metadata")]
-    assert "Ferry news" not in placement.page_prose(document, extract(document)).text
+    assert [(f.post_id, f.placement) for f in extract(document).fragments] == [(BEFORE, "metadata")]
+    assert "Ferry news" not in placement.page_prose(document, extract(document).fragments).text
 
 
 def test_text_and_markdown_posts_are_all_in_the_article(monkeypatch):
