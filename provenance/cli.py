@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from provenance import __version__, audit, citing, online
+from provenance import audit, citing, logs, online
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.config import FAIL_ON, PUBLISHED_YEARS, ConfigError, Options, load_config, make_options
 from provenance.formats import FORMATS, markdown, render, sarif
@@ -44,6 +44,7 @@ from provenance.output import (
 )
 from provenance.rules import RULES, find_rule
 from provenance.rules.explain import explain as explain_rule
+from provenance.version import version
 
 __all__ = ["main"]
 
@@ -145,12 +146,23 @@ def _ci_flags(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read when asked for, not each time the parser is built."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"provenance {version()}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``provenance`` command."""
     parser = argparse.ArgumentParser(
         prog="provenance", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"provenance {__version__}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser(
@@ -159,12 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(check, "error")
     _ci_flags(check)
+    logs.add_verbose_argument(check)
 
     audit_parser = audit.add_parser(commands)
     _common(audit_parser, "never")
     audit.adapt_parser(audit_parser)  # audit's inputs may all come from --from-file
+    logs.add_verbose_argument(audit_parser)
 
-    citing.add_parser(commands)
+    logs.add_verbose_argument(citing.add_parser(commands))
 
     rules_parser = commands.add_parser(
         "rules", help="list the rules, or explain one",
@@ -175,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit code 0; 2 for a rule that does not exist.",
     )
     rules_parser.add_argument("--explain", metavar="RULE", help="print the manual of this rule (code or name)")
+    logs.add_verbose_argument(rules_parser)
     return parser
 
 
@@ -333,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.configure(args.verbose)
     try:
         if args.command == "check":
             return _run_check(args, _options(args))
@@ -349,3 +365,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("provenance: interrupted", file=sys.stderr)
         return 130
+    finally:
+        logs.configure(0)  # the handler writes to this run's standard error: it goes with the run

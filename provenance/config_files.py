@@ -17,6 +17,7 @@ This module knows files and merging; :mod:`provenance.config` validates each fil
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -37,6 +38,8 @@ __all__ = [
     "merge_layer",
     "read_chain",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: The configuration file that holds only provenance's keys.
 CONFIG_NAME = ".provenance.toml"
@@ -148,6 +151,7 @@ def read_chain(path: Path) -> list[ConfigFile]:
                 raise
             raise ConfigError(f"{display(chain[-1].path)}: {chain[-1].prefix}{EXTEND_KEY}: {error}") from None
         chain.append(file)
+        logger.info("configuration: read %s", display(file.path))
     return chain[::-1]
 
 

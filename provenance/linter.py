@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -24,6 +25,8 @@ __all__ = [
     "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_inputs",
     "iter_paths", "walk_files",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Files a folder walk reads; other files in a folder are not articles.
 ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
@@ -105,6 +108,8 @@ def check_document(document: Document, options: Options | None = None, path: str
             late_findings, _ = apply_suppressions(_findings(rule, judged, options, indexes), explicit, citations)
             findings += late_findings
     findings.sort(key=Finding.sort_key)
+    logger.info("%s: %d citation(s), %d in the article; %d finding(s)", document.source, len(citations),
+                len(indexes), len(findings))
     return FileReport(
         source=document.source,
         kind=document.kind,

@@ -14,13 +14,14 @@ static site's section pages (Hugo's ``_index.md``) are often empty, and they cit
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from provenance.model import Document, DocumentKind, InputError
+from provenance.model import ArticleDate, Document, DocumentKind, InputError
 from provenance.published import find_dates
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ __all__ = [
     "load_path",
     "load_text",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Real article pages, inline scripts and styles included, stay below a few MB; past this an
 #: input is a dump or an archive, and parsing it would cost an audit more than it can tell.
@@ -206,6 +209,10 @@ def load_text(text: str, source: str = "<text>", kind: DocumentKind | None = Non
     if kind is None:
         kind = detect_kind(text, source)
     dates = find_dates(text, kind)
+    logger.debug(
+        "%s: read as %s, language %s, published %s, modified %s", source, kind, dates.lang or "not stated",
+        _described(dates.published), _described(dates.modified),
+    )
     return Document(
         source=source,
         kind=kind,
@@ -216,6 +223,11 @@ def load_text(text: str, source: str = "<text>", kind: DocumentKind | None = Non
         modified=dates.modified,
         front_matter=dates.front_matter,
     )
+
+
+def _described(found: ArticleDate | None) -> str:
+    """An article date as a log line names it: the day and where it was read."""
+    return f"{found.day.isoformat()} ({found.source})" if found is not None else "not found"
 
 
 def load_bytes(data: bytes, source: str, kind: DocumentKind | None = None) -> Document:

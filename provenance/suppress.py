@@ -22,6 +22,7 @@ an ``enable`` that ends no ``disable``, are reported by PV900 ``unused-suppressi
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -31,6 +32,8 @@ from provenance.rules import RULES, find_rule
 from provenance.rules.base import Suppression
 
 __all__ = ["DIRECTIVES", "Suppression", "apply_suppressions", "read_suppressions"]
+
+logger = logging.getLogger(__name__)
 
 #: The directives: one place, the whole article, the start and the end of a range.
 DIRECTIVES = ("ignore", "ignore-file", "disable", "enable")
@@ -95,6 +98,8 @@ def read_suppressions(document: Document) -> list[Suppression]:
     if document.kind == "text":
         found += [_parse(m["body"], m.start("body"), m.end(), document) for m in _LINE.finditer(document.text)]
         found.sort(key=lambda s: (s.line, s.column))
+    if found:
+        logger.debug("%s: %d suppression comment(s)", document.source, len(found))
     return _matched(found)
 
 

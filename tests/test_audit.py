@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 from audit_support import Record, Server, build_warc, closed_port, gzip_bomb, send, stall
-from conftest import FIXTURES, ROOT, run_cli, shared_corpus
+from helpers import FIXTURES, ROOT, run_cli, shared_corpus
 
 from provenance.audit import audit_paths
 from provenance.cli import main

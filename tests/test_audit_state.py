@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from helpers import FIXTURES, SEEDS
 
 from provenance.config import ConfigError, Options
 from provenance.linter import check_path

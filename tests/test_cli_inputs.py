@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, run_cli
+from helpers import FIXTURES, SEEDS, run_cli
 
 from provenance.cli import main
 from provenance.linter import ARTICLE_SUFFIXES, walk_files

@@ -10,7 +10,7 @@ import tomllib
 from types import ModuleType
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from packaging.requirements import Requirement
 
 PYPROJECT = ROOT / "pyproject.toml"

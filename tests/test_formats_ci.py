@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, ROOT, SEEDS, SHARED, run_cli, shared_corpus
+from helpers import FIXTURES, ROOT, SEEDS, SHARED, run_cli, shared_corpus
 
 from provenance import check_text
 from provenance.formats import FORMATS, github, gitlab, jsonl, junit, line, sarif

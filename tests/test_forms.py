@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import check_path
 from provenance.extract.catalogue import EMBED_OPENER, OPENER_MARKER, STOCK_OPENER, matched_form

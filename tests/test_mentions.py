@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import shared_corpus
+from helpers import shared_corpus
 
 from provenance import check_path, check_text
 from provenance.extract import extract, mention_patterns, mentions, placement

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from helpers import FIXTURES
 from online_support import FakeWeb, answer_json, status
 
 from provenance import Options, check_text, online

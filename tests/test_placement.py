@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import Options, check_path, check_text
 from provenance.config import ConfigError, load_config, make_options

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from audit_support import Record, build_warc
-from conftest import FIXTURES, SHARED
+from helpers import FIXTURES, SHARED
 
 from provenance.audit import audit_paths
 from provenance.cli import main

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, SHARED
+from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import load
 from provenance.load import decode

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import Record, build_warc
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance.extract import extract
 from provenance.extract.html import embed_regions

@@ -18,6 +18,8 @@ Later stages read both from it; none goes back into this package for more.
 from __future__ import annotations
 
 import bisect
+import logging
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,6 +34,8 @@ from provenance.extract.shortcodes import find_shortcodes
 from provenance.model import Document, Fragment, TextDate
 
 __all__ = ["Extraction", "extract"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,4 +96,8 @@ def extract(document: Document, reference: date | None = None) -> Extraction:
     fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
     placed = place(document, fragments)
+    if logger.isEnabledFor(logging.DEBUG):
+        forms = Counter(f"{fragment.kind}/{fragment.form}" for fragment in placed)
+        logger.debug("%s: %d fragment(s): %s", document.source, len(placed),
+                     ", ".join(f"{form} {count}" for form, count in sorted(forms.items())) or "none")
     return Extraction(tuple(placed), article_dates(document, placed, reference))
