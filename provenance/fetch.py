@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from provenance import caches
 from provenance.model import one_line
 from provenance.version import version
 
@@ -54,6 +55,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
+@caches.register
 @cache
 def default_user_agent() -> str:
     """The User-Agent sent: provenance's version and httpx's."""

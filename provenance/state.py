@@ -36,6 +36,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+from provenance import caches
 from provenance.config import ConfigError
 from provenance.model import FileReport
 from provenance.version import version
@@ -225,6 +226,7 @@ def _setting(name: str, value: object) -> str:
     return f"no {name}" if value is None else f"{name} {value!r}"
 
 
+@caches.register
 @functools.cache
 def _hints(record: type) -> dict[str, Any]:
     """A record class's field types, read once: a resumed audit decodes every record it replays."""

@@ -12,6 +12,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from provenance import caches
+
 __all__ = ["DISTRIBUTION", "UNKNOWN", "version"]
 
 #: The distribution whose metadata holds the version.
@@ -24,6 +26,7 @@ UNKNOWN = "0+unknown"
 _PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 
+@caches.register
 @cache
 def version() -> str:
     """The package's version: from the installed metadata, else the checkout's pyproject.toml, else UNKNOWN."""

@@ -18,6 +18,7 @@ from pathlib import Path
 import babel
 import pytest
 
+from provenance import caches
 from provenance.dates import _babel, _cldr, _scan, _shipped, find_dates
 from provenance.dates._shipped import LocaleNames
 
@@ -44,9 +45,7 @@ def _uncovered(name: str, shipped: LocaleNames, installed: LocaleNames) -> list[
 
 
 def _reset() -> None:
-    _cldr.shipped.cache_clear()
-    _cldr.locale_names.cache_clear()
-    _scan._build_index.cache_clear()
+    caches.clear_all()
 
 
 @pytest.fixture

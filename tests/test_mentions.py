@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from helpers import shared_corpus
 
-from provenance import check_path, check_text
+from provenance import caches, check_path, check_text
 from provenance.extract import extract, mention_patterns, mentions, placement
 from provenance.extract.mention_patterns import (
     MentionMatch,
@@ -268,7 +268,7 @@ def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
         raise AssertionError("parsed")
 
     monkeypatch.setattr(placement, "article_prose", refuse)
-    placement._prose.cache_clear()
+    caches.clear_all()
     document = load_text("<html><body><p>The mayor spoke at length about ferries.</p></body></html>", "p.html", "html")
     assert list(find_mentions(document)) == []
 
@@ -630,7 +630,7 @@ def test_furniture_in_any_language_excludes_a_sentence_and_only_the_languages_it
     exclusions, only those whose words the sentence holds are compiled to tell."""
     sentence = ("Σε δήλωση που δημοσιεύτηκε στη σελίδα του στο Facebook, το Γενικό Επιτελείο της Λιβύης "
                 "αναφέρει ότι η επίσκεψη εντάσσεται στο πλαίσιο της συνεργασίας.")
-    mention_patterns._exclusion.cache_clear()
+    caches.clear_all()
     assert match_sentence(sentence, ("el",)) is not None
     assert match_sentence(f"{sentence} Follow us on Facebook.", ("el",)) is None
     assert match_sentence(f"{sentence} FOLLOW US ON FACEBOOK.", ("el",)) is None

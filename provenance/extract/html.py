@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from provenance import caches
 from provenance.dates import match_date
 from provenance.extract import placeholders
 from provenance.extract.bareurls import find_bare_url_paragraphs
@@ -76,6 +77,7 @@ _SPACES = " \t\n\r\f"
 _KEEP_SPACES = frozenset({"pre", "textarea"})
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _tag_pattern(tag: str) -> regex.Pattern[str]:
     return regex.compile(rf"<(/?){regex.escape(tag)}\b[^>]*>", regex.IGNORECASE)
@@ -137,6 +139,7 @@ def holds_stock_embed(text: str, inner: int, end: int) -> bool:
     return STOCK_OPENER.search(text, inner, end) is not None
 
 
+@caches.register
 @lru_cache(maxsize=4)
 def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
     # Cached: the embed reader and the mention finder both need the regions of the same page.

@@ -56,6 +56,7 @@ from typing import Any
 
 import regex
 
+from provenance import caches
 from provenance.dates._spans import longest_word
 
 __all__ = [
@@ -309,6 +310,7 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     )
 
 
+@caches.register
 @cache
 def _case_free(source: str) -> regex.Pattern[str]:
     return regex.compile(source, regex.I)
@@ -320,6 +322,7 @@ def _union(alternatives: list[str] | None) -> regex.Pattern[str] | None:
     return regex.compile("|".join(f"(?:{item})" for item in dict.fromkeys(alternatives)), regex.I)
 
 
+@caches.register
 @cache
 def _data() -> dict[str, dict[str, Any]]:
     folder = resources.files("provenance").joinpath(*MENTIONS_DATA)
@@ -332,6 +335,7 @@ def languages() -> dict[str, Language]:
     return {code: _language(code) for code in _data()}
 
 
+@caches.register
 @cache
 def _language(code: str) -> Language:
     # Compiled when a sentence first holds one of its platform words: a page needs one or two
@@ -339,6 +343,7 @@ def _language(code: str) -> Language:
     return compile_language(code, _data()[code])
 
 
+@caches.register
 @cache
 def _names(code: str) -> tuple[frozenset[str], frozenset[str]]:
     """A language's platform-word stems (lower case) and its short names matched as written, read
@@ -361,6 +366,7 @@ def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(stems), frozenset(exact)
 
 
+@caches.register
 @cache
 def _all_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Shortest first, in a fixed order: a short name ("X") is soonest found in a page, and the
@@ -434,6 +440,7 @@ def prose_languages(text: str, declared: str | None = None) -> tuple[str, ...]:
     return tuple(([first] if first in table else []) + [code for code in found if code != first])
 
 
+@caches.register
 @cache
 def _common_words() -> dict[str, tuple[str, ...]]:
     """Each common word of any language → the languages it belongs to."""
@@ -446,6 +453,7 @@ def _common_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in owners.items()}
 
 
+@caches.register
 @cache
 def _exclusion_words(code: str) -> frozenset[str]:
     """The case-folded longest word of each of a language's exclusion phrases (before any ``*``)."""
@@ -453,6 +461,7 @@ def _exclusion_words(code: str) -> frozenset[str]:
     return frozenset(longest_word(entry.removeprefix("=").split("*")[0]).casefold() for entry in exclude)
 
 
+@caches.register
 @cache
 def _exclusion(code: str) -> regex.Pattern[str]:
     return regex.compile(_alternation(_data()[code]["exclude"]), regex.I)

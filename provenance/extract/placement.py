@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from provenance import caches
 from provenance.extract.html import embed_regions
 from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose
 from provenance.model import Document, Fragment
@@ -111,6 +112,7 @@ _TEXTS_PATH = (
 )
 
 
+@caches.register
 @cache
 def _texts() -> Callable[[etree._Element], list[Any]]:
     """The compiled text-node XPath; lxml is loaded with the first HTML page, not at start-up."""
@@ -153,6 +155,7 @@ def embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int
     return sorted(spans)
 
 
+@caches.register
 @lru_cache(maxsize=4)
 def _prose(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> Prose:
     # The mentions, the article's prose dates and the placement of posts read one parse of a page.
@@ -368,6 +371,7 @@ def _chunks(node: etree._Element) -> Iterable[str]:
         yield _plain(str(text))
 
 
+@caches.register
 @lru_cache(maxsize=4)
 def _main_text(document: Document) -> str:
     """The page's main text as trafilatura extracts it, white space made single spaces, case-folded."""
@@ -381,6 +385,7 @@ def _plain(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip().casefold()
 
 
+@caches.register
 @cache
 def _extractor() -> Callable[..., Any]:
     # About half a second to import: only a page with a post the structure leaves open needs it.

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
+from provenance import caches
 from provenance.model import IdTime, PostRef
 from provenance.platforms import (
     bluesky,
@@ -105,6 +106,7 @@ def get(name: str) -> Platform:
     return platform
 
 
+@caches.register
 @lru_cache(maxsize=1024)
 def platform_for_host(host: str) -> Platform | None:
     """The platform that owns ``host`` (or a parent domain of it), if any."""

@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs
 
+from provenance import caches
 from provenance.model import IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import Platform, checked, dated_id, from_ms, no_time, split_path
@@ -245,6 +246,7 @@ def parse_anchors(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(anchors)
 
 
+@caches.register
 @functools.cache
 def packaged_anchors() -> AnchorTable:
     """The anchor table shipped in ``provenance/data``, read on first use (most runs never see a

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import provenance
+from provenance import caches
 from provenance.platforms import decode_time, parse_id, parse_url, x
 
 EPOCH = datetime(2010, 11, 4, 1, 42, 54, 657000, tzinfo=UTC)
@@ -128,7 +129,7 @@ def test_ids_below_the_first_anchor_carry_no_time() -> None:
 
 def test_the_anchor_table_is_read_only_when_a_pre_snowflake_id_is_seen() -> None:
     """Decoding Snowflake IDs never reads the anchor table; the first sequential ID reads it once."""
-    x.packaged_anchors.cache_clear()
+    caches.clear_all()
     try:
         decode_time(parse_id(ID, "x") or pytest.fail("ID not read"))
         assert x.packaged_anchors.cache_info().currsize == 0
@@ -136,7 +137,7 @@ def test_the_anchor_table_is_read_only_when_a_pre_snowflake_id_is_seen() -> None
             decode_time(parse_id(number, "x") or pytest.fail("ID not read"))
         assert (x.packaged_anchors.cache_info().misses, x.packaged_anchors.cache_info().hits) == (1, 1)
     finally:
-        x.packaged_anchors.cache_clear()
+        caches.clear_all()
 
 
 @pytest.mark.parametrize(
