@@ -286,6 +286,17 @@ def test_article_dates_point_into_the_document():
     assert article_dates(load_text("No posts here.", "a.txt", "text"), [], None) == ()
 
 
+def test_extraction_hands_the_article_dates_forward():
+    """extract() returns the prose's dates with the fragments, read against the reference day it is given."""
+    page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "
+            "that ferries would resume.</p></body></html>")
+    document = load_text(page, "p.html", "html")
+    extraction = extract(document, date(2025, 3, 12))
+    assert extraction.dates_in_text == article_dates(document, extraction.fragments, date(2025, 3, 12))
+    assert [d.day for d in extraction.dates_in_text] == [date(2025, 3, 3), date(2025, 3, 10)]
+    assert extract(load_text("No posts here.", "a.txt", "text"), date(2025, 3, 12)).dates_in_text == ()
+
+
 def test_the_json_report_carries_the_article_dates():
     """A file with a mention lists the article's dates at file level and on the mention."""
     text = " date 2025-03-12 The storm hit on 3 March 2025. The mayor wrote on Facebook that ferries would resume."
