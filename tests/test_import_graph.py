@@ -182,3 +182,15 @@ def test_contributing_lists_the_same_layers() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     positions = [text.find(f"**{name}**") for name, _ in LAYERS]
     assert -1 not in positions and positions == sorted(positions)
+
+
+def test_tests_import_shared_code_from_helpers() -> None:
+    """Tests take shared paths and functions from tests/helpers.py; conftest.py is pytest's alone."""
+    importers = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        if (isinstance(node, ast.ImportFrom) and node.module == "conftest")
+        or (isinstance(node, ast.Import) and any(alias.name == "conftest" for alias in node.names))
+    ]
+    assert importers == []
