@@ -14,7 +14,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from provenance.config import Options
 from provenance.linter import check_bytes, check_document, check_path, check_text
 from provenance.model import (
     ArticleDate,
@@ -28,6 +27,7 @@ from provenance.model import (
     TextDate,
     Verification,
 )
+from provenance.options import Options
 
 __all__ = [
     "ArticleDate",

@@ -30,12 +30,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from provenance.config import ConfigError, Options
 from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT, Fetcher
 from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
-from provenance.model import FileReport, Report, Severity
+from provenance.model import ConfigError, FileReport, Report, Severity
+from provenance.options import Options
 from provenance.output import (
     EXIT_INPUT_FAILED,
     audit_exit_code,

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
-from provenance.config import Options
 from provenance.extract import extract
 from provenance.extract.mentions import article_dates
 from provenance.load import load_bytes, load_path, load_text
 from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
 from provenance.online import settings_of, verify_online
+from provenance.options import Options
 from provenance.rules import RULES, Context, Problem, Rule, unused_suppression
 from provenance.suppress import apply_suppressions, read_suppressions
 from provenance.walk import walk_files

@@ -17,6 +17,7 @@ __all__ = [
     "ArticleDate",
     "Citation",
     "Confidence",
+    "ConfigError",
     "Document",
     "DocumentKind",
     "FileReport",
@@ -57,6 +58,11 @@ class InputError(Exception):
         self.source = source
         #: The problem alone, for reports that name the input already.
         self.problem = problem
+
+
+class ConfigError(ValueError):
+    """A usage error: a flag, a configuration value or an output file that cannot be used (exit
+    code 2); the message is one line."""
 
 
 def one_line(error: BaseException, max_chars: int | None = None, *, ascii_only: bool = False) -> str:

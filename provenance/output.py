@@ -9,9 +9,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from provenance.config import ConfigError
 from provenance.logsafe import log_safe
-from provenance.model import FileReport, Report, Severity
+from provenance.model import ConfigError, FileReport, Report, Severity
 
 __all__ = [
     "EXIT_FINDINGS",

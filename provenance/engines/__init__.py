@@ -12,11 +12,11 @@ import dataclasses
 import time
 from pathlib import Path
 
-from provenance.config import Options
 from provenance.fetch import Fetcher, FetchError
 from provenance.linter import check_document
 from provenance.load import MAX_INPUT_BYTES, load_bytes, load_path, load_text
 from provenance.model import Document, FileReport, InputError
+from provenance.options import Options
 from provenance.sources.item import ARTICLE_TYPES, Item
 
 __all__ = ["ACCEPT_ARTICLE", "check_item", "fetch_item", "timed_check"]

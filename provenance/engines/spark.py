@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from provenance.config import ConfigError, Options
 from provenance.engines import check_item
 from provenance.formats import jsonl
 from provenance.logsafe import log_safe
-from provenance.model import Severity
+from provenance.model import ConfigError, Severity
+from provenance.options import Options
 from provenance.output import audit_exit_code, no_article
 from provenance.sources import glob_matches, list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
