@@ -6,7 +6,7 @@ from pathlib import Path
 
 from provenance.engines.progress import count_inputs
 from provenance.fetch import Fetcher
-from provenance.sources import Sources
+from provenance.sources.inputs import Sources
 
 
 def site(root: Path) -> Path:

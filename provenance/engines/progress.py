@@ -29,9 +29,9 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from provenance.fetch import is_url
-from provenance.linter import is_article_name
 from provenance.logsafe import log_safe
-from provenance.sources import glob_matches, is_sitemap_name, list_entry
+from provenance.sources.files import is_article_name
+from provenance.sources.inputs import glob_matches, is_sitemap_name, list_entry
 from provenance.sources.warc import is_warc_name
 from provenance.walk import walk_files
 

@@ -14,27 +14,29 @@ packed virtual environment, and start it with spark-submit (see docs/audit.md).
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from provenance.engines import check_item
+from provenance.checking import check_item
 from provenance.formats import jsonl
 from provenance.logsafe import log_safe
 from provenance.model import ConfigError, Severity
 from provenance.options import Options
 from provenance.output import audit_exit_code, no_article
-from provenance.sources import glob_matches, list_entry
+from provenance.sources.inputs import glob_matches, list_entry
 from provenance.sources.warc import is_warc_name, iter_warc
 from provenance.walk import walk_files
 
-__all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
+if TYPE_CHECKING:
+    from provenance.audit import AuditSettings
+
+__all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_audit", "run_spark", "warc_paths"]
 
 #: The Parquet columns: the JSON-lines fields (``--format json``'s file object), typed. Fields
 #: added to that format later are dropped from Parquet until they are added here.
@@ -159,18 +161,18 @@ def run_spark(
     return SparkRun(files, failed, _SEVERITIES[worst - 1] if worst else None)
 
 
-def run_from_args(args: argparse.Namespace, options: Options) -> int:
+def run_audit(settings: AuditSettings) -> int:
     """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
-    if args.state is not None:
+    if settings.state is not None:
         raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
-    if args.report is not None:
+    if settings.report is not None:
         raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
-    if args.output is None:
+    if settings.output is None:
         raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
-    if urlsplit(args.output).scheme in ("", "file") and os.path.exists(_local(args.output)):
-        raise ConfigError(f"--output: {args.output} exists; Spark writes a new folder")
-    inputs = list(args.paths)
-    for name in [*args.from_file, *(["-"] if "-" in inputs else [])]:
+    if urlsplit(settings.output).scheme in ("", "file") and os.path.exists(_local(settings.output)):
+        raise ConfigError(f"--output: {settings.output} exists; Spark writes a new folder")
+    inputs = list(settings.paths)
+    for name in [*settings.from_file, *(["-"] if "-" in inputs else [])]:
         try:
             if name == "-":
                 lines = sys.stdin.readlines()
@@ -185,13 +187,13 @@ def run_from_args(args: argparse.Namespace, options: Options) -> int:
         import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
     except ImportError:
         raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
-    paths = warc_paths(inputs, options.gitignore)
+    paths = warc_paths(inputs, settings.options.gitignore)
     if not paths:
         raise no_article(inputs, "WARC files with --engine spark")
-    result = run_spark(paths, options, args.output, output_format=args.spark_format,
-                       max_bytes=args.max_bytes, master=args.spark_master)
-    if not args.quiet:
+    result = run_spark(paths, settings.options, settings.output, output_format=settings.spark_format,
+                       max_bytes=settings.max_bytes, master=settings.spark_master)
+    if not settings.quiet:
         print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
-                       f"written to {args.output} ({args.spark_format})"), file=sys.stderr)
+                       f"written to {settings.output} ({settings.spark_format})"), file=sys.stderr)
     worst = Severity.parse(result.worst) if result.worst is not None else None
-    return audit_exit_code(worst, result.failed, args.fail_on)
+    return audit_exit_code(worst, result.failed, settings.fail_on)
