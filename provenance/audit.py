@@ -28,11 +28,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT, Fetcher
 from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
+from provenance.logsafe import log_safe
 from provenance.model import ConfigError, FileReport, Report, Severity
 from provenance.options import Options
 from provenance.output import (
@@ -266,15 +268,54 @@ def _open_state(settings: AuditSettings) -> State | None:
     return State.open(Path(settings.state), {"format": settings.format, "output": output}, size)
 
 
+def _run_on_spark(settings: AuditSettings) -> int:
+    """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
+    from provenance.engines.spark import local_path, run_spark, warc_paths  # noqa: PLC0415 - pyspark is optional
+    from provenance.sources.inputs import list_entry  # noqa: PLC0415 - see the module's docstring
+
+    if settings.state is not None:
+        raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
+    if settings.report is not None:
+        raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
+    if settings.output is None:
+        raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
+    if urlsplit(settings.output).scheme in ("", "file") and os.path.exists(local_path(settings.output)):
+        raise ConfigError(f"--output: {settings.output} exists; Spark writes a new folder")
+    inputs = list(settings.paths)
+    for name in [*settings.from_file, *(["-"] if "-" in inputs else [])]:
+        try:
+            if name == "-":
+                lines = sys.stdin.readlines()
+            else:
+                with open(name, encoding="utf-8", errors="surrogateescape") as handle:
+                    lines = handle.readlines()
+        except OSError as error:
+            raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
+        inputs.extend(entry for line in lines if (entry := list_entry(line)) is not None)
+    inputs = [raw for raw in inputs if raw != "-"]
+    try:
+        import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
+    except ImportError:
+        raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
+    paths = warc_paths(inputs, settings.options.gitignore)
+    if not paths:
+        raise no_article(inputs, "WARC files with --engine spark")
+    result = run_spark(paths, settings.options, settings.output, output_format=settings.spark_format,
+                       max_bytes=settings.max_bytes, master=settings.spark_master)
+    if not settings.quiet:
+        print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
+                       f"written to {settings.output} ({settings.spark_format})"), file=sys.stderr)
+    worst = Severity.parse(result.worst) if result.worst is not None else None
+    return audit_exit_code(worst, result.failed, settings.fail_on)
+
+
 def run(settings: AuditSettings) -> int:
     """Run an audit; return the exit code."""
     options = settings.options
     if not settings.paths and not settings.from_file:
         raise ConfigError("audit: no input given (paths, URLs, - for a list on standard input, or --from-file)")
     if settings.engine == "spark":
-        from provenance.engines.spark import run_audit  # noqa: PLC0415 - pyspark is optional
-
-        return run_audit(settings)
+        return _run_on_spark(settings)
     from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
     from provenance.engines.progress import Progress  # noqa: PLC0415
     from provenance.sources.files import ARTICLE_SUFFIXES  # noqa: PLC0415

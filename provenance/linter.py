@@ -19,6 +19,7 @@ from provenance.suppress import apply_suppressions, read_suppressions
 
 __all__ = ["apply_baseline", "check_document"]
 
+
 def _severity(rule: Rule, problem: Problem, options: Options) -> Severity:
     """The configured severity (else the rule's), lowered to the problem's own when the rule marks
     it milder than its default: weaker evidence (an article date that is not certain, a post

@@ -20,23 +20,18 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from provenance.checking import check_item
 from provenance.formats import jsonl
-from provenance.logsafe import log_safe
-from provenance.model import ConfigError, Severity
+from provenance.model import ConfigError
 from provenance.options import Options
-from provenance.output import audit_exit_code, no_article
-from provenance.sources.inputs import glob_matches, list_entry
+from provenance.sources.inputs import glob_matches
 from provenance.sources.warc import is_warc_name, iter_warc
 from provenance.walk import walk_files
 
-if TYPE_CHECKING:
-    from provenance.audit import AuditSettings
-
-__all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_audit", "run_spark", "warc_paths"]
+__all__ = ["SCHEMA", "SparkRun", "local_path", "partition_lines", "run_spark", "warc_paths"]
 
 #: The Parquet columns: the JSON-lines fields (``--format json``'s file object), typed. Fields
 #: added to that format later are dropped from Parquet until they are added here.
@@ -97,7 +92,8 @@ def warc_paths(inputs: Iterable[str], gitignore: bool = True) -> list[str]:
     return paths
 
 
-def _local(path: str) -> str:
+def local_path(path: str) -> str:
+    """The file a ``file:`` URL names; any other path or URL as it is."""
     parts = urlsplit(path)
     return parts.path if parts.scheme == "file" else path
 
@@ -105,7 +101,7 @@ def _local(path: str) -> str:
 def partition_lines(options: Options, max_bytes: int, paths: Iterable[str]) -> Iterator[str]:
     """One JSON line per article of the WARC files of one partition (runs on an executor)."""
     for path in paths:
-        for item in iter_warc(_local(path), max_bytes):
+        for item in iter_warc(local_path(path), max_bytes):
             yield jsonl.render_file(check_item(item, options)).rstrip("\n")
 
 
@@ -159,41 +155,3 @@ def run_spark(
         if owned:
             spark.stop()
     return SparkRun(files, failed, _SEVERITIES[worst - 1] if worst else None)
-
-
-def run_audit(settings: AuditSettings) -> int:
-    """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
-    if settings.state is not None:
-        raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
-    if settings.report is not None:
-        raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
-    if settings.output is None:
-        raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
-    if urlsplit(settings.output).scheme in ("", "file") and os.path.exists(_local(settings.output)):
-        raise ConfigError(f"--output: {settings.output} exists; Spark writes a new folder")
-    inputs = list(settings.paths)
-    for name in [*settings.from_file, *(["-"] if "-" in inputs else [])]:
-        try:
-            if name == "-":
-                lines = sys.stdin.readlines()
-            else:
-                with open(name, encoding="utf-8", errors="surrogateescape") as handle:
-                    lines = handle.readlines()
-        except OSError as error:
-            raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
-        inputs.extend(entry for line in lines if (entry := list_entry(line)) is not None)
-    inputs = [raw for raw in inputs if raw != "-"]
-    try:
-        import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
-    except ImportError:
-        raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
-    paths = warc_paths(inputs, settings.options.gitignore)
-    if not paths:
-        raise no_article(inputs, "WARC files with --engine spark")
-    result = run_spark(paths, settings.options, settings.output, output_format=settings.spark_format,
-                       max_bytes=settings.max_bytes, master=settings.spark_master)
-    if not settings.quiet:
-        print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
-                       f"written to {settings.output} ({settings.spark_format})"), file=sys.stderr)
-    worst = Severity.parse(result.worst) if result.worst is not None else None
-    return audit_exit_code(worst, result.failed, settings.fail_on)
