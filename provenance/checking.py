@@ -12,9 +12,8 @@ from pathlib import Path
 
 from provenance.linter import check_document
 from provenance.load import load_item, load_text
-from provenance.model import DocumentKind, FileReport, InputError
+from provenance.model import DocumentKind, FileReport, InputError, Item
 from provenance.options import Options
-from provenance.sources.item import Item
 
 __all__ = ["check_bytes", "check_item", "check_path", "check_text", "timed_check"]
 

@@ -21,9 +21,8 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from provenance.model import Document, DocumentKind, InputError
+from provenance.model import Document, DocumentKind, InputError, Item
 from provenance.published import find_dates
-from provenance.sources.item import Item
 
 if TYPE_CHECKING:
     from bs4.dammit import EncodingDetector
