@@ -8,7 +8,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import FIXTURES, ROOT, SEEDS
 
 from provenance.audit import AuditSettings
 from provenance.checking import check_item
@@ -20,7 +19,12 @@ from provenance.options import Options
 from provenance.sources.files import file_items
 from provenance.sources.inputs import Sources
 
+# The project's paths, here rather than imported, so this file reads the same whichever module
+# the shared test helpers live in.
+ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "provenance"
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT / "seeds"
 
 
 @pytest.mark.parametrize(
