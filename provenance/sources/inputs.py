@@ -25,7 +25,7 @@ import dataclasses
 import glob
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO
 from urllib.parse import urlsplit
 
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_SITEMAP_DEPTH",
     "Item",
     "Sources",
+    "count_inputs",
     "fetch_item",
     "glob_matches",
     "is_sitemap_name",
@@ -225,6 +226,71 @@ class Sources:
                     yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
         except SitemapError as error:
             yield Item(key=f"sitemap:{name}", source=name, error=str(error))
+
+
+def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[str], bool] | None = None,
+                 gitignore: bool = True) -> int | None:
+    """How many items the inputs give, when that is cheap to know (nothing to read), else None.
+
+    Inputs are told apart as ``Sources.resolve`` tells them (the same sitemap, WARC and glob
+    tests), so the total is what the run will count; nothing is read but folder listings (the
+    progress bar's total).
+    """
+    total = 0
+    entries: list[str] = list(paths)
+    reads = reads or (lambda path: True)
+    for name in lists:
+        if name == "-":
+            return None
+        try:
+            with open(name, encoding="utf-8", errors="surrogateescape") as handle:
+                entries.extend(entry for line in handle if (entry := list_entry(line)) is not None)
+        except OSError:
+            continue
+    for raw in entries:
+        count = None if raw == "-" else _count_input(raw, reads, gitignore)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _count_input(raw: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
+    """The items of one input that is not a list, or None when only reading it would tell."""
+    if is_url(raw):
+        return None if is_sitemap_name(raw) else 1
+    if os.path.isdir(raw):
+        return _count_folder(raw, reads, gitignore)
+    matches = glob_matches(raw)
+    if matches is None:
+        return _count_file(raw, reads)
+    total = 0 if matches else 1  # a glob that matches nothing is one error item
+    for match in matches:
+        count = _count_folder(match, reads, gitignore) if os.path.isdir(match) else _count_file(match, reads)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _count_file(path: str, reads: Callable[[str], bool]) -> int | None:
+    if not reads(path):
+        return 0
+    return None if is_warc_name(path) or is_sitemap_name(path) else 1
+
+
+def _count_folder(top: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
+    total = 0
+    for path, error in walk_files(top, gitignore):
+        if error is not None:
+            total += 1  # a folder that cannot be listed is one error item
+        elif not reads(path):
+            continue
+        elif is_warc_name(path):
+            return None
+        else:
+            total += is_article_name(path)
+    return total
 
 
 def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
