@@ -14,8 +14,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from provenance.config import Options
-from provenance.linter import check_bytes, check_document, check_path, check_text
+from provenance.checking import check_bytes, check_path, check_text
+from provenance.linter import check_document
 from provenance.model import (
     ArticleDate,
     Citation,
@@ -28,6 +28,7 @@ from provenance.model import (
     TextDate,
     Verification,
 )
+from provenance.options import Options
 
 __all__ = [
     "ArticleDate",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from provenance.config import ConfigError
+from provenance.model import ConfigError
 
 __all__ = [
     "CACHE_ENV",
