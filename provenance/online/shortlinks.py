@@ -17,12 +17,15 @@ from provenance.fetch import describe_status
 from provenance.model import PostRef
 from provenance.online.cache import NEGATIVE_TTL, REDIRECT_TTL
 from provenance.online.client import Answer, Client, Unverifiable
-from provenance.platforms import parse_url
+from provenance.platforms import PLATFORMS, parse_url
 
 __all__ = ["MAX_HOPS", "SHORT_HOSTS", "Resolution", "is_short_link", "resolve_short_link"]
 
-#: Short-link hosts and the endpoint key each is asked through.
-SHORT_HOSTS = {"t.co": "shortlink-tco", "pic.twitter.com": "shortlink-pic", "pic.x.com": "shortlink-pic"}
+#: Short-link hosts and the endpoint key each is asked through, as the platforms' records declare them.
+SHORT_HOSTS = {
+    host: key for platform in PLATFORMS.values() if platform.short_links is not None
+    for host, key in platform.short_links.hosts
+}
 #: A pic link goes to the status in one hop, a t.co link in one or two (t.co → pic → status).
 MAX_HOPS = 4
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")

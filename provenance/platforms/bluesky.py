@@ -29,16 +29,27 @@ frame ``embed.bsky.app/embed/DID/app.bsky.feed.post/RKEY`` is read as the post.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, dated_id, from_us, no_time, split_path
+from provenance.platforms.base import (
+    MAX_SIGNED_64,
+    Platform,
+    Shortcodes,
+    checked,
+    dated_id,
+    from_us,
+    no_time,
+    split_path,
+)
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import clean_lines, instant
+from provenance.platforms.oembed import Author, OEmbed, author_from_url
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -170,6 +181,12 @@ FORMS = (
     ),
 )
 
+def oembed_author(data: Mapping[str, Any]) -> Author:
+    """The author of Bluesky's oEmbed answer: a DID in the profile URL is no handle."""
+    found = author_from_url(data)
+    handle = found.handle if found.handle and not found.handle.startswith("did:") else None
+    return Author(handle, found.name, found.url)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -184,4 +201,7 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("bluesky", "bsky"),
     markup_id=markup_id,
+    url_attributes=("data-bluesky-uri",),
+    shortcodes=Shortcodes(mdx=("bluesky",)),
+    oembed=OEmbed("oembed-bluesky", "https://embed.bsky.app/oembed", oembed_author, extra=(("format", "json"),)),
 )

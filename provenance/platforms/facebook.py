@@ -48,6 +48,7 @@ from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
     Platform,
+    Shortcodes,
     no_time,
     query_value,
     short_link,
@@ -308,4 +309,6 @@ PLATFORM = Platform(
     read_embed=read_embed,
     forms=FORMS,
     words=("facebook", "fb-post", "fb-video"),
+    shortcodes=Shortcodes(mdx=("facebook",), jetpack=("facebook",)),
+    post_kind="Status update",
 )

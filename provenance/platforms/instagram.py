@@ -46,6 +46,7 @@ from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     Platform,
+    Shortcodes,
     checked,
     dated_id,
     from_ms,
@@ -345,4 +346,6 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("instagram", "instagr.am", "instgrm"),
     markup_id=markup_id,
+    url_attributes=("data-instgrm-permalink",),
+    shortcodes=Shortcodes(hugo=("instagram",), jekyll=("instagram",), mdx=("instagram",), jetpack=("instagram",)),
 )

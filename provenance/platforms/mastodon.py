@@ -46,6 +46,7 @@ from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
     Platform,
+    Shortcodes,
     checked,
     from_ms,
     no_time,
@@ -53,6 +54,7 @@ from provenance.platforms.base import (
 )
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import inner_text, without
+from provenance.platforms.oembed import OEmbed, author_from_at_url
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -222,4 +224,6 @@ PLATFORM = Platform(
     read_embed=read_embed,
     forms=FORMS,
     words=("mastodon", "truthsocial"),
+    shortcodes=Shortcodes(mdx=("mastodon",)),
+    oembed=OEmbed("oembed-mastodon", "https://{server}/api/oembed", author_from_at_url),
 )

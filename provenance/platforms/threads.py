@@ -32,6 +32,7 @@ from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
     Platform,
+    Shortcodes,
     from_ms,
     no_time,
     short_link,
@@ -145,4 +146,6 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("threads.net", "threads.com", "text-post"),
     markup_id=markup_id,
+    url_attributes=("data-text-post-permalink",),
+    shortcodes=Shortcodes(mdx=("threads",)),
 )
