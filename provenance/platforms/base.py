@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs
 
+import regex
+
 from provenance.model import Fragment, IdTime, PostRef, TimeSpan
 from provenance.platforms.forms import EmbedForm
 
@@ -20,6 +22,7 @@ __all__ = [
     "FUTURE_SLACK",
     "MAX_SIGNED_64",
     "UNKNOWN_ZONE_SLACK",
+    "Flattened",
     "Platform",
     "ShortLinks",
     "Shortcodes",
@@ -42,6 +45,34 @@ FUTURE_SLACK = timedelta(days=1)
 #: Slack for a shown date whose display time zone is not verified: any zone on Earth puts
 #: the local date within one day of the UTC date.
 UNKNOWN_ZONE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Flattened:
+    """What a platform's embed leaves once a scraper drops its markup, and how it is anchored
+    (read by :mod:`provenance.extract.flattened` and :mod:`provenance.extract.phrases`)."""
+
+    #: The handle in a dash attribution ``— Name (@HANDLE) DATE`` (a regular expression's source,
+    #: no groups): X's and Bluesky's embeds flatten so. The platforms' patterns must not overlap.
+    dash_handle: str | None = None
+    #: Whether the shown date of a dash attribution keeps its time of day (``… at 12:58 AM``).
+    time_after_date: bool = False
+    #: Whether the text on a dash attribution's line always ends the post (never starts it).
+    ends_at_attribution: bool = False
+    #: The text an embed puts where a post has media, dropped from the post's text.
+    media_placeholder: str | None = None
+    #: ``PHRASE Name (@handle)`` (groups ``name`` and ``handle``), with the date after it on its
+    #: line: Instagram's "A post shared by …", in every language the platform writes it.
+    attribution: regex.Pattern[str] | None = None
+    #: The call to open the post above a flattened ``attribution`` embed (a whole line).
+    view_prompt: regex.Pattern[str] | None = None
+    #: (words before the name, words between the name and the date) of a "Posted by NAME on
+    #: DATE" line, by language; the date must follow, with its weekday.
+    posted_by: tuple[tuple[str, str], ...] = ()
+    #: The mark that starts the name of a post's sound (``@user CAPTION ♬ original sound``).
+    sound_mark: str | None = None
+    #: Whether its fallback link reads ``Post by @handle View on TITLE``.
+    view_on: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +167,8 @@ class Platform:
     element_ids: tuple[tuple[str | None, str], ...] = ()
     #: The shortcodes and components that name its posts.
     shortcodes: Shortcodes = Shortcodes()
+    #: What its embeds leave once flattened to text, and how that is anchored.
+    flattened: Flattened = Flattened()
     #: Its short-link hosts (``t.co``), or None when its posts' text holds none.
     short_links: ShortLinks | None = None
     #: Classes of its widgets that show a feed of posts (a timeline), not one post in the article.

@@ -39,6 +39,7 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
+    Flattened,
     Platform,
     Shortcodes,
     checked,
@@ -71,6 +72,8 @@ HANDLE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}")
 POST_COLLECTION = "app.bsky.feed.post"
 HOSTS = ("bsky.app", "main.bsky.dev")
+#: A handle as a flattened embed's attribution writes it: a domain name, in any case.
+DASH_HANDLE = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 #: The text of the link an embed puts where the post has media or a quoted post.
 MEDIA_PLACEHOLDER = "[image or embed]"
 
@@ -204,4 +207,7 @@ PLATFORM = Platform(
     url_attributes=("data-bluesky-uri",),
     shortcodes=Shortcodes(mdx=("bluesky",)),
     oembed=OEmbed("oembed-bluesky", "https://embed.bsky.app/oembed", oembed_author, extra=(("format", "json"),)),
+    flattened=Flattened(
+        dash_handle=DASH_HANDLE, time_after_date=True, ends_at_attribution=True, media_placeholder=MEDIA_PLACEHOLDER,
+    ),
 )

@@ -47,6 +47,7 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
     Shortcodes,
     no_time,
@@ -311,4 +312,5 @@ PLATFORM = Platform(
     words=("facebook", "fb-post", "fb-video"),
     shortcodes=Shortcodes(mdx=("facebook",), jetpack=("facebook",)),
     post_kind="Status update",
+    flattened=Flattened(posted_by=POSTED_BY),
 )

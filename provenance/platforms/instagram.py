@@ -45,6 +45,7 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
+    Flattened,
     Platform,
     Shortcodes,
     checked,
@@ -348,4 +349,5 @@ PLATFORM = Platform(
     markup_id=markup_id,
     url_attributes=("data-instgrm-permalink",),
     shortcodes=Shortcodes(hugo=("instagram",), jekyll=("instagram",), mdx=("instagram",), jetpack=("instagram",)),
+    flattened=Flattened(attribution=ATTRIBUTION, view_prompt=VIEW_PROMPT),
 )

@@ -45,6 +45,7 @@ from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
     Shortcodes,
     checked,
@@ -226,4 +227,5 @@ PLATFORM = Platform(
     words=("mastodon", "truthsocial"),
     shortcodes=Shortcodes(mdx=("mastodon",)),
     oembed=OEmbed("oembed-mastodon", "https://{server}/api/oembed", author_from_at_url),
+    flattened=Flattened(view_on=True),
 )

@@ -31,6 +31,7 @@ from provenance.platforms import forms, instagram
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
     Shortcodes,
     from_ms,
@@ -148,4 +149,5 @@ PLATFORM = Platform(
     markup_id=markup_id,
     url_attributes=("data-text-post-permalink",),
     shortcodes=Shortcodes(mdx=("threads",)),
+    flattened=Flattened(view_on=True),
 )

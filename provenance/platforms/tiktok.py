@@ -34,6 +34,7 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
     Shortcodes,
     checked,
@@ -198,4 +199,5 @@ PLATFORM = Platform(
     shortcodes=Shortcodes(mdx=("tiktok",)),
     oembed=OEmbed("oembed-tiktok", "https://www.tiktok.com/oembed", oembed_author),
     post_kind="Video",
+    flattened=Flattened(sound_mark=SOUND_MARK),
 )

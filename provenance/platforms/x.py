@@ -40,7 +40,17 @@ from urllib.parse import SplitResult, parse_qs
 
 from provenance.model import Citation, IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import Platform, Shortcodes, ShortLinks, checked, dated_id, from_ms, no_time, split_path
+from provenance.platforms.base import (
+    Flattened,
+    Platform,
+    Shortcodes,
+    ShortLinks,
+    checked,
+    dated_id,
+    from_ms,
+    no_time,
+    split_path,
+)
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.oembed import OEmbed
 
@@ -432,4 +442,5 @@ PLATFORM = Platform(
         "oembed-x", "https://publish.twitter.com/oembed", target=oembed_target,
         extra=(("omit_script", "true"), ("dnt", "true")), gone_when_json=frozenset({403}),
     ),
+    flattened=Flattened(dash_handle=HANDLE.pattern),
 )
