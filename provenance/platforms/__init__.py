@@ -19,8 +19,10 @@ hundreds of other links cost a look-up each.
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from urllib.parse import SplitResult, urlsplit
 
 from provenance.model import IdTime, PostRef
@@ -47,6 +49,7 @@ __all__ = [
     "decode_time",
     "get",
     "may_name_post",
+    "mention_words",
     "owner",
     "parse_id",
     "parse_url",
@@ -93,6 +96,30 @@ def _site(host: str) -> str:
         if host.startswith(prefix):
             return host[len(prefix) :]
     return host
+
+
+#: The folder of the platforms' data, inside the package: ``data/NAME/`` per platform.
+DATA = ("platforms", "data")
+#: The kinds of mention word a platform's ``mentions.json`` lists per language.
+MENTION_KINDS = ("names", "verbs", "posts")
+
+
+@cache
+def mention_words() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Language → kind (``names``, ``verbs``, ``posts``) → platform → the words prose names it by,
+    read from each platform's ``data/NAME/mentions.json`` (in the registry's order)."""
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    folder = resources.files("provenance").joinpath(*DATA)
+    for name in PLATFORMS:
+        item = folder.joinpath(name, "mentions.json")
+        if not item.is_file():
+            continue
+        for lang, kinds in json.loads(item.read_text(encoding="utf-8")).items():
+            for kind, words in kinds.items():
+                if kind not in MENTION_KINDS:
+                    raise ValueError(f"platforms/data/{name}/mentions.json: {lang}: unknown kind {kind!r}")
+                found.setdefault(lang, {}).setdefault(kind, {})[name] = list(words)
+    return found
 
 
 def get(name: str) -> Platform:
