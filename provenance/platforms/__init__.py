@@ -37,6 +37,7 @@ from provenance.platforms import (
     telegram,
     threads,
     tiktok,
+    vimeo,
     x,
     youtube,
 )
@@ -71,6 +72,7 @@ PLATFORMS: dict[str, Platform] = {
         telegram.PLATFORM,
         linkedin.PLATFORM,
         discord.PLATFORM,
+        vimeo.PLATFORM,
     )
 }
 
