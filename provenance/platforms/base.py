@@ -160,6 +160,10 @@ class Platform:
     #: Attributes that, on any element of an embed, hold one of its bare post IDs
     #: (``data-tweet-id``): the post is then ``id_permalink(ID)``.
     id_attributes: tuple[str, ...] = ()
+    #: Attribute names (without ``data-``) and JSON keys, lower-case letters and digits, that name
+    #: one of its posts' IDs in markup the generic reader reads, besides the generic ones
+    #: (``id``, ``postid``, ``videoid``, …) and ``WORD + id`` for each of ``words``.
+    id_keys: tuple[str, ...] = ()
     #: A bare ID → the permalink an ``id_attributes`` value stands for.
     id_permalink: Callable[[str], str] | None = None
     #: (tag, attribute) of the embed element itself whose value is a bare post ID

@@ -431,6 +431,7 @@ PLATFORM = Platform(
     markup_id=markup_id,
     url_attributes=(),
     id_attributes=("data-tweet-id", "data-tweetid"),
+    id_keys=("tweet",),
     id_permalink=id_permalink,
     shortcodes=Shortcodes(
         hugo=("tweet", "twitter", "x"), hugo_user_url=user_post_url, jekyll=("twitter", "tweet"),
