@@ -1,12 +1,13 @@
 """Embed shortcodes that site generators and CMSs write in place of embed markup.
 
-Recognised forms:
+Each platform declares the names and words of its shortcodes in its record
+(``Platform.shortcodes``); the scans below are built from them. Recognised forms today:
 
 - Hugo: ``{{< tweet user="NAME" id="ID" >}}``, the older ``{{< tweet ID >}}`` and
   ``{{< tweet NAME ID >}}``, ``{{< x user="…" id="…" >}}``, and ``{{< instagram ID >}}`` (the
   old ``{{< instagram ID hidecaption >}}`` too), ``{{< youtube ID >}}``, ``{{< youtube id="ID" … >}}``
-  (with ``{{% … %}}`` delimiters too). Hugo's ``vimeo`` shortcode is not read: Vimeo is not a
-  platform provenance knows;
+  (with ``{{% … %}}`` delimiters too). Hugo's ``vimeo`` shortcode is not read: Vimeo's record
+  declares no shortcodes;
 - Jekyll: ``{% twitter URL %}``, ``{% tweet URL %}``, ``{% oembed URL %}``, ``{% instagram URL-or-ID %}``,
   ``{% youtube URL-or-ID %}``;
 - MDX components named for a platform, with the post's URL or ID in any attribute: ``<Tweet id="ID" />``,

@@ -2,11 +2,12 @@
 
 To add a platform, write ``platforms/NAME.py`` with a module docstring (the platform's manual:
 link shapes, canonical permalink, what the ID encodes, the shown date's zone) and a
-``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`), add it to ``PLATFORMS``
-below, and add its tests under ``tests/platforms/``. If its embed markup says more than the
-generic reader in :mod:`provenance.extract.html` takes (an attribution phrase, a
-``<time datetime>``, boilerplate to drop), give the record a ``read_embed``; its embed's tag,
-class or frame source goes in that module's one list of embed markup.
+``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`: its forms, shortcodes,
+flattened anchors, short links, oEmbed endpoint and post kind are fields of it), put the words
+prose names it by in ``platforms/data/NAME/mentions.json``, add it to ``PLATFORMS`` below, and
+add its tests under ``tests/platforms/``; docs/platforms.md, "Adding a platform", is the recipe.
+The generic machinery (``extract/``, ``online/``, ``citestyles``) reads these records and keeps no
+per-platform table of its own.
 
 A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
 than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
