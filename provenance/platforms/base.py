@@ -177,6 +177,9 @@ class Platform:
     short_links: ShortLinks | None = None
     #: Classes of its widgets that show a feed of posts (a timeline), not one post in the article.
     feed_classes: tuple[str, ...] = ()
+    #: (handles, post ID) → the URLs the Wayback Machine may hold the post under, most likely first,
+    #: when a post has several equivalent URLs (X's two hosts); None: its permalink alone.
+    archive_urls: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = None
     #: Its public oEmbed endpoint, or None when it has none that answers without a key.
     oembed: OEmbed | None = None
     #: What a post there is in a reference list (APA's bracket, CSL's ``genre``): ``Post``, ``Video``.

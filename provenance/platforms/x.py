@@ -402,6 +402,19 @@ def user_post_url(user: str, post_id: str) -> str:
     return f"https://x.com/{user}/status/{post_id}"
 
 
+#: The hosts a status has been archived under, most likely first: the Wayback Machine matches
+#: URLs exactly, and X's posts stood on twitter.com for sixteen years before x.com.
+ARCHIVE_HOSTS = ("twitter.com", "x.com")
+
+
+def archive_urls(handles: tuple[str, ...], post_id: str) -> tuple[str, ...]:
+    """The URLs the Wayback Machine may hold status ``post_id`` under: each handle on each host
+    (none for a media key, which names an upload)."""
+    if not post_id.isdigit():
+        return ()
+    return tuple(f"https://{host}/{handle}/status/{post_id}" for handle in handles for host in ARCHIVE_HOSTS)
+
+
 def oembed_target(citation: Citation) -> str | None:
     """The post URL X's oEmbed endpoint is asked about: a status on twitter.com."""
     if not citation.post_id or not citation.post_id.isdigit():
@@ -439,6 +452,7 @@ PLATFORM = Platform(
     ),
     short_links=SHORT_LINKS,
     feed_classes=("twitter-timeline", "twitter-timeline-rendered"),
+    archive_urls=archive_urls,
     oembed=OEmbed(
         "oembed-x", "https://publish.twitter.com/oembed", target=oembed_target,
         extra=(("omit_script", "true"), ("dnt", "true")), gone_when_json=frozenset({403}),
