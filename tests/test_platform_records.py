@@ -88,6 +88,16 @@ def test_the_language_files_name_no_registered_platform() -> None:
     assert set(mention_words()) <= set(LANGUAGES)
 
 
+def test_a_language_file_adds_words_to_a_platforms_own() -> None:
+    """Words a language file lists under a registered platform come after the platform's, never instead."""
+    from provenance.extract.mention_patterns import _with_platforms  # noqa: PLC0415 - the merge itself
+
+    merged = _with_platforms("en", {"platforms": {"vimeo": ["Vimeo", "Vimeo TV"], "vk": ["VK"]}})
+    assert merged["platforms"]["vimeo"] == ["Vimeo", "Vimeo TV"]
+    assert merged["platforms"]["vk"] == ["VK"]
+    assert merged["platforms"]["x"] == mention_words()["en"]["names"]["x"]
+
+
 def test_no_two_platforms_claim_the_same_shortcode_attribute_or_class() -> None:
     """Shortcode names, MDX words, embed attributes and feed classes each belong to one platform."""
     owners: dict[tuple[str, str], str] = {}

@@ -342,7 +342,11 @@ def _with_platforms(code: str, data: dict[str, Any]) -> dict[str, Any]:
     words = mention_words().get(code, {})
     merged = dict(data)
     for key, kind in _PLATFORM_KINDS.items():
-        merged[key] = {**words.get(kind, {}), **data.get(key, {})}
+        table = {platform: list(entries) for platform, entries in words.get(kind, {}).items()}
+        for platform, entries in data.get(key, {}).items():
+            # A language file may add words for a registered platform too (a newsroom's own).
+            table[platform] = list(dict.fromkeys([*table.get(platform, []), *entries]))
+        merged[key] = table
     return merged
 
 
