@@ -51,6 +51,10 @@ def test_every_record_is_complete(platform: Platform) -> None:
     if platform.oembed is not None:
         assert platform.oembed.key == f"oembed-{platform.name}"
         assert platform.oembed.default.startswith("https://")
+    flattened = platform.flattened
+    assert flattened.sound_mark is None or len(flattened.sound_mark) == 1
+    assert flattened.dash_handle is None or re.compile(flattened.dash_handle).groups == 0
+    assert (flattened.attribution is None) or {"name", "handle"} <= set(flattened.attribution.groupindex)
     if platform.short_links is not None:
         keys = {key for _, key in platform.short_links.hosts}
         assert keys == {key for key, _ in platform.short_links.defaults}

@@ -59,10 +59,11 @@ _SOUND_MARKED = tuple(p for p in PLATFORMS.values() if p.flattened.sound_mark is
 
 def _sound_line(mark: str) -> regex.Pattern[str]:
     """``@user CAPTION MARK SOUND``, within one paragraph (``mark`` is one character)."""
+    escaped = regex.escape(mark)
     return regex.compile(
         r"(?m)^[ \t>*_\[]*@(?P<handle>[A-Za-z0-9._]{1,24})(?![A-Za-z0-9._@])"
-        r"(?P<caption>(?:(?!\n[ \t]*\n)[^" + mark + r"]){0,2200}?)"
-        + mark + r"[ \t]*(?P<sound>[^\n]{1,200})"
+        r"(?P<caption>(?:(?!\n[ \t]*\n)[^" + escaped + r"]){0,2200}?)"
+        + escaped + r"[ \t]*(?P<sound>[^\n]{1,200})"
     )
 
 

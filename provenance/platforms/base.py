@@ -69,7 +69,7 @@ class Flattened:
     #: (words before the name, words between the name and the date) of a "Posted by NAME on
     #: DATE" line, by language; the date must follow, with its weekday.
     posted_by: tuple[tuple[str, str], ...] = ()
-    #: The mark that starts the name of a post's sound (``@user CAPTION ♬ original sound``).
+    #: The mark, one character, that starts the name of a post's sound (``@user CAPTION ♬ original sound``).
     sound_mark: str | None = None
     #: Whether its fallback link reads ``Post by @handle View on TITLE``.
     view_on: bool = False
