@@ -42,6 +42,7 @@ import regex
 from provenance.extract.html import embed_regions
 from provenance.extract.prose import PLACEHOLDER_TAG, POINT_TAG, Prose, article_prose
 from provenance.model import Document, Fragment
+from provenance.platforms import PLATFORMS
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -76,7 +77,7 @@ FURNITURE_ROLES = {
 #: Class and id words of comment sections, anywhere in a name (``wc-comment-text``, ``commentlist``).
 COMMENT_WORDS = frozenset({"comment", "comments", "commentlist", "disqus"})
 #: Class names of the platforms' feed widgets.
-FEED_CLASSES = frozenset({"twitter-timeline", "twitter-timeline-rendered"})
+FEED_CLASSES = frozenset(name for platform in PLATFORMS.values() for name in platform.feed_classes)
 #: Class and id words of share buttons and bars, anywhere in a name (``social-share``,
 #: ``retweet``): a "Retweet this article!" link names the site's own post about the article.
 SHARE_WORDS = frozenset({"share", "sharing", "sharebar", "shares", "retweet"})
