@@ -95,7 +95,7 @@ def run_literal(source: str, data: bytes) -> int:
 
 def run_provenance(source: str, data: bytes) -> int:
     """Check the page with provenance; count its citations."""
-    from provenance.linter import check_bytes  # noqa: PLC0415 - imported in the engine's own process
+    from provenance.checking import check_bytes  # noqa: PLC0415 - imported in the engine's own process
 
     return len(check_bytes(data, source).citations)
 
@@ -160,7 +160,7 @@ def _pool_init() -> None:
 
 
 def _pool_check(task: tuple[int, int]) -> Any:
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     index, copy = task
     name, data = _PAGES[index]
@@ -208,7 +208,7 @@ def finds(pages: list[tuple[str, bytes]]) -> dict[str, Any]:
     """What tweetfinder and provenance find on each page once, against the labels."""
     import tweetfinder  # noqa: PLC0415
 
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     labels = {entry["file"]: entry for entry in json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))}
     totals = {"labelled": 0, "tf_entries": 0, "tf_ids": 0, "pv_embeds": 0, "tf_missed_by_pv": 0,
@@ -238,7 +238,7 @@ def finds(pages: list[tuple[str, bytes]]) -> dict[str, Any]:
 
 def profile(pages: list[tuple[str, bytes]]) -> None:
     """Print where provenance spends its time over one round of the corpus."""
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     for name, data in pages:
         check_bytes(data, name)

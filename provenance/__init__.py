@@ -12,8 +12,8 @@ Everything else in the package is internal and may change between versions.
 
 from __future__ import annotations
 
-from provenance.config import Options
-from provenance.linter import check_bytes, check_document, check_path, check_text
+from provenance.checking import check_bytes, check_path, check_text
+from provenance.linter import check_document
 from provenance.model import (
     ArticleDate,
     Citation,
@@ -26,6 +26,7 @@ from provenance.model import (
     TextDate,
     Verification,
 )
+from provenance.options import Options
 
 __all__ = [
     "ArticleDate",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.globs import rebase
+from provenance.model import ConfigError
 
 __all__ = [
     "CONFIG_NAME",
@@ -51,10 +52,6 @@ _EXTENDABLE = ("select", "ignore", "exclude", "per_file_ignores")
 #: ``Options`` fields that hold path patterns, and those that hold (pattern, codes) pairs.
 _PATTERNS = ("include", "exclude", "extend_exclude")
 _PATTERN_PAIRS = ("per_file_ignores", "extend_per_file_ignores")
-
-
-class ConfigError(ValueError):
-    """A configuration value or flag that cannot be used; the message is one line."""
 
 
 @dataclass(frozen=True)

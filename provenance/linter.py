@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
-from provenance.config import Options
 from provenance.extract import extract
-from provenance.load import load_bytes, load_path, load_text
-from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
+from provenance.model import Document, FileReport, Finding, Severity
 from provenance.online import settings_of, verify_online
+from provenance.options import Options
 from provenance.rules import RULES, Context, Problem, Rule
 from provenance.rules.base import AFTER_SUPPRESSION, FINDINGS
 from provenance.suppress import apply_suppressions, read_suppressions
-from provenance.walk import walk_files
 
-__all__ = [
-    "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_inputs",
-    "iter_paths", "walk_files",
-]
+__all__ = ["apply_baseline", "check_document"]
 
 logger = logging.getLogger(__name__)
-
-#: Files a folder walk reads; other files in a folder are not articles.
-ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
 
 
 def _severity(rule: Rule, problem: Problem, options: Options) -> Severity:
@@ -120,70 +111,6 @@ def check_document(document: Document, options: Options | None = None, path: str
         findings=tuple(findings),
         dates_in_text=prose_dates,
     )
-
-
-def check_text(
-    text: str, source: str = "<text>", kind: DocumentKind | None = None, options: Options | None = None
-) -> FileReport:
-    """Check an article given as a string."""
-    return check_document(load_text(text, source, kind), options)
-
-
-def check_bytes(data: bytes, source: str, options: Options | None = None) -> FileReport:
-    """Check an article given as bytes; an unreadable one gives a report with ``error`` set."""
-    try:
-        document = load_bytes(data, source)
-    except InputError as error:
-        return FileReport(source=source, error=error.problem)
-    return check_document(document, options)
-
-
-def check_path(path: str | Path, options: Options | None = None) -> FileReport:
-    """Check one file; an unreadable one gives a report with ``error`` set, never an exception."""
-    try:
-        document = load_path(Path(path))
-    except InputError as error:
-        return FileReport(source=str(path), error=error.problem)
-    return check_document(document, options, path)
-
-
-def is_article_name(path: str) -> bool:
-    """Whether a file found in a folder walk is an article, by its name's suffix."""
-    return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
-
-
-def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[tuple[Path, OSError | None]]:
-    """``iter_paths``, with the folders that cannot be listed: (path, None) for each file to read,
-    (folder, error) for each folder that cannot be. Folders are walked by ``walk_files``, git's
-    ignore rules honoured unless ``options`` says otherwise."""
-    gitignore = options is None or options.gitignore
-    for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = path.is_dir()
-        except OSError:  # a name too long, say: check_path reports it, in its place
-            is_dir = False
-        if is_dir:
-            for found, error in walk_files(str(path), gitignore):
-                if error is not None:
-                    yield Path(found), error
-                elif is_article_name(found) and (options is None or options.reads(found)):
-                    yield Path(found), None
-        elif options is None or options.reads(path):
-            yield path, None  # a missing file is reported by check_path, in its place
-
-
-def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
-    """The files named, and the article files inside the folders named (hidden and git-ignored
-    files left out), sorted within each folder.
-
-    With ``options``, files that its ``include`` and ``exclude`` patterns leave out are skipped,
-    also when named: pre-commit and editors pass files one by one. Folders that cannot be listed
-    are left out (``iter_inputs`` yields them).
-    """
-    for path, error in iter_inputs(paths, options):
-        if error is None:
-            yield path
 
 
 def apply_baseline(file: FileReport, baseline: Baseline) -> tuple[FileReport, list[Entry]]:

@@ -14,6 +14,7 @@ static site's section pages (Hugo's ``_index.md``) are often empty, and they cit
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import logging
 import os
 import re
@@ -21,7 +22,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from provenance.model import ArticleDate, Document, DocumentKind, InputError
+from provenance.model import ArticleDate, Document, DocumentKind, InputError, Item
 from provenance.published import find_dates
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ __all__ = [
     "decode",
     "detect_kind",
     "load_bytes",
+    "load_item",
     "load_path",
     "load_text",
 ]
@@ -264,3 +266,43 @@ def load_path(path: Path) -> Document:
     except OSError as error:
         raise InputError(name, f"cannot read: {error.strerror or error}") from None
     return load_bytes(data, name)
+
+
+def _load_data(item: Item) -> Document:
+    """The Document of bytes in hand, decoded with the charset a server declared for them."""
+    data = item.data or b""
+    charset = item.charset
+    if charset and len(data) <= MAX_INPUT_BYTES and b"\x00" not in data[:BINARY_SNIFF_BYTES]:
+        # The server's charset wins over the page's <meta>, as in browsers, except over bytes
+        # that are valid UTF-8: that is the usual server default left wrong ("iso-8859-1").
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode(charset)
+            except (UnicodeDecodeError, LookupError):
+                pass
+            else:
+                if text.strip():
+                    return load_text(text, item.source, item.kind)
+    return load_bytes(data, item.source, item.kind)
+
+
+def load_item(item: Item) -> Document:
+    """The Document of any Item: a file read, or bytes in hand; InputError (one line) for an
+    Item that failed before, or that holds nothing to read (a URL not fetched)."""
+    if item.error is not None:
+        raise InputError(item.source, item.error)
+    if item.path is not None:
+        document = load_path(Path(item.path))
+    elif item.data is not None:
+        document = _load_data(item)
+    else:
+        raise InputError(item.source, "nothing to read (a URL must be fetched first)")
+    # A news sitemap states the publication date of the URL: it fills a gap, and it beats a
+    # date the page only shows or that was guessed from it.
+    if item.published is not None and (
+        document.published is None or document.published.confidence < item.published.confidence
+    ):
+        document = dataclasses.replace(document, published=item.published)
+    return document

@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from provenance import caches
-from provenance.config import ConfigError
-from provenance.model import FileReport
+from provenance.model import ConfigError, FileReport
 from provenance.version import version
 
 __all__ = ["STATE_VERSION", "SYNC_SECONDS", "State", "decode_record", "encode_record", "key_digest"]

@@ -8,8 +8,8 @@ import re
 import pytest
 from helpers import FIXTURES, SEEDS
 
+from provenance.checking import check_path
 from provenance.config import ConfigError, Options
-from provenance.linter import check_path
 from provenance.model import FileReport
 from provenance.state import State, decode_record, encode_record
 

@@ -17,8 +17,8 @@ from provenance.config import (
     register_section,
 )
 from provenance.globs import matches, rebase, relative_path
-from provenance.linter import iter_paths
 from provenance.model import Severity
+from provenance.sources.files import iter_paths
 
 PROBLEMS = FIXTURES / "cases" / "html_problems.html"
 STANDARD = FIXTURES / "cases" / "html_standard.html"

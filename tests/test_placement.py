@@ -187,7 +187,27 @@ def test_a_landmark_inside_the_article_is_left_to_the_extractor(monkeypatch):
     caches.clear_all()
     page = f"<html><body><article>{PROSE}<aside>{TWEET.format(id=BEFORE)}</aside></article></body></html>"
     assert _placements(page) == [(BEFORE, "article")]  # nothing but main text around it
-    assert len(asked) == 1
+    assert len(asked) == 2  # the fast extraction, then the fallbacks: PROSE is short
+    caches.clear_all()
+
+
+def test_a_short_fast_extraction_is_asked_again_with_fallbacks(monkeypatch):
+    """When the fast extraction finds little main text, the fallback extractors' longer text settles the post."""
+    form = "Enter your e-mail address and click Next to get our newsletter every week."
+    story = " ".join(
+        f"Paragraph {n} of the story: the harbour authority said the new timetable keeps the night crossings "
+        f"and adds a second morning boat for commuters from the islands." for n in range(6)
+    )
+    modes = []
+
+    def extract(text: str, *, fast: bool, **_: Any) -> str:
+        modes.append(fast)
+        return form if fast else story
+
+    monkeypatch.setattr(placement, "_extractor", lambda: extract)
+    caches.clear_all()
+    assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+    assert modes == [True, False]
     caches.clear_all()
 
 

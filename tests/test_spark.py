@@ -30,7 +30,7 @@ from provenance.engines import spark as spark_engine
 from provenance.engines.spark import run_spark, warc_paths
 from provenance.fetch import Fetcher
 from provenance.formats.jsonl import render_file
-from provenance.sources import Sources
+from provenance.sources.inputs import Sources
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

@@ -28,7 +28,7 @@ HEAVY = (
     "yaml",  # YAML front matter
     "email",  # RFC 2822 dates in pages and HTTP headers
     "rich", "multiprocessing", "warcio", "sqlite3",  # audit
-    "provenance.engines", "provenance.sources", "provenance.state", "provenance.online.client",
+    "provenance.engines", "provenance.sources.inputs", "provenance.state", "provenance.online.client",
     "provenance.published.html",  # HTML
 )  # fmt: skip
 

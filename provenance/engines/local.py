@@ -25,10 +25,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
-from provenance.config import Options
-from provenance.engines import fetch_item, timed_check
+from provenance.checking import timed_check
 from provenance.fetch import Fetcher
 from provenance.model import FileReport
+from provenance.options import Options
+from provenance.sources.inputs import fetch_item
 from provenance.sources.item import Item
 
 __all__ = ["FETCH_THREADS", "WINDOW_PER_JOB", "LocalEngine", "Result"]
