@@ -22,7 +22,7 @@ from urllib.parse import SplitResult
 
 from provenance.model import IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, no_time, query_value, split_path
+from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, Shortcodes, no_time, query_value, split_path
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.oembed import OEmbed
 
@@ -110,6 +110,8 @@ PLATFORM = Platform(
     decode_time=decode_time,
     forms=FORMS,
     words=("vimeo",),
+    # Hugo's built-in {{< vimeo ID >}} and Jetpack's [vimeo URL].
+    shortcodes=Shortcodes(hugo=("vimeo",), jetpack=("vimeo",)),
     oembed=OEmbed("oembed-vimeo", "https://vimeo.com/api/oembed.json"),
     post_kind="Video",
 )
