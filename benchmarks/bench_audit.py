@@ -100,14 +100,14 @@ def run_literal(source: str, data: bytes) -> int:
 
 def run_provenance(source: str, data: bytes) -> int:
     """Check the page with provenance; count its citations."""
-    from provenance.linter import check_bytes  # noqa: PLC0415 - imported in the engine's own process
+    from provenance.checking import check_bytes  # noqa: PLC0415 - imported in the engine's own process
 
     return len(check_bytes(data, source).citations)
 
 
 def embeds_only() -> Any:
     """The options of the embeds-only path: every rule that reads no optional stage."""
-    from provenance.config import Options  # noqa: PLC0415
+    from provenance.options import Options  # noqa: PLC0415
     from provenance.rules import RULES  # noqa: PLC0415
 
     return Options(ignore=frozenset(code for code, rule in RULES.items() if rule.stages))
@@ -115,7 +115,7 @@ def embeds_only() -> Any:
 
 def run_provenance_embeds(source: str, data: bytes) -> int:
     """Check the page with provenance, the rules that read an optional stage deselected; count its citations."""
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     return len(check_bytes(data, source, _EMBEDS_ONLY[0]).citations)
 
@@ -186,7 +186,7 @@ def _pool_init() -> None:
 
 
 def _pool_check(task: tuple[int, int]) -> Any:
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     index, copy = task
     name, data = _PAGES[index]
@@ -236,7 +236,7 @@ def finds(pages: list[tuple[str, bytes]]) -> dict[str, Any]:
     """What tweetfinder and provenance find on each page once, against the labels."""
     import tweetfinder  # noqa: PLC0415
 
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     labels = {entry["file"]: entry for entry in json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))}
     totals = {"labelled": 0, "tf_entries": 0, "tf_ids": 0, "pv_embeds": 0, "tf_missed_by_pv": 0,
@@ -266,7 +266,7 @@ def finds(pages: list[tuple[str, bytes]]) -> dict[str, Any]:
 
 def profile(pages: list[tuple[str, bytes]]) -> None:
     """Print where provenance spends its time over one round of the corpus."""
-    from provenance.linter import check_bytes  # noqa: PLC0415
+    from provenance.checking import check_bytes  # noqa: PLC0415
 
     for name, data in pages:
         check_bytes(data, name)
@@ -288,10 +288,9 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
 
     Each stage runs over fresh copies of the corpus (no page is cached from a run before), on
     documents loaded beforehand; "mentions" is timed with the page's embed regions already found,
-    as in ``check``; "the rest" is citing, the prose dates of pages with a mention, and the rules.
+    as in ``check``; "the rest" is citing and the rules (extraction reads the prose dates of pages with a mention).
     First it prints which optional stages (``provenance/stages.py``) each path runs.
     """
-    from provenance.config import Options  # noqa: PLC0415
     from provenance.extract import extract  # noqa: PLC0415
     from provenance.extract.flattened import find_flattened  # noqa: PLC0415
     from provenance.extract.html import find_html_embeds  # noqa: PLC0415
@@ -303,6 +302,7 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
     from provenance.linter import check_document  # noqa: PLC0415
     from provenance.load import load_bytes  # noqa: PLC0415
     from provenance.model import Document  # noqa: PLC0415
+    from provenance.options import Options  # noqa: PLC0415
     from provenance.stages import ALL, DESCRIPTIONS, needed  # noqa: PLC0415
 
     _pin_to_one_cpu()
@@ -359,7 +359,7 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
     whole = on_documents(lambda d, _: check_document(d))
     extraction = on_documents(lambda d, _: extract(d))
     embeds = on_documents(lambda d, _: check_document(d, embeds_options))
-    rows += [("the rest: citations, prose dates, rules", whole - extraction), ("check_document in all", whole),
+    rows += [("the rest: citations, rules", whole - extraction), ("check_document in all", whole),
              ("check_document, embeds-only", embeds)]
     for label, ms in rows:
         print(f"{label:>45}: {ms:6.2f} ms per page")

@@ -96,6 +96,8 @@ class Score:
     furniture_marked: Tally = field(default_factory=Tally)
     in_article_marked: Tally = field(default_factory=Tally)
     dates: Counter[str] = field(default_factory=Counter)
+    #: Wrong dates that are one of the page's ``article_published_alternatives`` (a day a reader could defend).
+    dates_alternative: int = 0
     mentions_recall: Tally = field(default_factory=Tally)
     mentions_precision: Tally = field(default_factory=Tally)
     errors: Counter[str] = field(default_factory=Counter)
@@ -267,6 +269,8 @@ def score_date(page: dict[str, Any], report: FileReport, score: Score) -> None:
     else:
         outcome = "exact" if found == expected else "wrong"
     score.dates[outcome] += 1
+    if outcome == "wrong" and found in page.get("article_published_alternatives", ()):
+        score.dates_alternative += 1
     if outcome in {"invented", "missing", "wrong"}:
         source = report.published.source if report.published is not None else "-"
         score.misses.append(f"{page['file']}: date {outcome}: labelled {expected}, found {found} ({source})")
@@ -342,8 +346,9 @@ def table(score: Score) -> list[str]:
                  f"article posts marked in the article: {score.in_article_marked.ratio()}")
     dated = score.dates["exact"] + score.dates["wrong"] + score.dates["missing"]
     undated = score.dates["none, right"] + score.dates["invented"]
+    alternative = f", of them {score.dates_alternative} a labelled alternative" if score.dates_alternative else ""
     lines.append(f"article date, exact day: {Tally(score.dates['exact'], dated).ratio()} "
-                 f"(wrong {score.dates['wrong']}, missing {score.dates['missing']}); "
+                 f"(wrong {score.dates['wrong']}{alternative}, missing {score.dates['missing']}); "
                  f"pages stating none left undated: {Tally(score.dates['none, right'], undated).ratio()}")
     lines.append(f"unlinked mentions: recall {score.mentions_recall.ratio()}   "
                  f"precision {score.mentions_precision.ratio()}")
@@ -372,6 +377,7 @@ def as_json(score: Score) -> dict[str, Any]:
         "furniture_reported": pair(score.furniture_reported),
         "furniture_marked": pair(score.furniture_marked),
         "dates": dict(score.dates),
+        "dates_alternative": score.dates_alternative,
         "mentions_recall": pair(score.mentions_recall),
         "mentions_precision": pair(score.mentions_precision),
         "errors": dict(score.errors),

@@ -100,7 +100,9 @@ def main() -> None:
             extract(document)
     for name, documents in workloads.items():
         size = sum(len(document.text) for document in documents) / 1e6
-        seconds, found = _best(lambda documents=documents: sum(len(extract(d)) for d in documents), args.repeat)
+        seconds, found = _best(
+            lambda documents=documents: sum(len(extract(d).fragments) for d in documents), args.repeat
+        )
         print(f"{name:>10}: {len(documents):3d} document(s), {size:6.2f} MB, {found:5d} fragments, "
               f"{seconds * 1000:7.0f} ms, {size / seconds:5.1f} MB/s")
     if args.readers:

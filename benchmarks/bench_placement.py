@@ -118,7 +118,7 @@ def _run(pages: list[tuple[dict[str, Any], str]], name: str) -> dict[str, float]
     try:
         for page, html in pages:
             document = load_text(html, page["path"], "html")
-            fragments = [f for f in extract(document) if f.kind != "mention"]
+            fragments = [f for f in extract(document).fragments if f.kind != "mention"]
             unplaced = [replace(f, placement=None) for f in fragments]
             before = sum(asked)
             start = time.perf_counter()

@@ -12,10 +12,8 @@ Everything else in the package is internal and may change between versions.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from provenance.config import Options
-from provenance.linter import check_bytes, check_document, check_path, check_text
+from provenance.checking import check_bytes, check_path, check_text
+from provenance.linter import check_document
 from provenance.model import (
     ArticleDate,
     Citation,
@@ -28,6 +26,7 @@ from provenance.model import (
     TextDate,
     Verification,
 )
+from provenance.options import Options
 
 __all__ = [
     "ArticleDate",
@@ -47,3 +46,12 @@ __all__ = [
     "check_path",
     "check_text",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the package's metadata when first asked for (provenance.version)."""
+    if name == "__version__":
+        from provenance.version import version  # noqa: PLC0415 - reading metadata imports email
+
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

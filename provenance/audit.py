@@ -8,9 +8,10 @@ result is written as it completes: ``text``, ``line``, ``jsonl`` and ``csv`` are
 other formats are written at the end. ``--state FILE`` makes a run resumable
 (``provenance.state``); ``--report FILE`` adds the self-contained HTML report.
 
-The audit's machinery (engines, sources, the progress bar, the state, the HTML report) is
+The command (``provenance.commands.audit``) turns the arguments into :class:`AuditSettings`
+once. The audit's machinery (engines, sources, the progress bar, the state, the HTML report) is
 imported by the functions that run an audit, not here: the command line imports this module
-for its parser, and ``provenance check`` should not pay for a process pool, rich or warcio.
+for that record, and ``provenance check`` should not pay for a process pool, rich or warcio.
 
 Exit codes: 0; 1 when a finding reached ``--fail-on``; 2 usage error, or inputs that hold no
 article at all (a folder of other files, a glob matching nothing, an empty list); 3 when some
@@ -19,25 +20,27 @@ input could not be read (and no finding reached ``--fail-on``); 130 when interru
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import math
 import os
 import signal
-import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from provenance.config import ConfigError, Options
 from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT, Fetcher
 from provenance.formats import csv_format, jsonl, render
 from provenance.formats.summary import Tally
 from provenance.formats.text import render_summary_lines
-from provenance.model import FileReport, Report, Severity
+from provenance.logsafe import log_safe
+from provenance.model import ConfigError, FileReport, Report, Severity
+from provenance.options import Options
 from provenance.output import (
     EXIT_INPUT_FAILED,
+    Output,
+    PipeClosed,
     audit_exit_code,
     input_error_line,
     is_regular_file,
@@ -52,10 +55,10 @@ if TYPE_CHECKING:
     from provenance.engines.local import Result
     from provenance.engines.progress import Progress
     from provenance.formats.html_report import HtmlReport
-    from provenance.sources import Item
+    from provenance.sources.item import Item
     from provenance.state import State
 
-__all__ = ["EXIT_INPUT_FAILED", "EXIT_INTERRUPTED", "STREAMED", "adapt_parser", "add_parser", "audit_paths", "run"]
+__all__ = ["EXIT_INPUT_FAILED", "EXIT_INTERRUPTED", "STREAMED", "AuditSettings", "audit_paths", "run"]
 
 EXIT_INTERRUPTED = 130
 #: 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe.
@@ -63,115 +66,41 @@ EXIT_PIPE_CLOSED = 141
 #: Formats written one article at a time; the others need every article and are written at the end.
 STREAMED = ("text", "line", "jsonl", "csv")
 
-DESCRIPTION = """\
-Run the same checks as 'check' over an archive of articles and end with a summary: post ages,
-platforms, rules, slowest and failed inputs. Articles are checked on all cores and each result
-is written as soon as it is ready.
-"""
+@dataclass(frozen=True)
+class AuditSettings:
+    """What one audit is asked to do, settled once from its arguments (``provenance.commands.audit``)."""
 
-EPILOG = """\
-inputs: files, folders (read recursively for articles and WARC files), globs, http(s) URLs of
-pages, sitemaps (.xml, .xml.gz: files or URLs; news:publication_date is used when a page states
-no date), WARC files (.warc, .warc.gz: HTML responses), and - for a list of any of these on
-standard input (one per line); --from-file LIST reads such a list from a file.
-
-resuming: with --state FILE an interrupted audit (Ctrl-C, a crash, a killed job) rerun with the
-same options skips what is done; --output is then appended to, never truncated, and each article
-appears in it exactly once.
-
-exit codes: 0; 1 a finding reached --fail-on (default: never); 2 usage error, or the inputs
-hold no article; 3 an input could not be read; 130 interrupted.
-
-examples:
-  provenance audit --format jsonl --output audit.jsonl --state audit.state archive/
-  provenance audit --format csv -o posts.csv --report audit.html https://example.com/sitemap.xml
-  find /crawl -name '*.warc.gz' | provenance audit --jobs 8 --format jsonl -o crawl.jsonl -
-  provenance audit --engine spark --output results/ --from-file warc-paths.txt
-"""
-
-
-#: The most a pool may hold: more processes is a typo (and the count must fit in a C int).
-MAX_JOBS = 1024
-#: The longest wait on a silent host: a socket cannot wait 2**63 ns, and no host worth waiting
-#: for is silent for a day.
-MAX_TIMEOUT = 86_400
-
-
-def _count(kind: type[int] | type[float], least: float, most: float | None = None) -> Any:
-    """An argparse type: a number of ``kind`` from ``least`` to ``most``, never nan or infinite."""
-
-    def parse(text: str) -> int | float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{text!r} is below {least:g}")
-        if most is not None and value > most:
-            raise argparse.ArgumentTypeError(f"{text!r} is above {most:g}")
-        return value
-
-    parse.__name__ = kind.__name__
-    return parse
-
-
-def _default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add the ``audit`` subcommand and its own options to the command line's subparsers."""
-    parser = commands.add_parser(
-        "audit", help="audit an archive of articles and summarize", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--from-file", action="append", default=[], metavar="LIST",
-                        help="read inputs from LIST, one path or URL per line (- for standard input); repeatable")
-    parser.add_argument("--jobs", "-j", type=_count(int, 1, MAX_JOBS), default=_default_jobs(), metavar="N",
-                        help=f"check N articles at a time (default: all cores; at most {MAX_JOBS}); "
-                        "1 keeps input order")
-    parser.add_argument("--state", metavar="FILE", help="record what is done in FILE; a rerun resumes from it")
-    parser.add_argument("--report", metavar="FILE", help="also write a self-contained HTML report to FILE")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
-    network = parser.add_argument_group("fetching (only for URL inputs)")
-    network.add_argument("--timeout", type=_count(float, 0.001, MAX_TIMEOUT), default=DEFAULT_TIMEOUT,
-                         metavar="SECONDS",
-                         help=f"give up on a host silent this long (default: {DEFAULT_TIMEOUT:g}; "
-                         f"at most {MAX_TIMEOUT})")
-    network.add_argument("--max-bytes", type=_count(int, 1), default=DEFAULT_MAX_BYTES, metavar="N",
-                         help=f"largest page read, decoded (default: {DEFAULT_MAX_BYTES})")
-    network.add_argument("--per-host", type=_count(int, 1), default=DEFAULT_PER_HOST, metavar="N",
-                         help=f"requests at a time to one host (default: {DEFAULT_PER_HOST})")
-    network.add_argument("--retries", type=_count(int, 0), default=DEFAULT_RETRIES, metavar="N",
-                         help=f"retries of a 429 or 5xx answer, with backoff (default: {DEFAULT_RETRIES})")
-    spark = parser.add_argument_group("Apache Spark (--engine spark: WARC inputs, --output is a folder)")
-    spark.add_argument("--engine", choices=("local", "spark"), default="local",
-                       help="where to check: this machine (default) or Spark")
-    spark.add_argument("--spark-master", metavar="URL",
-                       help="Spark master (default: spark-submit's, else local[*])")
-    spark.add_argument("--spark-format", choices=("jsonl", "parquet"), default="jsonl",
-                       help="what Spark writes into --output (default: jsonl)")
-    return parser
-
-
-def adapt_parser(parser: argparse.ArgumentParser) -> None:
-    """Let the audit's inputs all come from ``--from-file``: PATH becomes optional."""
-    for action in parser._actions:
-        if action.dest == "paths":
-            action.nargs = "*"
-            action.required = False
-            action.help = "articles, folders, globs, URLs, sitemaps, WARC files; - for a list on standard input"
+    #: The inputs: files, folders, globs, URLs, sitemaps, WARC files; ``-`` for a list on standard input.
+    paths: tuple[str, ...]
+    options: Options
+    #: The output format, settled (``github`` under GitHub Actions when none is given).
+    format: str
+    #: The lowest severity that fails the run, settled.
+    fail_on: str
+    #: Lists of inputs, one a line (``-``: standard input).
+    from_file: tuple[str, ...] = ()
+    output: str | None = None
+    #: The state file that makes the audit resumable.
+    state: str | None = None
+    #: The self-contained HTML report to write.
+    report: str | None = None
+    quiet: bool = False
+    jobs: int = 1
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    per_host: int = DEFAULT_PER_HOST
+    retries: int = DEFAULT_RETRIES
+    #: Where the checks run: ``local`` or ``spark``.
+    engine: str = "local"
+    spark_master: str | None = None
+    #: What Spark writes into ``output``: ``jsonl`` or ``parquet``.
+    spark_format: str = "jsonl"
 
 
 def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterator[FileReport]:
     """One report per article under ``paths`` (any input ``audit`` takes), as each is checked."""
     from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
-    from provenance.sources import Sources  # noqa: PLC0415
+    from provenance.sources.inputs import Sources  # noqa: PLC0415
 
     with Fetcher() as fetcher:
         sources = Sources(fetcher, max_bytes=DEFAULT_MAX_BYTES, reads=options.reads, gitignore=options.gitignore)
@@ -179,65 +108,31 @@ def audit_paths(paths: Iterable[str], options: Options, jobs: int = 1) -> Iterat
             yield result.report
 
 
-class PipeClosed(Exception):
-    """Standard output was closed by its reader (``provenance audit … | head``)."""
-
-
 class _Output:
-    """Where reports go: written one at a time for streamed formats, else collected for the end.
+    """Where reports go: written one at a time for streamed formats, else collected for the end."""
 
-    ``--output`` may also name what is no regular file (``/dev/null``, a named pipe): it is
-    written as standard output is, never sized, cut back, sought or synced."""
-
-    def __init__(self, args: argparse.Namespace, state: State | None) -> None:
-        self.format: str = args.format
-        self.path: str | None = args.output
-        self.fail_on: str = args.fail_on or args.default_fail_on
+    def __init__(self, settings: AuditSettings, state: State | None) -> None:
+        self.format: str = settings.format
+        self.fail_on: str = settings.fail_on
         self.rules_url: str | None = rules_url()
         self.collected: list[FileReport] | None = None if self.format in STREAMED else []
-        self.color = use_color(self.path)
-        self.pipe_closed = False
-        self.handle: IO[bytes] | None = None
-        #: Whether the output is a regular file: one that a resumed run cuts back and appends to.
-        self.regular = False
-        fresh = state is None or state.resume_at == 0
-        if self.path is not None:
-            try:
-                if state is None or not is_regular_file(self.path):
-                    self.handle = open(self.path, "wb")  # noqa: SIM115 - closed in close()
-                else:
-                    self.handle = open(self.path, "r+b")  # noqa: SIM115 - closed in close()
-                    self.handle.truncate(state.resume_at)  # what the state does not record goes
-                    self.handle.seek(state.resume_at)
-                self.regular = stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode)
-            except OSError as error:
-                raise ConfigError(f"--output: cannot write {self.path}: {error.strerror or error}") from None
-        if self.format == "csv" and fresh:
+        self.color = use_color(settings.output)
+        self.out = Output(settings.output, resume_at=state.resume_at if state is not None else None)
+        if self.format == "csv" and (state is None or state.resume_at == 0):
             self.write(csv_format.HEADER)
+
+    @property
+    def pipe_closed(self) -> bool:
+        """Whether standard output's reader has gone."""
+        return self.out.pipe_closed
 
     def size(self) -> int | None:
         """The output's size in bytes so far, when it is a regular file."""
-        return self.handle.tell() if self.handle is not None and self.regular else None
+        return self.out.size()
 
     def write(self, text: str) -> None:
         """Write and flush ``text``: a killed run keeps everything written before the kill."""
-        if not text:
-            return
-        if self.handle is None:
-            if self.pipe_closed:
-                return
-            try:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            except BrokenPipeError:
-                self.pipe_closed = True
-                with contextlib.suppress(OSError, ValueError):
-                    # As Python's documentation advises: the exit's own flush must not fail again.
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise PipeClosed from None
-        else:
-            self.handle.write(text.encode("utf-8", "surrogateescape"))
-            self.handle.flush()
+        self.out.write(text)
 
     def add(self, report: FileReport) -> None:
         """Write one article's report, in a streamed format (the others are collected by the run)."""
@@ -257,32 +152,28 @@ class _Output:
             self.write(summary + "\n")
 
     def sync(self) -> None:
-        """Make the output durable (before the state that points into it); a device or a pipe has
-        nothing to make durable (and fsync refuses them)."""
-        if self.handle is not None:
-            self.handle.flush()
-            if self.regular:
-                os.fsync(self.handle.fileno())
+        """Make the output durable (before the state that points into it)."""
+        self.out.sync()
 
     def close(self) -> None:
         """Sync and close the output file."""
-        if self.handle is not None and not self.handle.closed:
-            self.sync()
-            self.handle.close()
+        if self.out.handle is not None and not self.out.handle.closed:
+            self.out.sync()
+            self.out.close()
 
 
 class _Run:
     """One audit's bookkeeping: what was seen, written, counted and recorded."""
 
-    def __init__(self, args: argparse.Namespace, state: State | None, progress: Progress) -> None:
+    def __init__(self, settings: AuditSettings, state: State | None, progress: Progress) -> None:
         from provenance.formats.html_report import HtmlReport  # noqa: PLC0415 - see the module's docstring
 
-        self.args = args
+        self.settings = settings
         self.state = state
         self.progress = progress
-        self.output = _Output(args, state)
+        self.output = _Output(settings, state)
         self.tally = Tally()
-        self.html: HtmlReport | None = HtmlReport() if args.report else None
+        self.html: HtmlReport | None = HtmlReport() if settings.report else None
         # One set of keys for the whole run: those the state recorded (in earlier runs, and in this
         # one as articles finish) and those this run has started, so a repeated key is skipped too.
         self._seen: set[bytes] = state.done if state is not None else set()
@@ -335,16 +226,16 @@ class _Run:
         lines = render_summary_lines(summary).rstrip("\n")
         try:
             self.output.finish(lines)
-            if self.html is not None:
+            if self.html is not None and self.settings.report:
                 try:
-                    self.html.write(Path(self.args.report), summary)
+                    self.html.write(Path(self.settings.report), summary)
                 except OSError as error:
-                    raise ConfigError(f"--report: cannot write {self.args.report}: {error.strerror}") from None
+                    raise ConfigError(f"--report: cannot write {self.settings.report}: {error.strerror}") from None
         finally:
             self.output.close()
             if self.state is not None:
                 self.state.close()
-        if self.args.format != "text" and not self.args.quiet and not self.output.pipe_closed:
+        if self.settings.format != "text" and not self.settings.quiet and not self.output.pipe_closed:
             print(lines, file=sys.stderr)
 
 
@@ -365,40 +256,81 @@ def _interrupt_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _open_state(args: argparse.Namespace) -> State | None:
-    if args.state is None:
+def _open_state(settings: AuditSettings) -> State | None:
+    if settings.state is None:
         return None
     from provenance.state import State  # noqa: PLC0415 - see the module's docstring
 
-    output = os.path.abspath(args.output) if args.output else None
+    output = os.path.abspath(settings.output) if settings.output else None
     size = None
     if output is not None and (is_regular_file(output) or not os.path.exists(output)):
         size = os.path.getsize(output) if os.path.exists(output) else 0
-    return State.open(Path(args.state), {"format": args.format, "output": output}, size)
+    return State.open(Path(settings.state), {"format": settings.format, "output": output}, size)
 
 
-def run(args: argparse.Namespace, options: Options) -> int:
-    """Run ``provenance audit`` with parsed arguments; return the exit code."""
-    if not args.paths and not args.from_file:
+def _run_on_spark(settings: AuditSettings) -> int:
+    """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
+    from provenance.engines.spark import local_path, run_spark, warc_paths  # noqa: PLC0415 - pyspark is optional
+    from provenance.sources.inputs import list_entry  # noqa: PLC0415 - see the module's docstring
+
+    if settings.state is not None:
+        raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
+    if settings.report is not None:
+        raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
+    if settings.output is None:
+        raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
+    if urlsplit(settings.output).scheme in ("", "file") and os.path.exists(local_path(settings.output)):
+        raise ConfigError(f"--output: {settings.output} exists; Spark writes a new folder")
+    inputs = list(settings.paths)
+    for name in [*settings.from_file, *(["-"] if "-" in inputs else [])]:
+        try:
+            if name == "-":
+                lines = sys.stdin.readlines()
+            else:
+                with open(name, encoding="utf-8", errors="surrogateescape") as handle:
+                    lines = handle.readlines()
+        except OSError as error:
+            raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
+        inputs.extend(entry for line in lines if (entry := list_entry(line)) is not None)
+    inputs = [raw for raw in inputs if raw != "-"]
+    try:
+        import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
+    except ImportError:
+        raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
+    paths = warc_paths(inputs, settings.options.gitignore)
+    if not paths:
+        raise no_article(inputs, "WARC files with --engine spark")
+    result = run_spark(paths, settings.options, settings.output, output_format=settings.spark_format,
+                       max_bytes=settings.max_bytes, master=settings.spark_master)
+    if not settings.quiet:
+        print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
+                       f"written to {settings.output} ({settings.spark_format})"), file=sys.stderr)
+    worst = Severity.parse(result.worst) if result.worst is not None else None
+    return audit_exit_code(worst, result.failed, settings.fail_on)
+
+
+def run(settings: AuditSettings) -> int:
+    """Run an audit; return the exit code."""
+    options = settings.options
+    if not settings.paths and not settings.from_file:
         raise ConfigError("audit: no input given (paths, URLs, - for a list on standard input, or --from-file)")
-    if args.engine == "spark":
-        from provenance.engines.spark import run_from_args  # noqa: PLC0415 - pyspark is optional
-
-        return run_from_args(args, options)
+    if settings.engine == "spark":
+        return _run_on_spark(settings)
     from provenance.engines.local import LocalEngine  # noqa: PLC0415 - see the module's docstring
     from provenance.engines.progress import Progress  # noqa: PLC0415
-    from provenance.linter import ARTICLE_SUFFIXES  # noqa: PLC0415
-    from provenance.sources import Sources  # noqa: PLC0415
+    from provenance.sources.files import ARTICLE_SUFFIXES  # noqa: PLC0415
+    from provenance.sources.inputs import Sources  # noqa: PLC0415
 
-    state = _open_state(args)
-    fetcher = Fetcher(timeout=args.timeout, max_bytes=args.max_bytes, retries=args.retries, per_host=args.per_host)
-    sources = Sources(fetcher, max_bytes=args.max_bytes, stdin=sys.stdin, reads=options.reads,
+    state = _open_state(settings)
+    fetcher = Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=settings.retries,
+                      per_host=settings.per_host)
+    sources = Sources(fetcher, max_bytes=settings.max_bytes, stdin=sys.stdin, reads=options.reads,
                       gitignore=options.gitignore)
-    progress = Progress.start(enabled=not args.quiet and sys.stderr.isatty())
-    progress.count_in_background(args.paths, args.from_file, options.reads, options.gitignore)
+    progress = Progress.start(enabled=not settings.quiet and sys.stderr.isatty())
+    progress.count_in_background(settings.paths, settings.from_file, options.reads, options.gitignore)
     interrupted = closed = False
     try:
-        audit = _Run(args, state, progress)
+        audit = _Run(settings, state, progress)
     except BaseException:
         progress.stop()
         fetcher.close()
@@ -408,8 +340,8 @@ def run(args: argparse.Namespace, options: Options) -> int:
     try:
         with _interrupt_on_sigterm():
             try:
-                for result in LocalEngine(options, fetcher, args.jobs).run(audit.new(sources.items(args.paths,
-                                                                                                   args.from_file))):
+                for result in LocalEngine(options, fetcher, settings.jobs).run(audit.new(sources.items(settings.paths,
+                                                                                                   settings.from_file))):
                     audit.add(result)
             except KeyboardInterrupt:
                 interrupted = True
@@ -423,10 +355,10 @@ def run(args: argparse.Namespace, options: Options) -> int:
         return EXIT_PIPE_CLOSED  # whoever reads the output has seen enough: stop without a word
     if interrupted:
         done = audit.tally.summary().files
-        resume = " (rerun with the same --state to resume)" if args.state else ""
+        resume = " (rerun with the same --state to resume)" if settings.state else ""
         print(f"provenance: interrupted after {done} article(s); what was done is written{resume}", file=sys.stderr)
         return EXIT_INTERRUPTED
     if sources.found_nothing:
         suffixes = " ".join(sorted(ARTICLE_SUFFIXES))
-        raise no_article([*args.paths, *args.from_file], f"{suffixes} and WARC files")
-    return audit_exit_code(audit.worst, audit.tally.failed, args.fail_on)
+        raise no_article([*settings.paths, *settings.from_file], f"{suffixes} and WARC files")
+    return audit_exit_code(audit.worst, audit.tally.failed, settings.fail_on)

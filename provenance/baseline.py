@@ -31,8 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from provenance.config import ConfigError
-from provenance.model import Citation, FileReport, Finding
+from provenance.model import Citation, ConfigError, FileReport, Finding
 
 __all__ = [
     "BASELINE_VERSION",

@@ -43,14 +43,8 @@ CHICAGO_CHARS = 160
 #: MLA 9 uses the full text of a short post as its title; past this many words (more than any
 #: 280-character post has) it is shortened, so that a long Facebook post stays one entry.
 MLA_WORDS = 50
-#: The kind of post in brackets (APA) and in ``genre`` (CSL), by platform; others are "Post".
-POST_KINDS = {
-    "youtube": "Video",
-    "tiktok": "Video",
-    "facebook": "Status update",
-    "reddit": "Online forum post",
-    "discord": "Message",
-}
+#: The kind of post in brackets (APA) and in ``genre`` (CSL), by platform (``Platform.post_kind``).
+POST_KINDS = {name: platform.post_kind for name, platform in PLATFORMS.items()}
 _MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_ESCAPES = {

@@ -17,6 +17,7 @@ This module knows files and merging; :mod:`provenance.config` validates each fil
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.globs import rebase
+from provenance.model import ConfigError
 
 __all__ = [
     "CONFIG_NAME",
@@ -38,6 +40,8 @@ __all__ = [
     "read_chain",
 ]
 
+logger = logging.getLogger(__name__)
+
 #: The configuration file that holds only provenance's keys.
 CONFIG_NAME = ".provenance.toml"
 PYPROJECT = "pyproject.toml"
@@ -48,10 +52,6 @@ _EXTENDABLE = ("select", "ignore", "exclude", "per_file_ignores")
 #: ``Options`` fields that hold path patterns, and those that hold (pattern, codes) pairs.
 _PATTERNS = ("include", "exclude", "extend_exclude")
 _PATTERN_PAIRS = ("per_file_ignores", "extend_per_file_ignores")
-
-
-class ConfigError(ValueError):
-    """A configuration value or flag that cannot be used; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,7 @@ def read_chain(path: Path) -> list[ConfigFile]:
                 raise
             raise ConfigError(f"{display(chain[-1].path)}: {chain[-1].prefix}{EXTEND_KEY}: {error}") from None
         chain.append(file)
+        logger.info("configuration: read %s", display(file.path))
     return chain[::-1]
 
 

@@ -16,6 +16,7 @@ Nothing in the package fetches unless an input is a URL.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import zlib
@@ -28,8 +29,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from provenance import __version__
+from provenance import caches
 from provenance.model import one_line
+from provenance.version import version
 
 if TYPE_CHECKING:
     # Imported by the functions that send requests: importing httpx costs more than checking a
@@ -50,13 +52,16 @@ __all__ = [
     "parse_content_type",
 ]
 
+logger = logging.getLogger(__name__)
 
+
+@caches.register
 @cache
 def default_user_agent() -> str:
     """The User-Agent sent: provenance's version and httpx's."""
     import httpx  # noqa: PLC0415 - see TYPE_CHECKING above
 
-    return f"provenance/{__version__} (social-media citation audit; python-httpx/{httpx.__version__})"
+    return f"provenance/{version()} (social-media citation audit; python-httpx/{httpx.__version__})"
 
 
 #: Seconds to connect, and to wait for the next bytes: news sites answer in well under a second,
@@ -302,6 +307,7 @@ class Fetcher:
             delay = _retry_after(response.headers.get("retry-after"))
             if delay is None:
                 delay = self.backoff * 2**attempt
+            logger.debug("%s: %d, trying again in %.1f s", url, response.status, delay)
             if delay > max_wait:
                 status = response.status
                 raise FetchError(url, f"{describe_status(status)}, retry after {delay:.0f} s", status)
@@ -322,6 +328,7 @@ class Fetcher:
                 stream(method, target, headers=request_headers) as answer:
             headers = {key.lower(): value for key, value in answer.headers.items()}
             status = answer.status_code
+            logger.info("%s %s: %d", method, target, status)
             if method == "HEAD" or 300 <= status < 400:
                 body = b""
             elif status >= 400:

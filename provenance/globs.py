@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from provenance import caches
+
 __all__ = ["matches", "rebase", "relative_path"]
 
 
@@ -44,6 +46,7 @@ def _segment(pattern: str) -> str:
     return "".join(out)
 
 
+@caches.register
 @functools.lru_cache(maxsize=256)
 def _compile(pattern: str) -> tuple[re.Pattern[str], bool]:
     """The pattern as a regular expression, and whether it is anchored (has a ``/``)."""

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from provenance.baseline import Baseline, Entry, finding_post
 from provenance.cite import cite
-from provenance.config import Options
 from provenance.extract import extract
-from provenance.extract.mentions import article_dates
-from provenance.load import load_bytes, load_path, load_text
-from provenance.model import Document, DocumentKind, FileReport, Finding, InputError, Severity
+from provenance.model import Document, FileReport, Finding, Severity
 from provenance.online import settings_of, verify_online
-from provenance.rules import RULES, Context, Problem, Rule, unused_suppression
+from provenance.options import Options
+from provenance.rules import RULES, Context, Problem, Rule
+from provenance.rules.base import AFTER_SUPPRESSION, FINDINGS
 from provenance.stages import needed
 from provenance.suppress import apply_suppressions, read_suppressions
-from provenance.walk import walk_files
 
-__all__ = [
-    "apply_baseline", "check_bytes", "check_document", "check_path", "check_text", "is_article_name", "iter_inputs",
-    "iter_paths", "walk_files",
-]
+__all__ = ["apply_baseline", "check_document"]
 
-#: Files a folder walk reads; other files in a folder are not articles.
-ARTICLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx", ".txt", ".text"})
+logger = logging.getLogger(__name__)
 
 
 def _severity(rule: Rule, problem: Problem, options: Options) -> Severity:
@@ -74,11 +68,11 @@ def check_document(document: Document, options: Options | None = None, path: str
     if document.lang is None and options.lang:
         document = replace(document, lang=options.lang)  # the configured language fills a gap only
     published = options.published or document.published
-    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
-    fragments = extract(document, needed(rules))  # the optional stages run when a selected rule reads them
     day = published.day if published is not None else None
-    prose_dates = article_dates(document, fragments, day)  # empty unless a post is cited without a link
-    citations = tuple(cite(fragments, day, document.lang, prose_dates))
+    rules = options.rules(path)  # a rule a per-file ignore skips is judged by PV900 as a deselected one
+    extraction = extract(document, day, needed(rules))  # the optional stages run when a selected rule reads them
+    prose_dates = extraction.dates_in_text  # empty unless a post is cited without a link
+    citations = tuple(cite(extraction.fragments, day, document.lang, prose_dates))
     citations = verify_online(citations, options)  # only with --online: the platforms and archives, asked
     # Posts in the page's furniture (a sidebar's feed, the comments) are reported, not checked.
     indexes = tuple(i for i, c in enumerate(citations) if c.in_article or options.include_furniture)
@@ -90,22 +84,24 @@ def check_document(document: Document, options: Options | None = None, path: str
         zone=options.zone,
         now=options.now or datetime.now(UTC),
     )
-    # PV900 judges the suppressions, so it runs after the others' findings met them.
-    late = [rule for rule in rules if rule.code == unused_suppression.CODE]
-    findings = [finding for rule in rules if rule not in late for finding in _findings(rule, context, options, indexes)]
+    first = [rule for rule in rules if rule.phase == FINDINGS]
+    findings = [finding for rule in first for finding in _findings(rule, context, options, indexes)]
     suppressions = read_suppressions(document)
     findings, applied = apply_suppressions(findings, suppressions, citations)
-    if late:
+    late = [rule for rule in rules if rule.phase == AFTER_SUPPRESSION]
+    if late:  # they judge the suppressions, as the first phase's findings left them
         unavailable = frozenset() if settings_of(options) else frozenset(c for c, r in RULES.items() if r.online)
         skipped = (frozenset(RULES) - {rule.code for rule in rules}) | unavailable
         judged = replace(context, suppressions=tuple(applied), skipped=skipped, unavailable=unavailable)
-        # Only a suppression that names PV900 silences it: a bare one would silence its own report.
-        # Every enable stays, to end the ranges of the disables that name it.
-        explicit = [s for s in applied if s.directive == "enable"
-                    or (s.codes is not None and unused_suppression.CODE in s.codes)]
-        late_findings, _ = apply_suppressions(_findings(late[0], judged, options, indexes), explicit, citations)
-        findings += late_findings
+        for rule in late:
+            # Only a suppression that names the rule silences it: a bare one would silence its own
+            # report. Every enable stays, to end the ranges of the disables that name it.
+            explicit = [s for s in applied if s.directive == "enable" or (s.codes is not None and rule.code in s.codes)]
+            late_findings, _ = apply_suppressions(_findings(rule, judged, options, indexes), explicit, citations)
+            findings += late_findings
     findings.sort(key=Finding.sort_key)
+    logger.info("%s: %d citation(s), %d in the article; %d finding(s)", document.source, len(citations),
+                len(indexes), len(findings))
     return FileReport(
         source=document.source,
         kind=document.kind,
@@ -116,70 +112,6 @@ def check_document(document: Document, options: Options | None = None, path: str
         findings=tuple(findings),
         dates_in_text=prose_dates,
     )
-
-
-def check_text(
-    text: str, source: str = "<text>", kind: DocumentKind | None = None, options: Options | None = None
-) -> FileReport:
-    """Check an article given as a string."""
-    return check_document(load_text(text, source, kind), options)
-
-
-def check_bytes(data: bytes, source: str, options: Options | None = None) -> FileReport:
-    """Check an article given as bytes; an unreadable one gives a report with ``error`` set."""
-    try:
-        document = load_bytes(data, source)
-    except InputError as error:
-        return FileReport(source=source, error=error.problem)
-    return check_document(document, options)
-
-
-def check_path(path: str | Path, options: Options | None = None) -> FileReport:
-    """Check one file; an unreadable one gives a report with ``error`` set, never an exception."""
-    try:
-        document = load_path(Path(path))
-    except InputError as error:
-        return FileReport(source=str(path), error=error.problem)
-    return check_document(document, options, path)
-
-
-def is_article_name(path: str) -> bool:
-    """Whether a file found in a folder walk is an article, by its name's suffix."""
-    return os.path.splitext(path)[1].lower() in ARTICLE_SUFFIXES
-
-
-def iter_inputs(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[tuple[Path, OSError | None]]:
-    """``iter_paths``, with the folders that cannot be listed: (path, None) for each file to read,
-    (folder, error) for each folder that cannot be. Folders are walked by ``walk_files``, git's
-    ignore rules honoured unless ``options`` says otherwise."""
-    gitignore = options is None or options.gitignore
-    for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = path.is_dir()
-        except OSError:  # a name too long, say: check_path reports it, in its place
-            is_dir = False
-        if is_dir:
-            for found, error in walk_files(str(path), gitignore):
-                if error is not None:
-                    yield Path(found), error
-                elif is_article_name(found) and (options is None or options.reads(found)):
-                    yield Path(found), None
-        elif options is None or options.reads(path):
-            yield path, None  # a missing file is reported by check_path, in its place
-
-
-def iter_paths(paths: Iterable[str | Path], options: Options | None = None) -> Iterator[Path]:
-    """The files named, and the article files inside the folders named (hidden and git-ignored
-    files left out), sorted within each folder.
-
-    With ``options``, files that its ``include`` and ``exclude`` patterns leave out are skipped,
-    also when named: pre-commit and editors pass files one by one. Folders that cannot be listed
-    are left out (``iter_inputs`` yields them).
-    """
-    for path, error in iter_inputs(paths, options):
-        if error is None:
-            yield path
 
 
 def apply_baseline(file: FileReport, baseline: Baseline) -> tuple[FileReport, list[Entry]]:

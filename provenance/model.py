@@ -1,4 +1,4 @@
-"""The shared records of the pipeline: Document → Fragment → Citation → Finding → Report.
+"""The shared records of the pipeline: Item → Document → Fragment → Citation → Finding → Report.
 
 Every record is frozen. This module imports nothing else from the package, so every other
 module may import it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
 from typing import Literal
@@ -17,6 +17,7 @@ __all__ = [
     "ArticleDate",
     "Citation",
     "Confidence",
+    "ConfigError",
     "Document",
     "DocumentKind",
     "FileReport",
@@ -24,6 +25,7 @@ __all__ = [
     "Fragment",
     "IdTime",
     "InputError",
+    "Item",
     "PostRef",
     "Report",
     "Severity",
@@ -57,6 +59,11 @@ class InputError(Exception):
         self.source = source
         #: The problem alone, for reports that name the input already.
         self.problem = problem
+
+
+class ConfigError(ValueError):
+    """A usage error: a flag, a configuration value or an output file that cannot be used (exit
+    code 2); the message is one line."""
 
 
 def one_line(error: BaseException, max_chars: int | None = None, *, ascii_only: bool = False) -> str:
@@ -199,6 +206,33 @@ class ArticleDate:
     def isoformat(self) -> str:
         """The date as ISO 8601, with its time when one is known."""
         return self.moment.isoformat() if self.moment is not None else self.day.isoformat()
+
+
+@dataclass(frozen=True)
+class Item:
+    """An article to check, as an input names it, before it is read: a file to read, a URL to
+    fetch, or bytes in hand; or why it failed (``provenance.sources`` makes them)."""
+
+    #: Unique within a run and the same in every run over the same inputs: what ``--state`` records.
+    key: str
+    #: The name its report carries (a path, a URL, a WARC record's target URI).
+    source: str
+    path: str | None = None
+    url: str | None = None
+    data: bytes | None = None
+    kind: DocumentKind | None = None
+    #: The charset the server declared for ``data``, which wins over the page's own ``<meta>``.
+    charset: str | None = None
+    #: A publication date from outside the page (a news sitemap), used when the page states none
+    #: (or only shows or guesses one: a sitemap is the publisher's statement).
+    published: ArticleDate | None = None
+    #: Set when the input failed before it could be checked: the problem alone, on one line;
+    #: ``source`` names the input (as with ``InputError.problem`` and ``FileReport.error``).
+    error: str | None = None
+
+    def failed(self, error: str) -> Item:
+        """The same input, failed for ``error`` (its bytes dropped)."""
+        return replace(self, data=None, error=error)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,22 @@
-"""Where reports go and what exit code they make: shared by every command."""
+"""Where reports go and what exit code they make: shared by every command.
+
+:class:`Output` is the one writer of a report, to standard output or to the ``--output`` file
+(also ``--summary``): ``check`` writes its report whole, ``audit`` one article at a time.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
-from provenance.config import ConfigError
 from provenance.logsafe import log_safe
-from provenance.model import FileReport, Report, Severity
+from provenance.model import ConfigError, FileReport, Report, Severity
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -19,6 +24,8 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "RULES_URL_VARIABLE",
+    "Output",
+    "PipeClosed",
     "audit_exit_code",
     "check_distinct",
     "check_not_input",
@@ -40,15 +47,93 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED = 0, 1, 2, 3
 NAMES_SHOWN = 3
 
 
+class PipeClosed(Exception):
+    """Standard output was closed by its reader (``provenance audit … | head``)."""
+
+
+class Output:
+    """Where a report goes: standard output when ``path`` is None, else the file ``path`` (given
+    with ``flag``), opened now; ConfigError when it cannot be.
+
+    With ``resume_at``, a regular file is cut back to that size and appended to (a resumed
+    audit). The file may also be what is no regular file (``/dev/null``, a named pipe): it is
+    written as standard output is, never sized, cut back, sought or synced."""
+
+    def __init__(self, path: str | None, *, flag: str = "--output", resume_at: int | None = None) -> None:
+        self.path = path
+        self.flag = flag
+        self.pipe_closed = False
+        self.handle: IO[bytes] | None = None
+        #: Whether the output is a regular file: one that a resumed run cuts back and appends to.
+        self.regular = False
+        if path is not None:
+            try:
+                if resume_at is None or not is_regular_file(path):
+                    self.handle = open(path, "wb")  # noqa: SIM115 - closed in close()
+                else:
+                    self.handle = open(path, "r+b")  # noqa: SIM115 - closed in close()
+                    self.handle.truncate(resume_at)  # what the state does not record goes
+                    self.handle.seek(resume_at)
+                self.regular = stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode)
+            except OSError as error:
+                raise self.cannot_write(error) from None
+
+    def cannot_write(self, error: OSError) -> ConfigError:
+        """The usage error of an output that cannot be written."""
+        return ConfigError(f"{self.flag}: cannot write {self.path}: {error.strerror or error}")
+
+    def size(self) -> int | None:
+        """The output's size in bytes so far, when it is a regular file."""
+        return self.handle.tell() if self.handle is not None and self.regular else None
+
+    def write(self, text: str) -> None:
+        """Write and flush ``text``: a killed run keeps everything written before the kill.
+        PipeClosed when standard output's reader has gone (later writes are dropped)."""
+        if not text:
+            return
+        if self.handle is None:
+            if self.pipe_closed:
+                return
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self.pipe_closed = True
+                with contextlib.suppress(OSError, ValueError):
+                    # As Python's documentation advises: the exit's own flush must not fail again.
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise PipeClosed from None
+        else:
+            self.handle.write(text.encode("utf-8", "surrogateescape"))
+            self.handle.flush()
+
+    def sync(self) -> None:
+        """Make the output durable (before a state that points into it); a device or a pipe has
+        nothing to make durable (and fsync refuses them)."""
+        if self.handle is not None:
+            self.handle.flush()
+            if self.regular:
+                os.fsync(self.handle.fileno())
+
+    def close(self) -> None:
+        """Close the output file (standard output stays open)."""
+        if self.handle is not None and not self.handle.closed:
+            self.handle.close()
+
+
 def write_output(text: str, output: str | None, flag: str = "--output") -> None:
-    """Write ``text`` to the file ``output`` (given with ``flag``), or to standard output when it is None."""
+    """Write a whole report: ``text`` to the file ``output`` (given with ``flag``), or to standard
+    output when it is None (left to the interpreter to flush, as any print)."""
     if output is None:
         sys.stdout.write(text)
         return
+    out = Output(output, flag=flag)
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        out.write(text)
     except OSError as error:
-        raise ConfigError(f"{flag}: cannot write {output}: {error.strerror}") from None
+        raise out.cannot_write(error) from None
+    finally:
+        out.close()
 
 
 def check_writable(flag: str, name: str) -> None:

@@ -36,9 +36,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from provenance import __version__
-from provenance.config import ConfigError
-from provenance.model import FileReport
+from provenance import caches
+from provenance.model import ConfigError, FileReport
+from provenance.version import version
 
 __all__ = ["STATE_VERSION", "SYNC_SECONDS", "State", "decode_record", "encode_record", "key_digest"]
 
@@ -144,7 +144,7 @@ class State:
             raise ConfigError(f"--state: cannot open {path}: {error.strerror or error}") from None
         if not first.strip():
             handle.truncate(0)
-            handle.write(_line({**header, "tool": f"provenance {__version__}"}))
+            handle.write(_line({**header, "tool": f"provenance {version()}"}))
             handle.flush()
             os.fsync(handle.fileno())
             return cls(path, handle, set(), 0, 0)
@@ -225,6 +225,7 @@ def _setting(name: str, value: object) -> str:
     return f"no {name}" if value is None else f"{name} {value!r}"
 
 
+@caches.register
 @functools.cache
 def _hints(record: type) -> dict[str, Any]:
     """A record class's field types, read once: a resumed audit decodes every record it replays."""

@@ -22,14 +22,18 @@ an ``enable`` that ends no ``disable``, are reported by PV900 ``unused-suppressi
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from provenance.model import Citation, Document, Finding
 from provenance.rules import RULES, find_rule
+from provenance.rules.base import Suppression
 
 __all__ = ["DIRECTIVES", "Suppression", "apply_suppressions", "read_suppressions"]
+
+logger = logging.getLogger(__name__)
 
 #: The directives: one place, the whole article, the start and the end of a range.
 DIRECTIVES = ("ignore", "ignore-file", "disable", "enable")
@@ -41,49 +45,6 @@ _LINE = re.compile(
     r"^[ \t]*provenance[ \t]*:[ \t]*(?P<body>(?:ignore(?:-file)?|disable|enable)\b[^\n]*?)[ \t]*$", re.MULTILINE
 )
 _SEPARATORS = re.compile(r"[\s,]+")
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """One suppression as written in an article, and, once applied, what it suppressed."""
-
-    line: int
-    column: int
-    #: The line and column of its last character: the citation it governs begins after it.
-    end_line: int
-    end_column: int
-    #: One of ``DIRECTIVES`` (``ignore`` when it cannot be read).
-    directive: str
-    #: The codes of the rules it names; None for every rule.
-    codes: frozenset[str] | None
-    #: The directive and rules as written, e.g. ``ignore stale-post``.
-    text: str
-    #: Names it gives that are no rule's code or name.
-    unknown: tuple[str, ...] = ()
-    #: Why it cannot be read at all (an unknown directive), if so.
-    problem: str | None = None
-    #: The codes of the findings it suppressed, filled in by :func:`apply_suppressions`.
-    suppressed: frozenset[str] = frozenset()
-    #: Whether it is an ``enable`` with no ``disable`` of its rules open before it.
-    unmatched: bool = False
-
-    @property
-    def file_wide(self) -> bool:
-        """Whether it covers the whole article (``ignore-file``)."""
-        return self.directive == "ignore-file"
-
-    @property
-    def place(self) -> tuple[int, int]:
-        """Its line and column, to compare with a finding's."""
-        return self.line, self.column
-
-    def covers(self, code: str) -> bool:
-        """Whether it suppresses rule ``code`` (it names it, or every rule); an ``enable`` suppresses nothing."""
-        return self.problem is None and self.directive != "enable" and (self.codes is None or code in self.codes)
-
-    def ends(self, code: str) -> bool:
-        """Whether it is an ``enable`` that ends the ranges of rule ``code``."""
-        return self.problem is None and self.directive == "enable" and (self.codes is None or code in self.codes)
 
 
 def _parse(body: str, start: int, end: int, document: Document) -> Suppression:
@@ -137,6 +98,8 @@ def read_suppressions(document: Document) -> list[Suppression]:
     if document.kind == "text":
         found += [_parse(m["body"], m.start("body"), m.end(), document) for m in _LINE.finditer(document.text)]
         found.sort(key=lambda s: (s.line, s.column))
+    if found:
+        logger.debug("%s: %d suppression comment(s)", document.source, len(found))
     return _matched(found)
 
 

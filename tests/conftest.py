@@ -1,25 +1,15 @@
-"""Shared test fixtures: paths, the golden-file switch, and a clean environment."""
+"""pytest's hooks and fixtures: the golden-file switch, a clean environment, the online fakes and
+the Action's runs. What tests import (paths, ``run_cli``) is in helpers.py, a module of its own."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
-
-#: Variables that change provenance's behaviour or reach the network; tests run without them.
-CLEARED_ENVIRONMENT = (
-    "GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-    "http_proxy", "https_proxy", "all_proxy", "XDG_CACHE_HOME",
-)
+from helpers import CLEARED_ENVIRONMENT, ROOT
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,23 +30,6 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process: its exit code, standard output and standard error."""
-    from provenance.cli import main  # noqa: PLC0415 - conftest loads before the package is needed
-
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def shared_corpus() -> tuple[Path, list[dict[str, Any]]]:
-    """The shared corpus folder and its labels; skips the test when ../shared is absent."""
-    labels = SHARED / "corpus" / "labels.json"
-    if not labels.is_file():
-        pytest.skip("../shared/corpus is not present")
-    return labels.parent, json.loads(labels.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from action_support import (
     run_action,
     runner_temp,
 )
-from conftest import ROOT
+from helpers import ROOT
 
 ACTION_TEXT = (ROOT / "action.yml").read_text(encoding="utf-8")
 ACTION = yaml.safe_load(ACTION_TEXT)

@@ -14,12 +14,12 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 from audit_support import Record, Server, build_warc, closed_port, gzip_bomb, send, stall
-from conftest import FIXTURES, ROOT, run_cli, shared_corpus
+from helpers import FIXTURES, ROOT, run_cli, shared_corpus
 
 from provenance.audit import audit_paths
 from provenance.cli import main
 from provenance.config import Options
-from provenance.sources import Sources
+from provenance.sources.inputs import Sources
 from provenance.sources.item import Item
 
 SITE = FIXTURES / "audit" / "site"
@@ -307,7 +307,7 @@ def test_the_command_line_loads_the_audit_machinery_only_for_an_audit():
     """'provenance check' starts without the process pool, rich, warcio, the state or the HTML
     report: the command line imports provenance.audit only for its parser."""
     heavy = ["concurrent.futures", "multiprocessing", "rich", "warcio", "provenance.engines",
-             "provenance.sources", "provenance.state", "provenance.formats.html_report"]
+             "provenance.sources.inputs", "provenance.state", "provenance.formats.html_report"]
     code = f"import sys, provenance.cli; print([name for name in {heavy!r} if name in sys.modules])"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.engines.progress import count_inputs
 from provenance.fetch import Fetcher
-from provenance.sources import Sources
+from provenance.sources.inputs import Sources, count_inputs
 
 
 def site(root: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import Server, send
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 #: A guard against a hung subprocess, not a measurement: the waits below end long before it.
 PATIENCE_SECONDS = 120

@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from helpers import FIXTURES, SEEDS
 
+from provenance.checking import check_path
 from provenance.config import ConfigError, Options
-from provenance.linter import check_path
 from provenance.model import FileReport
 from provenance.state import State, decode_record, encode_record
 

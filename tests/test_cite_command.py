@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import SHARED, run_cli
+from helpers import SHARED, run_cli
 
 from provenance.platforms import x
 

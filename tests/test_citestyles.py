@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from helpers import FIXTURES, SEEDS
 
 from provenance.citestyles import STYLES, Post, apa, bibtex, chicago, mla, render
 from provenance.cli import main

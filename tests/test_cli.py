@@ -7,7 +7,7 @@ import json
 import sys
 
 import pytest
-from conftest import FIXTURES, SEEDS, run_cli
+from helpers import FIXTURES, SEEDS, run_cli
 
 from provenance.cli import main
 

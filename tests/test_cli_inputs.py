@@ -11,10 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, run_cli
+from helpers import FIXTURES, SEEDS, run_cli
 
 from provenance.cli import main
-from provenance.linter import ARTICLE_SUFFIXES, walk_files
+from provenance.sources.files import ARTICLE_SUFFIXES
+from provenance.walk import walk_files
 
 SEED_000 = str(SEEDS / "000_f8d9cb38c620aa53.txt")
 DATED = FIXTURES / "audit" / "site" / "2025" / "harbour-opening.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, run_cli
 
 from provenance.config import (
     SECTIONS,
@@ -17,8 +17,8 @@ from provenance.config import (
     register_section,
 )
 from provenance.globs import matches, rebase, relative_path
-from provenance.linter import iter_paths
 from provenance.model import Severity
+from provenance.sources.files import iter_paths
 
 PROBLEMS = FIXTURES / "cases" / "html_problems.html"
 STANDARD = FIXTURES / "cases" / "html_standard.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import SHARED, shared_corpus
+from helpers import SHARED, shared_corpus
 
 from provenance import FileReport, check_path
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import SHARED, shared_corpus
+from helpers import SHARED, shared_corpus
 
 from provenance import Citation, check_path
 from provenance.platforms import parse_url

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from babel import Locale
 from babel.dates import format_date
-from conftest import shared_corpus
+from helpers import shared_corpus
 
 from provenance import check_text
 from provenance.dates import SUPPORTED_LOCALES, find_dates, match_date, month_names, parse_date

@@ -18,7 +18,8 @@ from pathlib import Path
 import babel
 import pytest
 
-from provenance.dates import _babel, _cldr, _scan, _shipped, find_dates
+from provenance import caches
+from provenance.dates import _babel, _build, _cldr, _scan, _shipped, find_dates
 from provenance.dates._shipped import LocaleNames
 
 INDEX_FILE = Path(_shipped.__file__).resolve().parents[1].joinpath(*_shipped.INDEX_DATA)
@@ -44,9 +45,7 @@ def _uncovered(name: str, shipped: LocaleNames, installed: LocaleNames) -> list[
 
 
 def _reset() -> None:
-    _cldr.shipped.cache_clear()
-    _cldr.locale_names.cache_clear()
-    _scan._build_index.cache_clear()
+    caches.clear_all()
 
 
 @pytest.fixture
@@ -58,7 +57,7 @@ def fresh_caches() -> Iterator[None]:
 
 def test_the_shipped_data_holds_every_name_pattern_and_order_the_installed_babel_gives(update_golden: bool) -> None:
     if update_golden:
-        INDEX_FILE.write_text(_shipped.text(_shipped.built(_cldr.SUPPORTED_LOCALES)), encoding="utf-8")
+        INDEX_FILE.write_text(_build.text(_build.built(_cldr.SUPPORTED_LOCALES)), encoding="utf-8")
         _reset()
     shipped = _shipped.read(_cldr.SUPPORTED_LOCALES)
     assert shipped is not None, f"{INDEX_FILE} is missing, broken or for other locales: {REBUILD}"
@@ -83,7 +82,7 @@ def test_the_shipped_index_is_the_one_its_names_give_and_the_file_is_written_as_
     index = _scan.index_of(shipped.names)
     assert dict(shipped.owners) == dict(index.owners) and shipped.openers == index.openers, REBUILD
     text = INDEX_FILE.read_text(encoding="utf-8")
-    assert text == _shipped.text(json.loads(text)), f"the same data, written otherwise: {REBUILD}"
+    assert text == _build.text(json.loads(text)), f"the same data, written otherwise: {REBUILD}"
 
 
 @pytest.mark.parametrize("name", _cldr.SUPPORTED_LOCALES)
@@ -178,7 +177,7 @@ def test_merging_puts_the_second_releases_names_after_the_firsts_and_never_moves
 
     newer = names({1: ("jan", "January"), 2: ("feb",)}, ("d MMMM y",), "DM")
     older = names({1: ("January", "Jan."), 2: ("JAN", "febr.")}, ("d MMM y", "d MMMM y"), "MD")
-    merged = _shipped.merged(newer, older)
+    merged = _build.merged(newer, older)
     # "JAN" folds to January's "jan": a release that calls it February does not move it.
     assert merged.months == {1: ("jan", "January", "Jan."), 2: ("feb", "febr.")}
     assert merged.date_patterns == ("d MMMM y", "d MMM y") and merged.numeric_order == "DM"

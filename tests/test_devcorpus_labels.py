@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import ROOT, SHARED
+from helpers import ROOT, SHARED
 
 from provenance import Citation, FileReport, Finding, Severity
 
@@ -71,6 +71,15 @@ def test_no_page_is_reserved_or_in_the_shared_corpus():
     digests = set(reserved.read_text(encoding="utf-8").split())
     digests |= {p["sha256"] for p in json.loads((SHARED / "corpus" / "labels.json").read_text(encoding="utf-8"))}
     assert [p["file"] for p in _manifest() if p["sha256"] in digests] == []
+
+
+def test_corpus_reaches_the_size_issue_15_asks_for():
+    """The labels hold at least 300 pages of 100 sites in 15 languages, 150 of them carrying posts."""
+    labels = _labels()
+    assert len(labels) >= 300
+    assert len({page["site"] for page in labels}) >= 100
+    assert len({page["language"] for page in labels}) >= 15
+    assert sum(1 for page in labels if page["embeds"] or page["linked_posts"]) >= 150
 
 
 def test_labels_cover_the_manifest_with_its_digests():
@@ -155,7 +164,7 @@ def test_bench_tells_supported_from_false_errors():
 
 
 def test_bench_scores_dates_and_mentions():
-    """The date counts as exact, invented or missing, and a mention matches a labelled phrase it contains."""
+    """The date counts as exact, invented, missing or wrong (noting a labelled alternative); mentions match phrases."""
     bench = _load("bench")
     from provenance import ArticleDate  # noqa: PLC0415
 
@@ -167,8 +176,11 @@ def test_bench_scores_dates_and_mentions():
     bench.score_page(_page(unlinked_references=["said in a tweet"]), report, score)
     bench.score_page(_page(article_published=None), report, score)
     assert score.dates == {"exact": 1, "invented": 1}
+    bench.score_page(_page(article_published="2019-06-30", article_published_alternatives=["2019-07-01"]), report,
+                     score)
+    assert score.dates["wrong"] == 1 and score.dates_alternative == 1
     assert (score.mentions_recall.found, score.mentions_recall.total) == (1, 1)
-    assert (score.mentions_precision.found, score.mentions_precision.total) == (1, 2)
+    assert (score.mentions_precision.found, score.mentions_precision.total) == (1, 3)
 
 
 def test_fetch_reads_a_local_clone_unpacks_and_checks_digests(tmp_path: Path):

@@ -154,5 +154,5 @@ def test_html_reads_only_the_anchor():
     """In HTML a phrase outside embed markup is read without the markup lines around it."""
     document = load_text(
         "<html><body><p>Our #bakery</p><p>A post shared by Bakery (@bakery.one)</p></body></html>", "a.html", "html")
-    (fragment,) = extract(document)
+    (fragment,) = extract(document).fragments
     assert (fragment.platform, fragment.handle, fragment.text) == ("instagram", "bakery.one", None)

@@ -49,6 +49,9 @@ def shortcodes(body: str) -> list[tuple[str, str, str | None]]:
          ("mdx-component", "mastodon", "112954791910873136")),
         ("<XEmbed id={741462605965840388} />", ("mdx-component", "x", "741462605965840388")),
         ('<TwitterTweetEmbed tweetId="741462605965840388" />', ("mdx-component", "x", "741462605965840388")),
+        ("{{< vimeo 55073825 >}}", ("hugo-shortcode", "vimeo", "55073825")),
+        ('{{< vimeo id="55073825" >}}', ("hugo-shortcode", "vimeo", "55073825")),
+        ("[vimeo https://vimeo.com/141358]", ("wordpress-vimeo", "vimeo", "141358")),
     ],
 )
 def test_shortcode_forms(body, expected):
@@ -59,7 +62,8 @@ def test_shortcode_forms(body, expected):
 @pytest.mark.parametrize(
     "body",
     [
-        "{{< vimeo 55073825 >}}",
+        "{{< gist spf13 7896402 >}}",
+        "{{< vimeo not-a-video >}}",
         '<Xylophone id="741462605965840388" />',
         "{% youtube not-a-vid %}",
         '<YouTube youTubeId="short" />',
@@ -67,5 +71,5 @@ def test_shortcode_forms(body, expected):
     ],
 )
 def test_shortcodes_that_name_no_known_post(body):
-    """Vimeo, components named for no platform and malformed IDs are not citations."""
+    """Shortcodes of no platform (Hugo's gist), components named for no platform and malformed IDs are not citations."""
     assert shortcodes(body) == []

@@ -9,14 +9,15 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, ROOT, SEEDS, SHARED, run_cli, shared_corpus
+from helpers import FIXTURES, ROOT, SEEDS, SHARED, run_cli, shared_corpus
 
 from provenance import check_text
+from provenance.checking import check_path
 from provenance.formats import FORMATS, github, gitlab, jsonl, junit, line, sarif
 from provenance.formats.json_format import file_dict
-from provenance.linter import check_path, iter_paths
 from provenance.model import FileReport, Finding, Report, Severity
 from provenance.rules import RULES
+from provenance.sources.files import iter_paths
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 PROBLEMS = str(FIXTURES / "cases" / "html_problems.html")

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import check_path
 from provenance.cli import main

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import check_path
 from provenance.extract.catalogue import EMBED_OPENER, OPENER_MARKER, STOCK_OPENER, matched_form
@@ -16,7 +16,23 @@ from provenance.platforms import PLATFORMS
 from provenance.platforms.forms import FORM_KINDS, EmbedForm, catalogue_markdown
 
 FORMS_DIR = FIXTURES / "forms"
-EXPECTED = json.loads((FORMS_DIR / "expected.json").read_text(encoding="utf-8"))
+
+
+def _expected() -> dict[str, list[dict[str, str | None]]]:
+    """The expected citations of every form fixture: ``forms/expected.json``, and a platform's own
+    ``forms/PLATFORM/expected.json`` (so that adding a platform touches only its own folder)."""
+    expected: dict[str, list[dict[str, str | None]]] = json.loads(
+        (FORMS_DIR / "expected.json").read_text(encoding="utf-8")
+    )
+    for own in sorted(FORMS_DIR.glob("*/expected.json")):
+        for key, citations in json.loads(own.read_text(encoding="utf-8")).items():
+            assert key not in expected, f"{key} is expected twice"
+            assert key.startswith(f"{own.parent.name}/"), f"{own} names {key}, outside its folder"
+            expected[key] = citations
+    return expected
+
+
+EXPECTED = _expected()
 DECLARED = [(name, form) for name, platform in PLATFORMS.items() for form in platform.forms]
 
 

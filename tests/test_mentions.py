@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import shared_corpus
+from helpers import shared_corpus
 
-from provenance import check_path, check_text
+from provenance import caches, check_path, check_text
 from provenance.extract import extract, mention_patterns, mentions, placement
 from provenance.extract.mention_patterns import (
     MentionMatch,
@@ -175,7 +175,7 @@ SUFFIXES: dict[DocumentKind, str] = {"text": "txt", "markdown": "md", "html": "h
 
 def _text_mentions(text: str, kind: DocumentKind = "text") -> list[Fragment]:
     document = load_text(text, f"article.{SUFFIXES[kind]}", kind)
-    return [f for f in extract(document) if f.kind == "mention"]
+    return [f for f in extract(document).fragments if f.kind == "mention"]
 
 
 def test_a_text_mention_lands_on_its_line_and_column():
@@ -202,7 +202,7 @@ was flooded</a>.</p></article>
 def test_html_mentions_come_from_the_article_prose_only():
     """Scripts, navigation, comments and footers are skipped, and a sentence that links its post is linked."""
     document = load_text(HTML_PAGE, "page.html", "html")
-    fragments = extract(document)
+    fragments = extract(document).fragments
     found = [f for f in fragments if f.kind == "mention"]
     assert [(f.platform, f.line) for f in found] == [("facebook", 6)]
     assert [f.kind for f in fragments].count("link") == 1
@@ -268,7 +268,7 @@ def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
         raise AssertionError("parsed")
 
     monkeypatch.setattr(placement, "article_prose", refuse)
-    placement._prose.cache_clear()
+    caches.clear_all()
     document = load_text("<html><body><p>The mayor spoke at length about ferries.</p></body></html>", "p.html", "html")
     assert list(find_mentions(document)) == []
 
@@ -278,12 +278,23 @@ def test_article_dates_point_into_the_document():
     page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "
             "that ferries would resume.</p></body></html>")
     document = load_text(page, "p.html", "html")
-    dates = article_dates(document, extract(document), date(2025, 3, 12))
+    dates = article_dates(document, extract(document).fragments, date(2025, 3, 12))
     assert [(d.text, d.day, d.kind) for d in dates] == [
         ("3 March 2025", date(2025, 3, 3), "absolute"), ("On Monday", date(2025, 3, 10), "relative"),
     ]
     assert all(page[d.offset : d.offset + len(d.text)] == d.text for d in dates)
     assert article_dates(load_text("No posts here.", "a.txt", "text"), [], None) == ()
+
+
+def test_extraction_hands_the_article_dates_forward():
+    """extract() returns the prose's dates with the fragments, read against the reference day it is given."""
+    page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "
+            "that ferries would resume.</p></body></html>")
+    document = load_text(page, "p.html", "html")
+    extraction = extract(document, date(2025, 3, 12))
+    assert extraction.dates_in_text == article_dates(document, extraction.fragments, date(2025, 3, 12))
+    assert [d.day for d in extraction.dates_in_text] == [date(2025, 3, 3), date(2025, 3, 10)]
+    assert extract(load_text("No posts here.", "a.txt", "text"), date(2025, 3, 12)).dates_in_text == ()
 
 
 def test_the_json_report_carries_the_article_dates():
@@ -630,7 +641,7 @@ def test_furniture_in_any_language_excludes_a_sentence_and_only_the_languages_it
     exclusions, only those whose words the sentence holds are compiled to tell."""
     sentence = ("Σε δήλωση που δημοσιεύτηκε στη σελίδα του στο Facebook, το Γενικό Επιτελείο της Λιβύης "
                 "αναφέρει ότι η επίσκεψη εντάσσεται στο πλαίσιο της συνεργασίας.")
-    mention_patterns._exclusion.cache_clear()
+    caches.clear_all()
     assert match_sentence(sentence, ("el",)) is not None
     assert match_sentence(f"{sentence} Follow us on Facebook.", ("el",)) is None
     assert match_sentence(f"{sentence} FOLLOW US ON FACEBOOK.", ("el",)) is None

@@ -9,7 +9,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from online_support import FakeWeb, live, status
 
 from provenance import Options, check_text, online

@@ -6,7 +6,7 @@ import json
 import socket
 
 import pytest
-from conftest import FIXTURES, SEEDS, run_cli
+from helpers import FIXTURES, SEEDS, run_cli
 from online_support import FakeWeb, live, stall
 
 from provenance import online

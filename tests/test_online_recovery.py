@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 from online_support import FakeWeb, live, send, snowflake, status
 
 from provenance import Options, check_path, check_text, online

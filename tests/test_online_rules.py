@@ -1,4 +1,4 @@
-"""The online rules' pass and fail cases (fixtures/rules/online.yaml), against a local server playing the web."""
+"""The online rules' pass and fail cases (fixtures/rules, with ``online``), against a local server playing the web."""
 
 from __future__ import annotations
 
@@ -9,14 +9,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from helpers import FIXTURES
 from online_support import FakeWeb, answer_json, status
 
 from provenance import Options, check_text, online
 from provenance.config import parse_published
 from provenance.rules import RULES
 
-CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "rules" / "online.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = [
+    case
+    for path in sorted((FIXTURES / "rules").glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "online" in case
+]
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 #: Retried without waiting: these cases are about answers, not patience.
 BUSY = [("Retry-After", "0")]

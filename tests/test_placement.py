@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
-from provenance import Options, check_path, check_text
+from provenance import Options, caches, check_path, check_text
 from provenance.config import ConfigError, load_config, make_options
 from provenance.extract import extract, placement
 from provenance.load import load_text
@@ -29,7 +29,7 @@ HEAD = '<head><meta property="article:published_time" content="2025-03-14T18:00:
 
 def _placements(page: str, kind: str = "html") -> list[tuple[str | None, str | None]]:
     """(post ID, placement) of every fragment of ``page``."""
-    return [(f.post_id, f.placement) for f in extract(load_text(page, "p." + kind, kind))]
+    return [(f.post_id, f.placement) for f in extract(load_text(page, "p." + kind, kind)).fragments]
 
 
 def _refuse_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,7 +37,7 @@ def _refuse_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the main-content extractor was asked")
 
     monkeypatch.setattr(placement, "_extractor", lambda: refuse)
-    placement._main_text.cache_clear()
+    caches.clear_all()
 
 
 @pytest.mark.parametrize(("wrapper", "expected"), [
@@ -95,11 +95,11 @@ def test_a_post_outside_the_article_the_page_marks_is_furniture(monkeypatch):
 def test_an_article_element_around_the_title_alone_marks_no_article(monkeypatch):
     """An <article> that holds the headline but not the story leaves a post outside it to the extractor."""
     monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)
-    placement._main_text.cache_clear()
+    caches.clear_all()
     page = (f"<html><body><article><h1>Ferry strike ends</h1></article><div class='story'>{PROSE}"
             "<a href='https://youtu.be/dQw4w9WgXcQ'>the video</a></div></body></html>")
     assert _placements(page) == [("dQw4w9WgXcQ", "article")]
-    placement._main_text.cache_clear()
+    caches.clear_all()
 
 
 def test_a_comment_inside_the_article_element_is_in_the_comments(monkeypatch):
@@ -129,14 +129,14 @@ def test_a_link_in_the_head_is_metadata_and_leaves_the_head_alone():
     page = (f'<html><head><title>Ferry news</title><link rel="canonical" href="https://x.com/a/status/{BEFORE}">'
             f"</head><body>{PROSE}</body></html>")
     document = load_text(page, "p.html", "html")
-    assert [(f.post_id, f.placement) for f in extract(document)] == [(BEFORE, "metadata")]
-    assert "Ferry news" not in placement.page_prose(document, extract(document)).text
+    assert [(f.post_id, f.placement) for f in extract(document).fragments] == [(BEFORE, "metadata")]
+    assert "Ferry news" not in placement.page_prose(document, extract(document).fragments).text
 
 
 def test_text_and_markdown_posts_are_all_in_the_article(monkeypatch):
     """Plain text and Markdown have no furniture, and no page is parsed to say so."""
     monkeypatch.setattr(placement, "article_prose", lambda *_: pytest.fail("parsed"))
-    placement._prose.cache_clear()
+    caches.clear_all()
     text = f"The union wrote: https://x.com/portworkers/status/{BEFORE}\n"
     assert _placements(text, "txt") == [(BEFORE, "article")]
     assert _placements(f"# News\n\n[the post](https://x.com/portworkers/status/{BEFORE})\n", "md") == [
@@ -159,36 +159,56 @@ def _div_page(main_words: int = 6) -> str:
 
 def test_the_extractor_settles_a_page_of_bare_divs():
     """On a page the structure says nothing about, a post among main text is the article's, one among links is not."""
-    placement._main_text.cache_clear()
+    caches.clear_all()
     assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
 
 
 def test_soft_hyphens_in_the_article_do_not_hide_it_from_the_extractor():
     """Text with soft hyphens (which the extractor drops) is still found in its main text."""
-    placement._main_text.cache_clear()
+    caches.clear_all()
     page = _div_page().replace("timetable", "time\u00adtable").replace("commuters", "com\u00admuters")
     page = page.replace("harbour", "har\u00adbour").replace("islands", "is\u00adlands")
     assert _placements(page) == [(BEFORE, "article"), (AFTER, "boilerplate")]
-    placement._main_text.cache_clear()
+    caches.clear_all()
 
 
 def test_without_main_text_a_post_stays_in_the_article(monkeypatch):
     """When the extractor finds no main text, doubt keeps the post in the article."""
     monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)
-    placement._main_text.cache_clear()
+    caches.clear_all()
     assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "article")]
-    placement._main_text.cache_clear()
+    caches.clear_all()
 
 
 def test_a_landmark_inside_the_article_is_left_to_the_extractor(monkeypatch):
     """An aside inside an article is decided by the text around it, not by the tag."""
     asked = []
     monkeypatch.setattr(placement, "_extractor", lambda: lambda text, **_: asked.append(text) or PROSE)
-    placement._main_text.cache_clear()
+    caches.clear_all()
     page = f"<html><body><article>{PROSE}<aside>{TWEET.format(id=BEFORE)}</aside></article></body></html>"
     assert _placements(page) == [(BEFORE, "article")]  # nothing but main text around it
-    assert len(asked) == 1
-    placement._main_text.cache_clear()
+    assert len(asked) == 2  # the fast extraction, then the fallbacks: PROSE is short
+    caches.clear_all()
+
+
+def test_a_short_fast_extraction_is_asked_again_with_fallbacks(monkeypatch):
+    """When the fast extraction finds little main text, the fallback extractors' longer text settles the post."""
+    form = "Enter your e-mail address and click Next to get our newsletter every week."
+    story = " ".join(
+        f"Paragraph {n} of the story: the harbour authority said the new timetable keeps the night crossings "
+        f"and adds a second morning boat for commuters from the islands." for n in range(6)
+    )
+    modes = []
+
+    def extract(text: str, *, fast: bool, **_: Any) -> str:
+        modes.append(fast)
+        return form if fast else story
+
+    monkeypatch.setattr(placement, "_extractor", lambda: extract)
+    caches.clear_all()
+    assert _placements(_div_page()) == [(BEFORE, "article"), (AFTER, "boilerplate")]
+    assert modes == [True, False]
+    caches.clear_all()
 
 
 def test_rules_skip_furniture_unless_configured():

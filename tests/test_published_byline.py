@@ -221,6 +221,41 @@ def test_a_utc_stamp_takes_the_offset_the_page_writes_with_a_space() -> None:
     assert published is not None and published.day == date(2015, 4, 6)
 
 
+UTC_LD = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "%s"}</script>'
+
+
+@pytest.mark.parametrize(
+    ("stamp", "byline", "day"),
+    [
+        ("Wed, 04 May 2022 02:41:00 GMT", "Ariel Melgar <span>3/5/2022 22:41</span>", date(2022, 5, 3)),
+        ("2022-05-03T23:10:00Z", "Por Ana Ruiz, 4/5/2022 5:10", date(2022, 5, 4)),
+    ],
+)
+def test_a_utc_stamp_takes_the_offset_its_byline_shows(stamp: str, byline: str, day: date) -> None:
+    """A byline without an offset that shows the UTC stamp's instant at a real offset gives it that day."""
+    page = _html(UTC_LD % stamp, f"<div><h1>T</h1><p>{byline}</p>{LONG_TEXT}</div>")
+    page = page.replace("<html>", '<html lang="es">')
+    published = find_dates(page, "html").published
+    assert published is not None and (published.day, published.confidence) == (day, Confidence.CERTAIN)
+    assert "its byline shows" in published.evidence
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Ariel Melgar <span>3/5/2022 22:17</span>",  # another minute: another instant, an update
+        "Ariel Melgar <span>4/5/2022 02:41</span>",  # the UTC wall time itself
+        "Ariel Melgar <span>2/5/2022 22:41</span>",  # a day and four hours: no offset in use
+    ],
+)
+def test_a_utc_stamp_keeps_its_day_unless_the_byline_shows_the_same_instant(byline: str) -> None:
+    """A byline time that is not the UTC stamp's instant at an offset in use leaves the UTC day."""
+    page = _html(UTC_LD % "Wed, 04 May 2022 02:41:00 GMT", f"<div><h1>T</h1><p>{byline}</p>{LONG_TEXT}</div>")
+    page = page.replace("<html>", '<html lang="es">')
+    published = find_dates(page, "html").published
+    assert published is not None and published.day == date(2022, 5, 4)
+
+
 def test_a_day_only_metadata_date_is_read_as_the_utc_day_of_the_pages_stamp() -> None:
     """A day-only meta (``sailthru.date``) that is the UTC day of the page's own local stamp takes its local day."""
     head = '<meta name="sailthru.date" content="2014-06-30">'

@@ -9,7 +9,7 @@ from typing import Any
 
 import htmldate
 import pytest
-from conftest import FIXTURES, shared_corpus
+from helpers import FIXTURES, shared_corpus
 
 from provenance import Options, check_path, check_text
 from provenance.config import parse_published

@@ -39,7 +39,7 @@ from action_support import (
     run_workflow_job,
     runner_temp,
 )
-from conftest import ROOT
+from helpers import ROOT
 
 DOCUMENTS = (ROOT / "README.md", ROOT / "docs" / "ci.md")
 RECIPES = recipes(*DOCUMENTS)

@@ -16,7 +16,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import check_path, check_text
 from provenance.formats.html_report import CSP, SCRIPT, HtmlReport, article_href, safe_url

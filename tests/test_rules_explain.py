@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from provenance.rules import RULES
 from provenance.rules.explain import explain, rules_page

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, SHARED
+from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import check_path
 from provenance.extract import generic, html, scan

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import SEEDS, SHARED
+from helpers import SEEDS, SHARED
 
 from provenance import FileReport, Options, check_path
 from provenance.cli import main

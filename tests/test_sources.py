@@ -11,7 +11,7 @@ import pytest
 from audit_support import Server, send
 
 from provenance.fetch import Fetcher
-from provenance.sources import MAX_SITEMAP_DEPTH, Sources, is_sitemap_name
+from provenance.sources.inputs import MAX_SITEMAP_DEPTH, Sources, is_sitemap_name
 from provenance.sources.sitemap import SitemapError, read_sitemap
 
 URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ' \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from audit_support import Record, build_warc
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance.config import Options
 from provenance.engines import check_item

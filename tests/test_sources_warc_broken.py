@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import Record, build_warc, gzip_bomb
-from conftest import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, run_cli
 
 from provenance.sources.item import Item
 from provenance.sources.warc import iter_warc

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from audit_support import Record, build_warc
-from conftest import FIXTURES, SHARED
+from helpers import FIXTURES, SHARED
 
 from provenance.audit import audit_paths
 from provenance.cli import main
@@ -30,7 +30,7 @@ from provenance.engines import spark as spark_engine
 from provenance.engines.spark import run_spark, warc_paths
 from provenance.fetch import Fetcher
 from provenance.formats.jsonl import render_file
-from provenance.sources import Sources
+from provenance.sources.inputs import Sources
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -88,6 +88,11 @@ def spark() -> Iterator[SparkSession]:
         gc.collect()  # pyspark's sockets are closed here, while this module's warning filter holds
 
 
+def second_pages() -> list[Path]:
+    """The second WARC file's pages: six of the corpus when ../shared is there, else the fixture site's again."""
+    return sorted((SHARED / "corpus").glob("*.html"))[:6] or sorted(SITE.rglob("*.html"))
+
+
 @pytest.fixture(scope="module")
 def warcs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Two WARC files: the fixture site (with a broken record and a non-article) and the corpus when present."""
@@ -103,7 +108,7 @@ def warcs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     middle = (offsets[-2] + offsets[-1]) // 2
     first.write_bytes(data[:middle] + data[middle + 40 :])
     second = folder / "corpus.warc"
-    corpus = sorted((SHARED / "corpus").glob("*.html"))[:6] or pages
+    corpus = second_pages()
     build_warc(second, [Record(f"https://corpus.example/{page.name}", page.read_bytes(), "text/html")
                         for page in corpus], compress=False)
     return [str(first), str(second)]
@@ -130,7 +135,8 @@ def test_spark_gives_the_local_engines_results(spark, warcs, local, tmp_path):
     assert from_spark == local
     assert result.files == len(local) and result.failed == 1 and result.worst is not None
     assert sum(1 for record in local.values() if record["error"]) == 1
-    assert len(local) >= 8
+    # The site's pages, three copies of its first (one cut by the break), the second file's pages.
+    assert len(local) == len(sorted(SITE.rglob("*.html"))) + 3 + len(second_pages())
 
 
 def test_spark_writes_parquet_with_the_same_content(spark, warcs, local, tmp_path):

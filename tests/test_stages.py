@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS, SHARED
+from helpers import SEEDS, SHARED
 
 from provenance import check_path, stages
-from provenance.config import Options
 from provenance.extract import mentions
+from provenance.options import Options
 from provenance.rules import RULES
 
 #: A short Greek article whose one post is cited in prose only (PV108 fires on it).

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, SHARED
+from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import load
 from provenance.load import decode
@@ -28,7 +28,7 @@ HEAVY = (
     "yaml",  # YAML front matter
     "email",  # RFC 2822 dates in pages and HTTP headers
     "rich", "multiprocessing", "warcio", "sqlite3",  # audit
-    "provenance.engines", "provenance.sources", "provenance.state", "provenance.online.client",
+    "provenance.engines", "provenance.sources.inputs", "provenance.state", "provenance.online.client",
     "provenance.published.html",  # HTML
 )  # fmt: skip
 
@@ -86,8 +86,8 @@ def test_listing_the_rules_imports_none_of_the_heavy_libraries() -> None:
     ids=["meta-in-capitals", "xml-declaration-in-capitals", "utf-32-le-bom", "utf-32-be-bom", "utf-8-bom", "guessed"],
 )
 def test_the_inputs_bs4_is_loaded_for_are_decoded_by_it(data: bytes, text: str) -> None:
-    """bs4 is imported only for an input with a byte-order mark, a declaration or no fitting
-    encoding; those still get its reading (declarations in any case, every byte-order mark)."""
+    """bs4 is imported only for an input with a declaration or no fitting encoding; those still get
+    its reading (declarations in any case); byte-order marks are read without it, UTF-32's too."""
     assert text in decode(data, "page")
 
 

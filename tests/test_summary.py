@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance import check_path
 from provenance.formats import json_format

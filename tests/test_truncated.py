@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import Record, build_warc
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from provenance.extract import extract
 from provenance.extract.html import embed_regions
@@ -98,9 +98,9 @@ def test_an_article_cut_anywhere_keeps_the_embeds_that_ended_before_the_cut(name
     path: Path = FIXTURES / "cases" / name
     text = path.read_text(encoding="utf-8")
     regions = {start: end for start, end, _ in embed_regions(text)}
-    fragments = [fragment for fragment in extract(load_text(text, name)) if fragment.offset in regions]
+    fragments = [fragment for fragment in extract(load_text(text, name)).fragments if fragment.offset in regions]
     assert len(fragments) >= 3
     cuts = set(range(0, len(text), 97)) | {regions[f.offset] + delta for f in fragments for delta in (-1, 0, 1)}
     for cut in sorted(cut for cut in cuts if 0 <= cut <= len(text)):
-        kept = set(extract(load_text(text[:cut], name)))
+        kept = set(extract(load_text(text[:cut], name)).fragments)
         assert {f for f in fragments if regions[f.offset] <= cut} <= kept, cut

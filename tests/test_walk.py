@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from provenance.config import Options
-from provenance.engines.progress import count_inputs
 from provenance.engines.spark import warc_paths
 from provenance.fetch import Fetcher
-from provenance.linter import iter_paths
-from provenance.sources import Sources
+from provenance.sources.files import iter_paths
+from provenance.sources.inputs import Sources, count_inputs
 from provenance.walk import walk_files
 
 #: A tree of files and ignore files that tries git's rules: anchored, folder-only, ``**``, negation,

@@ -22,6 +22,7 @@ from babel.core import get_global, parse_locale
 from babel.dates import tokenize_pattern
 from babel.localedata import Alias, locale_identifiers, resolve_locale_filename
 
+from provenance import caches
 from provenance.dates._shipped import LocaleNames, Token
 
 __all__ = [
@@ -44,6 +45,7 @@ _DAY_WIDTHS = ("wide", "abbreviated", "short")
 _CONTEXTS = ("format", "stand-alone")
 
 
+@caches.register
 @lru_cache(maxsize=256)
 def locale_id(tag: str) -> str | None:
     """Babel's identifier for a language tag (``en-gb`` → ``en_GB``), or None if Babel knows none."""
@@ -91,6 +93,7 @@ def _parent(name: str) -> str:
 _KEPT = ("months", "days", "eras")
 
 
+@caches.register
 @cache
 def _own_data(name: str) -> dict[str, Any]:
     with open(resolve_locale_filename(name), "rb") as file:
@@ -134,6 +137,7 @@ def _script(lang: str, script: str | None) -> str | None:
     return parse_locale(likely)[2] if likely else None
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def regional_variants(name: str) -> tuple[str, ...]:
     """``name`` and every CLDR locale of the same language and script (``de`` → ``de_AT``, …).
@@ -155,12 +159,14 @@ def regional_variants(name: str) -> tuple[str, ...]:
     return tuple(variants)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def month_forms(name: str) -> dict[int, tuple[str, ...]]:
     """Month number → every wide and abbreviated name, format and stand-alone, in every region."""
     return _merged(name, _MONTH_WIDTHS)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def wide_month_forms(name: str) -> dict[int, tuple[str, ...]]:
     """Month number → its wide names only (format and stand-alone), in every region."""
@@ -180,12 +186,14 @@ def _merged(name: str, widths: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
     return {number: tuple(names) for number, names in sorted(merged.items())}
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def day_names(name: str) -> dict[int, tuple[str, ...]]:
     """Weekday (0 = Monday) → every wide, abbreviated and short name in both contexts."""
     return _forms(name, "days", _DAY_WIDTHS)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def wide_day_names(name: str) -> dict[int, tuple[str, ...]]:
     """Weekday (0 = Monday) → its wide names only, format and stand-alone."""
@@ -204,6 +212,7 @@ def _forms(name: str, kind: str, widths: tuple[str, ...]) -> dict[int, tuple[str
     return {number: tuple(names) for number, names in sorted(forms.items())}
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def era_names(name: str) -> tuple[str, ...]:
     """The names of the current era (AD/CE), wide and abbreviated."""
@@ -215,6 +224,7 @@ def era_names(name: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def date_patterns(name: str) -> tuple[str, ...]:
     """The locale's full, long and medium date patterns, without repeats."""
@@ -227,6 +237,7 @@ def date_patterns(name: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def partial_patterns(name: str) -> tuple[str, ...]:
     """The locale's day-and-month patterns (CLDR skeletons ``MMMMd`` and ``MMMd``)."""
@@ -240,6 +251,7 @@ def partial_patterns(name: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def numeric_order(name: str) -> str:
     """``"DM"`` or ``"MD"``: which comes first when the locale writes a numeric date.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
+from provenance import caches
 from provenance.dates._shipped import LocaleNames, Shipped, Token, read
 
 __all__ = [
@@ -55,12 +56,14 @@ LANG_ALIASES: Mapping[str, str] = {
 _SUPPORTED_TAGS: Mapping[str, str] = {name.replace("_", "-").lower(): name for name in SUPPORTED_LOCALES}
 
 
+@caches.register
 @cache
 def shipped() -> Shipped | None:
     """The shipped data of ``SUPPORTED_LOCALES``; None when it is missing, broken or for other locales."""
     return read(SUPPORTED_LOCALES)
 
 
+@caches.register
 @lru_cache(maxsize=256)
 def locale_id(lang: str) -> str | None:
     """Babel's identifier for a language tag (``en-GB`` → ``en_GB``), or None if unknown."""
@@ -76,6 +79,7 @@ def locale_id(lang: str) -> str | None:
     return _babel.locale_id(tag)
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def locale_names(name: str) -> LocaleNames:
     """Everything the date reader takes from CLDR for locale ``name`` (a Babel identifier)."""

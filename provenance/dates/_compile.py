@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import regex
 
+from provenance import caches
 from provenance.dates import _cldr
 from provenance.dates._shipped import LocaleNames
 
@@ -322,6 +323,7 @@ TIME_OF_DAY = r"\d{1,2}[:h.]\d{2}(?!\d|[:.]\d)"
 _NO_YEAR_AFTER = rf"(?!{GAP}[,./-]?{GAP}(?!{TIME_OF_DAY})\d)"
 
 
+@caches.register
 @lru_cache(maxsize=128)
 def branches(name: str) -> Branches:
     """The regex sources of locale ``name`` (a Babel identifier)."""
@@ -337,6 +339,7 @@ def branches(name: str) -> Branches:
     )
 
 
+@caches.register
 @lru_cache(maxsize=256)
 def locale_regex(name: str, own: bool) -> regex.Pattern[str]:
     """One locale's full dates, then its day-month dates.

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from provenance import caches
 from provenance.dates import _cldr, _compile
 
 __all__ = [
@@ -202,6 +203,7 @@ def read_languages(data: object) -> dict[str, Language]:
     return {code: _language(code, entry) for code, entry in data.items()}
 
 
+@caches.register
 @lru_cache(maxsize=1)
 def languages() -> dict[str, Language]:
     """Every language of the packaged data file, by its code, in the file's order."""
@@ -220,6 +222,7 @@ class _Matcher:
     weekdays: Mapping[str, int]
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _matcher(chosen_codes: tuple[str, ...]) -> _Matcher:
     chosen = [languages()[code] for code in chosen_codes]

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import regex
 
+from provenance import caches
 from provenance.dates import _cldr, _compile
 from provenance.dates._numeric import MAX_YEAR, MIN_YEAR, to_int, valid_date
 from provenance.dates._shipped import LocaleNames
@@ -58,6 +59,7 @@ _TRAILING = frozenset(",،、;:")
 Reading = tuple[date, int]
 
 
+@caches.register
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word as the index keys it: case-folded, Turkish dotted and dotless i made one."""
@@ -79,6 +81,7 @@ def _index(first: str | None) -> _Index:
     return _build_index((*_cldr.SUPPORTED_LOCALES, first))
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _build_index(names: tuple[str, ...]) -> _Index:
     supported = _cldr.SUPPORTED_LOCALES
@@ -124,6 +127,7 @@ def _shipped_index() -> _Index | None:
     return _Index(found.owners, found.openers) if found is not None else None
 
 
+@caches.register
 @lru_cache(maxsize=1)
 def _rank() -> dict[str, int]:
     return {name: rank for rank, name in enumerate(_cldr.SUPPORTED_LOCALES)}

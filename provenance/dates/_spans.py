@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from provenance import caches
 from provenance.dates import _compile, _relative
 from provenance.dates._relative import EDGE_AFTER, EDGE_BEFORE, MAX_SPAN_COUNT, SPAN_DIRECTIONS, SpanWords
 
@@ -74,6 +75,7 @@ def _directions(words: Mapping[str, tuple[str, ...]], side: str) -> str | None:
     return "(?:" + "|".join(groups) + ")" if groups else None
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _matcher(code: str) -> _Matcher | None:
     words = _relative.languages()[code].spans

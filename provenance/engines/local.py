@@ -15,6 +15,7 @@ held: they are tried once more on a fresh pool, then reported as errors.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import signal
 from collections import deque
@@ -24,13 +25,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
-from provenance.config import Options
-from provenance.engines import fetch_item, timed_check
+from provenance.checking import timed_check
 from provenance.fetch import Fetcher
 from provenance.model import FileReport
+from provenance.options import Options
+from provenance.sources.inputs import fetch_item
 from provenance.sources.item import Item
 
 __all__ = ["FETCH_THREADS", "WINDOW_PER_JOB", "LocalEngine", "Result"]
+
+logger = logging.getLogger(__name__)
 
 #: Pages fetched at once. Fetching waits on the network, not the CPU; the per-host limit of the
 #: Fetcher keeps any one site from seeing more than a couple of these.
@@ -82,6 +86,7 @@ class LocalEngine:
 
     def run(self, items: Iterable[Item]) -> Iterator[Result]:
         """One Result per Item, as each completes."""
+        logger.info("checking on this machine, %d worker(s)", self.jobs)
         if self.jobs == 1:
             yield from self._serial(items)
         else:

@@ -9,7 +9,6 @@ left.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -28,14 +27,10 @@ from rich.progress import (
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from provenance.fetch import is_url
-from provenance.linter import is_article_name
 from provenance.logsafe import log_safe
-from provenance.sources import glob_matches, is_sitemap_name, list_entry
-from provenance.sources.warc import is_warc_name
-from provenance.walk import walk_files
+from provenance.sources.inputs import count_inputs
 
-__all__ = ["Progress", "count_inputs"]
+__all__ = ["Progress"]
 
 
 class _Rate(ProgressColumn):
@@ -44,70 +39,6 @@ class _Rate(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:,.1f}/s" if speed else "–/s", style="progress.data.speed")
-
-
-def count_inputs(paths: Sequence[str], lists: Sequence[str], reads: Callable[[str], bool] | None = None,
-                 gitignore: bool = True) -> int | None:
-    """How many items the inputs give, when that is cheap to know (nothing to read), else None.
-
-    Inputs are told apart as ``Sources.resolve`` tells them (the same sitemap, WARC and glob
-    tests), so the total is what the run will count; nothing is read but folder listings.
-    """
-    total = 0
-    entries: list[str] = list(paths)
-    reads = reads or (lambda path: True)
-    for name in lists:
-        if name == "-":
-            return None
-        try:
-            with open(name, encoding="utf-8", errors="surrogateescape") as handle:
-                entries.extend(entry for line in handle if (entry := list_entry(line)) is not None)
-        except OSError:
-            continue
-    for raw in entries:
-        count = None if raw == "-" else _count_input(raw, reads, gitignore)
-        if count is None:
-            return None
-        total += count
-    return total
-
-
-def _count_input(raw: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
-    """The items of one input that is not a list, or None when only reading it would tell."""
-    if is_url(raw):
-        return None if is_sitemap_name(raw) else 1
-    if os.path.isdir(raw):
-        return _count_folder(raw, reads, gitignore)
-    matches = glob_matches(raw)
-    if matches is None:
-        return _count_file(raw, reads)
-    total = 0 if matches else 1  # a glob that matches nothing is one error item
-    for match in matches:
-        count = _count_folder(match, reads, gitignore) if os.path.isdir(match) else _count_file(match, reads)
-        if count is None:
-            return None
-        total += count
-    return total
-
-
-def _count_file(path: str, reads: Callable[[str], bool]) -> int | None:
-    if not reads(path):
-        return 0
-    return None if is_warc_name(path) or is_sitemap_name(path) else 1
-
-
-def _count_folder(top: str, reads: Callable[[str], bool], gitignore: bool) -> int | None:
-    total = 0
-    for path, error in walk_files(top, gitignore):
-        if error is not None:
-            total += 1  # a folder that cannot be listed is one error item
-        elif not reads(path):
-            continue
-        elif is_warc_name(path):
-            return None
-        else:
-            total += is_article_name(path)
-    return total
 
 
 class Progress:

@@ -14,7 +14,6 @@ packed virtual environment, and start it with spark-submit (see docs/audit.md).
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import os
@@ -24,17 +23,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from provenance.config import ConfigError, Options
-from provenance.engines import check_item
+from provenance.checking import check_item
 from provenance.formats import jsonl
-from provenance.logsafe import log_safe
-from provenance.model import Severity
-from provenance.output import audit_exit_code, no_article
-from provenance.sources import glob_matches, list_entry
+from provenance.model import ConfigError
+from provenance.options import Options
+from provenance.sources.inputs import glob_matches
 from provenance.sources.warc import is_warc_name, iter_warc
 from provenance.walk import walk_files
 
-__all__ = ["SCHEMA", "SparkRun", "partition_lines", "run_from_args", "run_spark", "warc_paths"]
+__all__ = ["SCHEMA", "SparkRun", "local_path", "partition_lines", "run_spark", "warc_paths"]
 
 #: The Parquet columns: the JSON-lines fields (``--format json``'s file object), typed. Fields
 #: added to that format later are dropped from Parquet until they are added here.
@@ -95,7 +92,8 @@ def warc_paths(inputs: Iterable[str], gitignore: bool = True) -> list[str]:
     return paths
 
 
-def _local(path: str) -> str:
+def local_path(path: str) -> str:
+    """The file a ``file:`` URL names; any other path or URL as it is."""
     parts = urlsplit(path)
     return parts.path if parts.scheme == "file" else path
 
@@ -103,7 +101,7 @@ def _local(path: str) -> str:
 def partition_lines(options: Options, max_bytes: int, paths: Iterable[str]) -> Iterator[str]:
     """One JSON line per article of the WARC files of one partition (runs on an executor)."""
     for path in paths:
-        for item in iter_warc(_local(path), max_bytes):
+        for item in iter_warc(local_path(path), max_bytes):
             yield jsonl.render_file(check_item(item, options)).rstrip("\n")
 
 
@@ -157,41 +155,3 @@ def run_spark(
         if owned:
             spark.stop()
     return SparkRun(files, failed, _SEVERITIES[worst - 1] if worst else None)
-
-
-def run_from_args(args: argparse.Namespace, options: Options) -> int:
-    """``provenance audit --engine spark``: check, write ``--output DIR``, print a summary line."""
-    if args.state is not None:
-        raise ConfigError("--state is for the local engine; Spark retries failed tasks itself")
-    if args.report is not None:
-        raise ConfigError("--report is for the local engine; with --engine spark, read the JSON lines it writes")
-    if args.output is None:
-        raise ConfigError("--engine spark needs --output DIR (a folder that does not exist yet)")
-    if urlsplit(args.output).scheme in ("", "file") and os.path.exists(_local(args.output)):
-        raise ConfigError(f"--output: {args.output} exists; Spark writes a new folder")
-    inputs = list(args.paths)
-    for name in [*args.from_file, *(["-"] if "-" in inputs else [])]:
-        try:
-            if name == "-":
-                lines = sys.stdin.readlines()
-            else:
-                with open(name, encoding="utf-8", errors="surrogateescape") as handle:
-                    lines = handle.readlines()
-        except OSError as error:
-            raise ConfigError(f"--from-file: cannot read {name}: {error.strerror or error}") from None
-        inputs.extend(entry for line in lines if (entry := list_entry(line)) is not None)
-    inputs = [raw for raw in inputs if raw != "-"]
-    try:
-        import pyspark  # noqa: F401, PLC0415 - only to tell a missing install apart
-    except ImportError:
-        raise ConfigError("--engine spark needs pyspark: pip install 'provenance[spark]'") from None
-    paths = warc_paths(inputs, options.gitignore)
-    if not paths:
-        raise no_article(inputs, "WARC files with --engine spark")
-    result = run_spark(paths, options, args.output, output_format=args.spark_format,
-                       max_bytes=args.max_bytes, master=args.spark_master)
-    if not args.quiet:
-        print(log_safe(f"{result.files} article(s) from {len(paths)} WARC file(s), {result.failed} unreadable, "
-                       f"written to {args.output} ({args.spark_format})"), file=sys.stderr)
-    worst = Severity.parse(result.worst) if result.worst is not None else None
-    return audit_exit_code(worst, result.failed, args.fail_on)

@@ -9,26 +9,46 @@ X and Bluesky), ``cards`` (rendered post cards copied or scraped, one item a lin
 (links outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
 inside an embed's span is that embed's, so links inside embed code are not counted again.
 Each fragment is then placed (``placement``): in the article or in the page's furniture.
-The mentions are looked for only when asked (``stages``, see :mod:`provenance.stages`).
+
+:func:`extract` returns an :class:`Extraction`: the fragments, and the dates the article's prose
+states when a post is cited in it without a link (a mention has no post of its own to date).
+Later stages read both from it; none goes back into this package for more. The mentions are
+looked for only when asked (``stages``, see :mod:`provenance.stages`).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+import logging
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
 
 from provenance.extract.cards import find_cards
 from provenance.extract.flattened import find_flattened
 from provenance.extract.html import find_html_embeds
 from provenance.extract.links import find_links
-from provenance.extract.mentions import find_mentions
+from provenance.extract.mentions import article_dates, find_mentions
 from provenance.extract.phrases import find_phrases
 from provenance.extract.placement import place
 from provenance.extract.shortcodes import find_shortcodes
-from provenance.model import Document, Fragment
+from provenance.model import Document, Fragment, TextDate
 from provenance.stages import ALL, MENTIONS
 
-__all__ = ["extract"]
+__all__ = ["Extraction", "extract"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document holds: its fragments, and the dates written in its prose."""
+
+    #: Every fragment, in document order, each with its placement.
+    fragments: tuple[Fragment, ...]
+    #: The dates written in the article's prose when it cites a post without a link (empty when
+    #: it cites none), relative dates read against the reference day given to :func:`extract`.
+    dates_in_text: tuple[TextDate, ...] = ()
 
 
 class _Spans:
@@ -54,9 +74,10 @@ def _ended(document: Document, fragment: Fragment, end: int) -> Fragment:
     return replace(fragment, end_line=end_line, end_column=end_column)
 
 
-def extract(document: Document, stages: frozenset[str] = ALL) -> list[Fragment]:
-    """Every fragment in ``document``, in document order, each with its placement; of the
-    optional kinds, those ``stages`` asks for."""
+def extract(document: Document, reference: date | None = None, stages: frozenset[str] = ALL) -> Extraction:
+    """Every fragment in ``document``, in document order, each with its placement, and the dates
+    its prose states when it cites a post without a link (relative ones read against ``reference``,
+    the article's day); of the optional kinds, those ``stages`` asks for."""
     fragments: list[Fragment] = []
     claimed = _Spans()
     if document.kind in ("html", "markdown"):
@@ -77,4 +98,9 @@ def extract(document: Document, stages: frozenset[str] = ALL) -> list[Fragment]:
     if MENTIONS in stages:
         fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
-    return place(document, fragments)
+    placed = place(document, fragments)
+    if logger.isEnabledFor(logging.DEBUG):
+        forms = Counter(f"{fragment.kind}/{fragment.form}" for fragment in placed)
+        logger.debug("%s: %d fragment(s): %s", document.source, len(placed),
+                     ", ".join(f"{form} {count}" for form, count in sorted(forms.items())) or "none")
+    return Extraction(tuple(placed), article_dates(document, placed, reference))

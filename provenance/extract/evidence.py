@@ -11,6 +11,8 @@ from collections import Counter
 
 import regex
 
+from provenance.platforms import PLATFORMS
+
 __all__ = [
     "HASHTAG",
     "MEDIA_LINK",
@@ -24,11 +26,24 @@ __all__ = [
     "script_lang",
 ]
 
-#: A media or short link that X appends to a post's text; a post's text ends with them.
-MEDIA_LINK = regex.compile(r"\b(?:pic\.(?:twitter|x)\.com|t\.co)/[A-Za-z0-9]{4,}")
-#: The link X writes for a picture or video attached to a post. A bare ``t.co`` link in a
-#: post's text is a link the post shares (an article, a video elsewhere), not its media.
-PICTURE_LINK = regex.compile(r"\bpic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,}")
+#: The platforms' short-link hosts (``Platform.short_links``), and those of them whose links name
+#: a picture or video attached to a post. A bare ``t.co`` link in a post's text is a link the post
+#: shares (an article, a video elsewhere), not its media.
+_SHORT_LINKS = tuple(p.short_links for p in PLATFORMS.values() if p.short_links is not None)
+_SHORT_HOSTS = tuple(host for links in _SHORT_LINKS for host, _ in links.hosts)
+_MEDIA_HOSTS = tuple(host for links in _SHORT_LINKS for host in links.media_hosts)
+
+
+def _host_link(hosts: tuple[str, ...]) -> regex.Pattern[str]:
+    """A link on one of ``hosts`` with a code, written with or without its scheme."""
+    alternatives = "|".join(regex.escape(host) for host in hosts) or "(?!)"
+    return regex.compile(rf"\b(?:{alternatives})/[A-Za-z0-9]{{4,}}")
+
+
+#: A media or short link that a platform appends to a post's text; a post's text ends with them.
+MEDIA_LINK = _host_link(_SHORT_HOSTS)
+#: The link a platform writes for a picture or video attached to a post.
+PICTURE_LINK = _host_link(_MEDIA_HOSTS)
 ANY_LINK = regex.compile(r"https?://\S+")
 HASHTAG = regex.compile(r"(?<![\w&#])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)")
 MENTION = regex.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,15})\b(?![@.]\w)")

@@ -35,15 +35,18 @@ from provenance.dates import match_date
 from provenance.extract.evidence import ends_post, media_links, script_lang
 from provenance.extract.textlines import article_script, body_after, body_before, line_bounds, split_lines
 from provenance.model import Document, Fragment
-from provenance.platforms import bluesky
+from provenance.platforms import PLATFORMS, Platform
 from provenance.platforms.markup import TIME_TAIL
 
 __all__ = ["find_flattened"]
 
-#: An X handle (1–15 of ``A–Z a–z 0–9 _``) or a Bluesky handle (a domain name).
-HANDLE_PAREN = regex.compile(
-    r"\(@([A-Za-z0-9_]{1,15}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)\)"
+#: The platforms whose embeds flatten to a dash attribution, and their handles' patterns
+#: (``Flattened.dash_handle``: X's 1–15 of ``A–Z a–z 0–9 _``, Bluesky's domain name).
+_DASH_PLATFORMS = tuple(
+    (platform, regex.compile(platform.flattened.dash_handle))
+    for platform in PLATFORMS.values() if platform.flattened.dash_handle is not None
 )
+HANDLE_PAREN = regex.compile(r"\(@(" + "|".join(p.flattened.dash_handle or "" for p, _ in _DASH_PLATFORMS) + r")\)")
 #: Dashes that introduce the attribution, strongest first: an em dash (or its entity, or
 #: the ``--``/``---`` Markdown converters write), then an en dash, then a spaced hyphen.
 DASHES = (
@@ -87,10 +90,12 @@ class _Anchor:
     date_start: int
     date_end: int
     date_line: int
+    platform: Platform
 
-    @property
-    def platform(self) -> str:
-        return bluesky.NAME if "." in self.handle else "x"
+
+def _owner(handle: str) -> Platform:
+    """The platform whose dash-attribution handles ``handle`` is one of."""
+    return next(platform for platform, pattern in _DASH_PLATFORMS if pattern.fullmatch(handle))
 
 
 def _anchors(text: str, start: int, lang: str | None) -> list[_Anchor]:
@@ -111,19 +116,22 @@ def _anchors(text: str, start: int, lang: str | None) -> list[_Anchor]:
         if date is None:
             continue
         date_end = date[1]
-        if "." in match.group(1) and (tail := TIME_TAIL.match(text, date_end)) is not None:
+        owner = _owner(match.group(1))
+        if owner.flattened.time_after_date and (tail := TIME_TAIL.match(text, date_end)) is not None:
             date_end = tail.end()  # Bluesky shows the time of day after the date
         if starts is None:
             starts = [line.start for line in split_lines(text, start)]
         line = bisect.bisect_left(starts, line_start)
         date_line = line + 1 if date[0] > line_end else line
         name = " ".join(text[line_start + dash.end() : match.start()].split()) or None
-        anchors.append(_Anchor(line, line_start + dash.start(), name, match.group(1), date[0], date_end, date_line))
+        anchors.append(
+            _Anchor(line, line_start + dash.start(), name, match.group(1), date[0], date_end, date_line, owner)
+        )
     return anchors
 
 
-def _without_placeholder(text: str) -> str:
-    return " ".join(text.replace(bluesky.MEDIA_PLACEHOLDER, " ").split())
+def _without_placeholder(text: str, placeholder: str) -> str:
+    return " ".join(text.replace(placeholder, " ").split())
 
 
 def find_flattened(document: Document) -> Iterator[Fragment]:
@@ -149,7 +157,7 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
             first = anchor.dash_start
         else:
             prefix = text[line.start : anchor.dash_start].strip()
-            ended = ends_post(prefix) or (anchor.platform == bluesky.NAME)
+            ended = ends_post(prefix) or anchor.platform.flattened.ends_at_attribution
             if prefix and not ended:
                 # The scraper left the post's first line before the dash; the rest follows.
                 parts = [prefix]
@@ -166,8 +174,8 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
                 first += 1
         taken_until = (after[-1] + 1) if after else anchor.date_line + 1
 
-        if anchor.platform == bluesky.NAME:
-            parts = [_without_placeholder(part) for part in parts]
+        if (placeholder := anchor.platform.flattened.media_placeholder) is not None:
+            parts = [_without_placeholder(part, placeholder) for part in parts]
         body = "\n".join(part for part in parts if part)
         position = document.position(first)
         yield Fragment(
@@ -176,7 +184,7 @@ def find_flattened(document: Document) -> Iterator[Fragment]:
             offset=first,
             line=position[0],
             column=position[1],
-            platform=anchor.platform,
+            platform=anchor.platform.name,
             handle=anchor.handle,
             display_name=anchor.name,
             shown_date_text=text[anchor.date_start : anchor.date_end],

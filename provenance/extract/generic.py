@@ -99,10 +99,12 @@ NEGATIVE_WORDS = frozenset({
 #: Attributes that are never a post's URL or ID.
 _NOT_DATA = frozenset({"class", "style", "id", "title", "alt", "lang", "dir", "width", "height"})
 #: Attribute names (without ``data-``) and JSON keys, letters and digits only, that name a post's
-#: ID; ``PLATFORM_WORD + id`` (``tweetid``, ``instagramid``) does too.
+#: ID, with those the platforms declare (``Platform.id_keys``: ``tweet``); ``PLATFORM_WORD + id``
+#: (``tweetid``, ``instagramid``) does too.
 ID_KEYS = frozenset({
-    "id", "postid", "embedid", "statusid", "tweet", "tweetid", "videoid", "mediaid", "shortcode", "itemid",
+    "id", "postid", "embedid", "statusid", "tweetid", "videoid", "mediaid", "shortcode", "itemid",
     "contentid", "entityid", "externalid", "rkey",
+    *(key for platform in PLATFORMS.values() for key in platform.id_keys),
 })
 _WORD_PARTS = re.compile(r"[a-z0-9]+")
 _KEY_CHARS = re.compile(r"[^a-z0-9]")

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from provenance import caches
 from provenance.dates import match_date
 from provenance.extract import placeholders
 from provenance.extract.bareurls import find_bare_url_paragraphs
@@ -63,17 +64,20 @@ __all__ = ["EMBED_OPENER", "embed_regions", "find_html_embeds", "read_region", "
 #: page is not the embed's. Real embed code is under 20 kB even with long posts inlined.
 MAX_EMBED_CHARS = 100_000
 _ATTRIBUTION = regex.compile(r"(?:—|–|-{1,3})\s*(?P<name>[^\n—]*?)\s*\(\s*@(?P<handle>[A-Za-z0-9_.]{1,64})\s*\)")
-#: Attributes that hold the embedded post's URL or ID, most telling first.
+#: Attributes that hold the embedded post's URL: the platforms' own (``Platform.url_attributes``),
+#: then the generic ones, most telling first.
 _URL_ATTRIBUTES = (
-    "data-instgrm-permalink", "data-text-post-permalink", "data-href", "data-embed-url", "data-bluesky-uri",
-    "cite", "src", "data-src",
+    *(name for p in PLATFORMS.values() for name in p.url_attributes),
+    "data-href", "data-embed-url", "cite", "src", "data-src",
 )
-_ID_ATTRIBUTES = ("data-tweet-id", "data-tweetid")
+#: Attributes that, on any element of an embed, hold a bare post ID, with the permalink each
+#: stands for (``Platform.id_attributes``).
+_ID_ATTRIBUTES = tuple(
+    (name, p.id_permalink) for p in PLATFORMS.values() if p.id_permalink is not None for name in p.id_attributes
+)
 #: Attributes of the embed element itself that hold a bare post ID: (the element's tag, or None
-#: for any, the attribute, the platform whose ID it is).
-_ELEMENT_IDS = (
-    (None, "data-telegram-post", "telegram"), ("blockquote", "data-video-id", "tiktok"),
-)
+#: for any, the attribute, the platform whose ID it is) (``Platform.element_ids``).
+_ELEMENT_IDS = tuple((tag, name, p.name) for p in PLATFORMS.values() for tag, name in p.element_ids)
 #: ASCII white space, and the elements that keep theirs as written.
 _SPACES = " \t\n\r\f"
 #: ``OPENER_START``'s literals, for the page's one scan (:mod:`provenance.extract.scan`): no
@@ -83,6 +87,7 @@ _OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CON
 _KEEP_SPACES = frozenset({"pre", "textarea"})
 
 
+@caches.register
 @lru_cache(maxsize=16)
 def _tag_pattern(tag: str) -> regex.Pattern[str]:
     return regex.compile(rf"<(/?){regex.escape(tag)}\b[^>]*>", regex.IGNORECASE)
@@ -152,6 +157,7 @@ def holds_stock_embed(text: str, inner: int, end: int) -> bool:
     return STOCK_OPENER.search(text, inner, end) is not None
 
 
+@caches.register
 @lru_cache(maxsize=2)
 def _embed_regions(text: str, start: int) -> tuple[tuple[int, int, str], ...]:
     # Cached: the embed reader and the mention finder both need the regions of the same page.
@@ -221,12 +227,12 @@ def _read_markup(element: etree._Element, found: Match | None, offset: int, docu
     link_text = None
     post_id = None
     elements = list(element.iter(etree.Element))
-    for attribute in _ID_ATTRIBUTES:
+    for attribute, id_permalink in _ID_ATTRIBUTES:
         holder = next((e for e in elements if attribute in e.attrib), None)
         if holder is not None:
             post_id = attr(holder, attribute)
             if post_id:
-                post_url = f"https://x.com/i/status/{post_id}"
+                post_url = id_permalink(post_id)
             break
     if post_url is None:
         for attribute in _url_attributes(found):
@@ -256,7 +262,7 @@ def _read_markup(element: etree._Element, found: Match | None, offset: int, docu
         if ref is not None and ref.url is not None:
             post_url = ref.url
         else:
-            # No permalink: an X embed may still name its post by short links, which --online resolves.
+            # No permalink: an embed may still name its post by short links (X's t.co), which --online resolves.
             short_links = _short_links(element, full)
             if not short_links:
                 return None
@@ -326,13 +332,15 @@ def _element_id(element: etree._Element, found: Match | None) -> PostRef | None:
 
 
 def _short_links(element: etree._Element, text: str) -> list[str]:
-    """The X short links (``t.co``, ``pic.twitter.com``) an embed holds, in its links and its text,
-    written without a scheme as in a post's text; in order, without duplicates."""
+    """The short links (``Platform.short_links``: X's ``t.co``, ``pic.twitter.com``) an embed holds,
+    in its links and its text, written without a scheme as in a post's text; in order, without
+    duplicates."""
     hrefs = (attr(anchor, "href") or "" for anchor in links(element))
     found = [
         found.group()
         for href in hrefs
-        if (ref := parse_url(href)) is not None and ref.platform == "x" and ref.post_id is None
+        if (ref := parse_url(href)) is not None and ref.post_id is None
+        and PLATFORMS[ref.platform].short_links is not None
         and (found := MEDIA_LINK.search(href)) is not None
     ]
     found.extend(match.group() for match in MEDIA_LINK.finditer(text))

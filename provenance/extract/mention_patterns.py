@@ -1,12 +1,17 @@
 """Phrases that cite a post in a sentence, per language, from data files a newsroom can extend.
 
 One data file per language, ``provenance/data/mentions/<lang>.json``, read once and compiled
-with ``regex``. Each is a JSON object with these keys:
+with ``regex``; the words that name a registered platform come from that platform's own data,
+``provenance/platforms/data/NAME/mentions.json`` (language → ``names``, ``verbs``, ``posts``), and
+are merged in as the first entries of the three platform lists below. Each language file is a
+JSON object with these keys:
 
-- ``"platforms"``: platform (``x``, ``facebook``, …, or ``social`` for "social media" that names
-  no platform) → the names prose gives it ("Twitter", "X", "Facebook", "μέσα κοινωνικής δικτύωσης").
+- ``"platforms"``: a network provenance has no platform module for (``truthsocial``, ``vk``, or
+  ``social`` for "social media" that names no platform) → the names prose gives it ("Truth
+  Social", "μέσα κοινωνικής δικτύωσης"); the registered platforms' names ("Twitter", "X",
+  "Facebook") are merged in from their data.
 - ``"platform_verbs"``, ``"platform_posts"``: platform → verbs and nouns that name their platform
-  by themselves ("tweeted", "retweeting"; "tweet", "tuit").
+  by themselves ("tweeted", "retweeting"; "tweet", "tuit"), likewise.
 - ``"words"``: named word lists that the patterns use (``verb``, ``post``, ``account``, ``at``,
   ``det``, …), and four lists with a fixed role: ``gap_stop`` (words a gap may not cross: "and",
   "that", "because"), and, to name who posted, ``joiner`` (lower-case words inside a name: "of",
@@ -56,7 +61,9 @@ from typing import Any
 
 import regex
 
+from provenance import caches
 from provenance.dates._spans import longest_word
+from provenance.platforms import mention_words
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -110,6 +117,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 _COMMON_LISTS = ("gap_stop", "at", "det", "article", "joiner", "relative", "indefinite")
 _TOKEN = regex.compile(r"\{(?P<list>\w+)\}(?P<optional>\?)?|~(?P<gap>\d+)|(?P<word>\S+)")
 _SPECIAL = {"platform": "platforms", "platform_verb": "platform_verbs", "platform_post": "platform_posts"}
+#: The language file's key of each kind of word a platform's ``mentions.json`` lists.
+_PLATFORM_KINDS = {"platforms": "names", "platform_verbs": "verbs", "platform_posts": "posts"}
 _NAME_WORD = r"[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*"
 _SEPARATOR_CHARACTER = regex.compile(_SEPARATOR_CHAR)
 _QUOTE = regex.compile(r"[\"“”„«»]")
@@ -309,6 +318,7 @@ def compile_language(code: str, data: dict[str, Any]) -> Language:
     )
 
 
+@caches.register
 @cache
 def _case_free(source: str) -> regex.Pattern[str]:
     return regex.compile(source, regex.I)
@@ -320,11 +330,27 @@ def _union(alternatives: list[str] | None) -> regex.Pattern[str] | None:
     return regex.compile("|".join(f"(?:{item})" for item in dict.fromkeys(alternatives)), regex.I)
 
 
+@caches.register
 @cache
 def _data() -> dict[str, dict[str, Any]]:
     folder = resources.files("provenance").joinpath(*MENTIONS_DATA)
     items = sorted((item for item in folder.iterdir() if item.name.endswith(".json")), key=lambda i: i.name)
-    return {item.name[: -len(".json")]: json.loads(item.read_text(encoding="utf-8")) for item in items}
+    return {item.name[: -len(".json")]: _with_platforms(item.name[: -len(".json")], json.loads(
+        item.read_text(encoding="utf-8"))) for item in items}
+
+
+def _with_platforms(code: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A language's data with the registered platforms' names, verbs and nouns in it (from each
+    platform's ``data/NAME/mentions.json``), before the networks the language file names itself."""
+    words = mention_words().get(code, {})
+    merged = dict(data)
+    for key, kind in _PLATFORM_KINDS.items():
+        table = {platform: list(entries) for platform, entries in words.get(kind, {}).items()}
+        for platform, entries in data.get(key, {}).items():
+            # A language file may add words for a registered platform too (a newsroom's own).
+            table[platform] = list(dict.fromkeys([*table.get(platform, []), *entries]))
+        merged[key] = table
+    return merged
 
 
 def languages() -> dict[str, Language]:
@@ -332,6 +358,7 @@ def languages() -> dict[str, Language]:
     return {code: _language(code) for code in _data()}
 
 
+@caches.register
 @cache
 def _language(code: str) -> Language:
     # Compiled when a sentence first holds one of its platform words: a page needs one or two
@@ -339,6 +366,7 @@ def _language(code: str) -> Language:
     return compile_language(code, _data()[code])
 
 
+@caches.register
 @cache
 def _names(code: str) -> tuple[frozenset[str], frozenset[str]]:
     """A language's platform-word stems (lower case) and its short names matched as written, read
@@ -361,6 +389,7 @@ def _stems_of(names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(stems), frozenset(exact)
 
 
+@caches.register
 @cache
 def _all_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Shortest first, in a fixed order: a short name ("X") is soonest found in a page, and the
@@ -434,6 +463,7 @@ def prose_languages(text: str, declared: str | None = None) -> tuple[str, ...]:
     return tuple(([first] if first in table else []) + [code for code in found if code != first])
 
 
+@caches.register
 @cache
 def _common_words() -> dict[str, tuple[str, ...]]:
     """Each common word of any language → the languages it belongs to."""
@@ -446,6 +476,7 @@ def _common_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in owners.items()}
 
 
+@caches.register
 @cache
 def _exclusion_words(code: str) -> frozenset[str]:
     """The case-folded longest word of each of a language's exclusion phrases (before any ``*``)."""
@@ -453,6 +484,7 @@ def _exclusion_words(code: str) -> frozenset[str]:
     return frozenset(longest_word(entry.removeprefix("=").split("*")[0]).casefold() for entry in exclude)
 
 
+@caches.register
 @cache
 def _exclusion(code: str) -> regex.Pattern[str]:
     return regex.compile(_alternation(_data()[code]["exclude"]), regex.I)

@@ -39,7 +39,7 @@ from provenance.extract.mention_patterns import (
 from provenance.extract.placement import embed_spans, page_prose, placement_of
 from provenance.extract.prose import Prose
 from provenance.model import Document, Fragment, TextDate
-from provenance.platforms import parse_url
+from provenance.platforms import parse_url, platform_for_host
 
 __all__ = ["article_dates", "find_mentions"]
 
@@ -63,7 +63,16 @@ MAX_PARAGRAPH_CHARS = 3000
 
 _SENTENCE_END = regex.compile(r"(?<=[.!?…;;؟])[\"”’»)]*\s+(?=[\"“„«'‘(¿¡\p{Lu}\p{Lt}\p{N}\p{Lo}])|\n")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
-_URL = regex.compile(r"https?://[^\s<>\"'\])]+|(?<![\w/.@])(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+")
+#: A URL in prose: with its scheme, or a host name and a path without one (kept only when a
+#: platform owns the host: ``x.com/user/status/ID`` written bare).
+_URL = regex.compile(r"https?://[^\s<>\"'\])]+|(?<![\w/.@])(?P<host>(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})/\S+")
+
+
+def _urls(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The URLs in ``text[start:end]`` that may name a post."""
+    for url in _URL.finditer(text, start, end):
+        if url.group("host") is None or platform_for_host(url.group("host")) is not None:
+            yield url
 
 
 def _fold(text: str) -> str:
@@ -86,7 +95,7 @@ def _linked(prose: Prose, start: int, end: int) -> bool:
     for anchor in prose.anchors:
         if anchor.start < end and start < anchor.end and _is_post(anchor.href):
             return True
-    return any(_is_post(url.group()) for url in _URL.finditer(prose.text, start, end))
+    return any(_is_post(url.group()) for url in _urls(prose.text, start, end))
 
 
 def _is_post(url: str) -> bool:
@@ -121,7 +130,7 @@ def _refers_to_link(prose: Prose, html: bool, sentence: tuple[int, int], match: 
     stop = _paragraph(text, end, html, forward=True)
     links = [(anchor.href, text[anchor.start : anchor.end]) for anchor in prose.anchors
              if above <= anchor.start < stop and not (start <= anchor.start < end)]
-    links += [(url.group(), "") for url in _URL.finditer(text, above, stop) if not start <= url.start() < end]
+    links += [(url.group(), "") for url in _urls(text, above, stop) if not start <= url.start() < end]
     named = [word for word in _fold(match.display_name or "").split() if len(word) > 2]
     for href, words in links:
         ref = parse_url(href.rstrip(".,;:!?…'\")]"))

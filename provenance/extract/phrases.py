@@ -1,17 +1,19 @@
 """Flattened embeds anchored by a platform's fixed phrase: Instagram, Facebook, TikTok, Threads, Mastodon.
 
-What each embed leaves once a scraper drops its markup:
+What each embed leaves once a scraper drops its markup, and the field of the platform's record
+(``Platform.flattened``) that declares its anchor:
 
-- Instagram: ``View this post on Instagram`` (translated), the caption, then ``A post shared by
-  Display Name (@handle)``, followed in 2014–2018 embeds by ``on Jul 21, 2016 at 8:32pm PDT``. The
-  phrase (``instagram.ATTRIBUTION``, every language listed there) anchors it; the caption is what
-  stands between the prompt and the phrase, or, with no prompt, the lines above that read as a
-  post's text, and any text before the phrase on its own line.
-- Facebook: the post's text, then ``Posted by NAME on DATE`` (``facebook.POSTED_BY``: ``Publicado
-  por NAME en DATE``, ``NAME paylaştı: DATE``). A date must follow: "posted by" alone is prose.
-- TikTok: ``@user CAPTION #tag ♬ original sound - user``: a line that starts with ``@user`` and,
-  within the same paragraph, the ``♬`` that names the post's sound. No date.
-- Threads and Mastodon: ``Post by @handle View on Threads`` (``View on Mastodon``), no text.
+- ``attribution`` (Instagram): ``View this post on Instagram`` (``view_prompt``, translated), the
+  caption, then ``A post shared by Display Name (@handle)``, followed in 2014–2018 embeds by ``on
+  Jul 21, 2016 at 8:32pm PDT``. The phrase (every language the record lists) anchors it; the
+  caption is what stands between the prompt and the phrase, or, with no prompt, the lines above
+  that read as a post's text, and any text before the phrase on its own line.
+- ``posted_by`` (Facebook): the post's text, then ``Posted by NAME on DATE`` (``Publicado por NAME
+  en DATE``, ``NAME paylaştı: DATE``). A date must follow: "posted by" alone is prose.
+- ``sound_mark`` (TikTok): ``@user CAPTION #tag ♬ original sound - user``: a line that starts with
+  ``@user`` and, within the same paragraph, the ``♬`` that names the post's sound. No date.
+- ``view_on`` (Threads and Mastodon): ``Post by @handle View on Threads`` (``View on Mastodon``),
+  no text.
 
 A link to a post of the same platform inside the flattened region (Markdown converters keep
 them: ``[View this post on Instagram](https://www.instagram.com/p/CODE/)``) gives the fragment
@@ -33,7 +35,7 @@ from provenance.dates import match_date
 from provenance.extract.evidence import dominant_script, media_links, script_lang
 from provenance.extract.textlines import Line, body_before, line_bounds, split_lines
 from provenance.model import Document, Fragment
-from provenance.platforms import facebook, instagram, mastodon, parse_url, threads, tiktok
+from provenance.platforms import PLATFORMS, Platform, parse_url
 from provenance.platforms.markup import clean_lines, date_after
 
 __all__ = ["find_phrases"]
@@ -49,13 +51,25 @@ MAX_NAME_CHARS = 80
 #: How far above an Instagram attribution its "View this post" prompt may stand: a caption
 #: is at most 2,200 characters, and blank lines and hashtag blocks add a few more.
 MAX_CAPTION_CHARS = 2600
-TIKTOK = regex.compile(
-    r"(?m)^[ \t>*_\[]*@(?P<handle>[A-Za-z0-9._]{1,24})(?![A-Za-z0-9._@])"
-    r"(?P<caption>(?:(?!\n[ \t]*\n)[^" + tiktok.SOUND_MARK + r"]){0,2200}?)"
-    + tiktok.SOUND_MARK + r"[ \t]*(?P<sound>[^\n]{1,200})"
-)
-#: Sites whose fallback link reads "Post by @handle View on SITE".
-POST_BY_SITES = {threads.TITLE: threads.NAME, mastodon.TITLE: mastodon.NAME}
+#: The platforms whose flattened embeds each reader anchors (``Platform.flattened``).
+_ATTRIBUTED = tuple((p, p.flattened.attribution) for p in PLATFORMS.values() if p.flattened.attribution is not None)
+_POSTED_BY = tuple(p for p in PLATFORMS.values() if p.flattened.posted_by)
+_SOUND_MARKED = tuple(p for p in PLATFORMS.values() if p.flattened.sound_mark is not None)
+
+
+def _sound_line(mark: str) -> regex.Pattern[str]:
+    """``@user CAPTION MARK SOUND``, within one paragraph (``mark`` is one character)."""
+    escaped = regex.escape(mark)
+    return regex.compile(
+        r"(?m)^[ \t>*_\[]*@(?P<handle>[A-Za-z0-9._]{1,24})(?![A-Za-z0-9._@])"
+        r"(?P<caption>(?:(?!\n[ \t]*\n)[^" + escaped + r"]){0,2200}?)"
+        + escaped + r"[ \t]*(?P<sound>[^\n]{1,200})"
+    )
+
+
+_SOUND_LINES = tuple((p, _sound_line(p.flattened.sound_mark or "")) for p in _SOUND_MARKED)
+#: Sites whose fallback link reads "Post by @handle View on SITE" (``Flattened.view_on``).
+POST_BY_SITES = {p.title: p for p in PLATFORMS.values() if p.flattened.view_on}
 POST_BY = regex.compile(
     r"Post by @(?P<handle>[A-Za-z0-9._]{1,30})(?:@(?P<server>[A-Za-z0-9.-]{1,253}))?"
     r"(?:\]\([^)\s]*\))?[\s\u00a0*_\[\]]*View on (?P<site>" + "|".join(POST_BY_SITES) + r")\b"
@@ -146,29 +160,31 @@ _PAREN_AT = regex.compile(r"\(\s*@")
 #: "(@" or "( @": whether to look for Instagram attributions at all (one scan, not two).
 _PAREN_AT_NEAR = re.compile(r"\( ?@")
 #: An Instagram attribution's phrase and name stand within this many characters before its ``(@``
-#: (a phrase of at most ~40, a name of at most ``instagram.MAX_NAME_CHARS``, spacing), and its
+#: (a phrase of at most ~40, a name of at most the platform's ``MAX_NAME_CHARS``, spacing), and its
 #: handle within ``_HANDLE_REACH`` after: the phrase pattern is only tried in that window.
 _ATTRIBUTION_REACH = 400
 _HANDLE_REACH = 60
 
 
-def _attributions(text: str, start: int) -> Iterator[regex.Match[str]]:
-    """Instagram attributions in order, searched only around each ``(@`` (the cheap anchor)."""
+def _attributions(text: str, start: int, attribution: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """A platform's attributions in order, searched only around each ``(@`` (the cheap anchor)."""
     end = start
     for hit in _PAREN_AT.finditer(text, start):
         if hit.start() < end:
             continue
         window = max(end, hit.start() - _ATTRIBUTION_REACH)
-        match = instagram.ATTRIBUTION.search(text, window, hit.end() + _HANDLE_REACH)
+        match = attribution.search(text, window, hit.end() + _HANDLE_REACH)
         if match is not None and match.end() > end:
             end = match.end()
             yield match
 
 
-def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+def _attributed(
+    reader: _Reader, platform: Platform, attribution: regex.Pattern[str]
+) -> Iterator[tuple[Fragment, int, int]]:
     text = reader.document.text
     floor = 0
-    for match in _attributions(text, reader.document.body_start):
+    for match in _attributions(text, reader.document.body_start, attribution):
         line_start, line_end = reader.bounds(match.start())
         position = _past_markup(text, match.end(), line_end)
         # The date must stand on the attribution's line: read it from that line alone.
@@ -182,7 +198,7 @@ def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
             index = reader.line_at(match.start())
             prefix = _plain(text[line_start : match.start()])
             # A caption on the phrase's own line is a legacy layout: no prompt stands above it.
-            prompt = None if prefix else _prompt_above(reader, index, floor)
+            prompt = None if prefix else _prompt_above(reader, index, floor, platform)
             if prompt is not None:
                 between = list(range(prompt + 1, index))
                 start = reader.lines[prompt].start
@@ -192,21 +208,25 @@ def _instagram(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
             parts = [_plain(reader.lines[i].text) for i in between] + [prefix]
             floor = index + 1
         yield reader.fragment(
-            instagram.NAME, _skip_space(text, start), end, handle=match["handle"],
+            platform.name, _skip_space(text, start), end, handle=match["handle"],
             name=_plain(match["name"]) or None, shown=text[span[0] : span[1]] if span else None,
             text=clean_lines("\n".join(parts)),
         )
 
 
-def _prompt_above(reader: _Reader, index: int, floor: int) -> int | None:
-    """The line of the "View this post on Instagram" prompt above line ``index``, if any."""
+def _prompt_above(reader: _Reader, index: int, floor: int, platform: Platform) -> int | None:
+    """The line of the "View this post on Instagram" prompt (``Flattened.view_prompt``) above line
+    ``index``, if any."""
+    attribution, prompt = platform.flattened.attribution, platform.flattened.view_prompt
+    if prompt is None or attribution is None:
+        return None
     size = 0
     for above in range(index - 1, floor - 1, -1):
         raw = reader.lines[above].text
         size += len(raw)
-        if size > MAX_CAPTION_CHARS or instagram.ATTRIBUTION.search(raw):
+        if size > MAX_CAPTION_CHARS or attribution.search(raw):
             return None
-        if (plain := _plain(raw)) and instagram.VIEW_PROMPT.fullmatch(plain):
+        if (plain := _plain(raw)) and prompt.fullmatch(plain):
             return above
     return None
 
@@ -229,11 +249,11 @@ def _weekday_date(text: str, start: int, line_end: int, lang: str | None) -> int
     return after.end() if after is not None else None
 
 
-def _facebook(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+def _posted_by(reader: _Reader, platform: Platform) -> Iterator[tuple[Fragment, int, int]]:
     text = reader.document.text
     lang = reader.document.lang
     seen: set[int] = set()
-    for lead, joiner in facebook.POSTED_BY:
+    for lead, joiner in platform.flattened.posted_by:
         joining = regex.compile(rf"{_SPACE}+{regex.escape(joiner)}{_SPACE}+")
         if lead:
             starts = ((m.start(), m.end()) for m in regex.finditer(
@@ -257,19 +277,21 @@ def _facebook(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
                 if prefix and not reader.markup:
                     first = line_start
                 yield reader.fragment(
-                    facebook.NAME, _skip_space(text, first), date_end, name=name,
+                    platform.name, _skip_space(text, first), date_end, name=name,
                     shown=text[_skip_space(text, join.end()) : date_end],
                     text=None if reader.markup else clean_lines("\n".join(parts)),
                 )
                 break
 
 
-def _tiktok(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
+def _sound_marked(
+    reader: _Reader, platform: Platform, pattern: regex.Pattern[str]
+) -> Iterator[tuple[Fragment, int, int]]:
     text = reader.document.text
-    for match in TIKTOK.finditer(text, reader.document.body_start):
+    for match in pattern.finditer(text, reader.document.body_start):
         caption = None if reader.markup else clean_lines(_plain(match["caption"]))
         yield reader.fragment(
-            tiktok.NAME, match.start("handle") - 1, match.end(), handle=match["handle"], text=caption,
+            platform.name, match.start("handle") - 1, match.end(), handle=match["handle"], text=caption,
         )
 
 
@@ -278,10 +300,10 @@ def _post_by(reader: _Reader) -> Iterator[tuple[Fragment, int, int]]:
     for match in POST_BY.finditer(text, reader.document.body_start):
         platform = POST_BY_SITES[match["site"]]
         end = text.find("\n", match.end())
-        found = reader.fragment(platform, match.start(), len(text) if end == -1 else end, handle=match["handle"])
+        found = reader.fragment(platform.name, match.start(), len(text) if end == -1 else end, handle=match["handle"])
         fragment = found[0]
         server = match["server"]
-        if server and platform == mastodon.NAME:
+        if server and platform.any_host:
             # A post on its own server links with the bare user; elsewhere with USER@SERVER.
             ref = parse_url(fragment.url) if fragment.url else None
             if ref is None or ref.handle != match["handle"]:
@@ -295,12 +317,15 @@ def find_phrases(document: Document) -> Iterator[tuple[Fragment, int, int]]:
     text = document.text
     found: list[tuple[Fragment, int, int]] = []
     if _PAREN_AT_NEAR.search(text):
-        found.extend(_instagram(reader))
-    if any((lead or joiner) in text for lead, joiner in facebook.POSTED_BY):
-        found.extend(_facebook(reader))
-    if tiktok.SOUND_MARK in text:
-        found.extend(_tiktok(reader))
-    if "Post by @" in text:
+        for platform, attribution in _ATTRIBUTED:
+            found.extend(_attributed(reader, platform, attribution))
+    for platform in _POSTED_BY:
+        if any((lead or joiner) in text for lead, joiner in platform.flattened.posted_by):
+            found.extend(_posted_by(reader, platform))
+    for platform, pattern in _SOUND_LINES:
+        if (platform.flattened.sound_mark or "") in text:
+            found.extend(_sound_marked(reader, platform, pattern))
+    if POST_BY_SITES and "Post by @" in text:
         found.extend(_post_by(reader))
     found.sort(key=lambda item: item[1])
     yield from found

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from provenance import caches
 from provenance.htmltree import parse_html
 from provenance.model import Document
 
@@ -322,6 +323,7 @@ def _line_starts(text: str) -> list[int]:
 #: attributes (script, nav, …; and comments or other nodes that are no element).
 _TagInfo = tuple[str, bool, bool]
 _TAGS: dict[object, _TagInfo] = {}
+caches.on_clear(_TAGS.clear)
 _HIDING_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog"})
 
 
@@ -335,6 +337,7 @@ def _tag_info(tag: object) -> _TagInfo:
     return info
 
 
+@caches.register
 @lru_cache(maxsize=4096)
 def _furniture_names(names: str) -> bool:
     """Whether a class and id (space-separated) name page furniture."""

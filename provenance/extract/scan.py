@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
+from provenance import caches
+
 __all__ = ["ENV_NO_HYPERSCAN", "LiteralSet", "backend", "caseless", "literal_matches", "lowered"]
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
@@ -44,6 +46,7 @@ class LiteralSet:
         return f"LiteralSet({len(self.literals)} literals)"
 
 
+@caches.register
 @cache
 def backend() -> str:
     """``"hyperscan"`` when the compiled scan is installed and not switched off, else ``"re"``."""
@@ -58,6 +61,7 @@ def backend() -> str:
 
 # The caches hold the page being read (two, as a page's copy may be checked next): every reader
 # of one page asks for the same views, and a page's views are a few times its size.
+@caches.register
 @lru_cache(maxsize=2)
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, when that keeps every offset (no character lower-cases to two); else None."""
@@ -71,6 +75,7 @@ def lowered(text: str) -> str | None:
 _CASELESS_EXTRA = {"\u0131": "i", "\u017f": "s"}
 
 
+@caches.register
 @lru_cache(maxsize=2)
 def caseless(text: str) -> str | None:
     """``text`` as ``re.IGNORECASE`` reads it against ASCII literals: lower-cased, dotless i and
@@ -84,6 +89,7 @@ def caseless(text: str) -> str | None:
     return lower
 
 
+@caches.register
 @lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
     # One byte per character: the offsets of the bytes are those of the text.
@@ -105,6 +111,7 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
         yield at, literals.literals[index]
 
 
+@caches.register
 @lru_cache(maxsize=4)
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
     """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
@@ -120,6 +127,7 @@ def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
     return found
 
 
+@caches.register
 @cache
 def _database(literals: LiteralSet) -> Callable[..., Any]:
     import hyperscan  # noqa: PLC0415 - see backend()

@@ -1,12 +1,13 @@
 """Embed shortcodes that site generators and CMSs write in place of embed markup.
 
-Recognised forms:
+Each platform declares the names and words of its shortcodes in its record
+(``Platform.shortcodes``); the scans below are built from them. Recognised forms today:
 
 - Hugo: ``{{< tweet user="NAME" id="ID" >}}``, the older ``{{< tweet ID >}}`` and
   ``{{< tweet NAME ID >}}``, ``{{< x user="…" id="…" >}}``, and ``{{< instagram ID >}}`` (the
   old ``{{< instagram ID hidecaption >}}`` too), ``{{< youtube ID >}}``, ``{{< youtube id="ID" … >}}``
-  (with ``{{% … %}}`` delimiters too). Hugo's ``vimeo`` shortcode is not read: Vimeo is not a
-  platform provenance knows;
+  (with ``{{% … %}}`` delimiters too). Hugo's ``vimeo`` shortcode is not read: Vimeo's record
+  declares no shortcodes;
 - Jekyll: ``{% twitter URL %}``, ``{% tweet URL %}``, ``{% oembed URL %}``, ``{% instagram URL-or-ID %}``,
   ``{% youtube URL-or-ID %}``;
 - MDX components named for a platform, with the post's URL or ID in any attribute: ``<Tweet id="ID" />``,
@@ -37,34 +38,38 @@ __all__ = ["find_shortcodes"]
 MAX_ARGS_CHARS = 500
 MAX_BLOCK_CHARS = 4000
 _ARGS = str(MAX_ARGS_CHARS)
-#: Hugo shortcode names → the platform whose ID they take.
-HUGO_PLATFORMS = {"tweet": "x", "twitter": "x", "x": "x", "instagram": "instagram", "youtube": "youtube"}
+#: Hugo shortcode names → the platform whose ID they take (``Shortcodes.hugo`` of each record).
+HUGO_PLATFORMS = {name: p.name for p in PLATFORMS.values() for name in p.shortcodes.hugo}
 HUGO = regex.compile(
-    r"\{\{[<%]\s*(?P<name>tweet|twitter|x|instagram|youtube)\s+(?P<args>[^}]{0," + _ARGS + r"}?)\s*/?[>%]\}\}"
+    r"\{\{[<%]\s*(?P<name>" + "|".join(map(regex.escape, HUGO_PLATFORMS))
+    + r")\s+(?P<args>[^}]{0," + _ARGS + r"}?)\s*/?[>%]\}\}"
 )
 HUGO_ARG = regex.compile(r"(?:(?P<key>\w+)\s*=\s*)?(?:\"(?P<quoted>[^\"]*)\"|(?P<bare>[^\s\"]+))")
 #: Jekyll tag names → the platform of a bare ID (``None``: the tag takes URLs only).
-JEKYLL_PLATFORMS = {"twitter": "x", "tweet": "x", "oembed": None, "instagram": "instagram", "youtube": "youtube"}
+JEKYLL_PLATFORMS: dict[str, str | None] = {
+    **{name: p.name for p in PLATFORMS.values() for name in p.shortcodes.jekyll}, "oembed": None,
+}
 JEKYLL = regex.compile(
-    r"(?<!\{)\{%\s*(?P<name>" + "|".join(JEKYLL_PLATFORMS) + r")\s+[\"']?(?P<url>[^\s\"'%]{1," + _ARGS
-    + r"})[^%]{0," + _ARGS + r"}%\}"
+    r"(?<!\{)\{%\s*(?P<name>" + "|".join(map(regex.escape, JEKYLL_PLATFORMS)) + r")\s+[\"']?(?P<url>[^\s\"'%]{1,"
+    + _ARGS + r"})[^%]{0," + _ARGS + r"}%\}"
 )
-#: Words in an MDX component's name → the platform it embeds; ``X`` must be a whole word of it.
-MDX_WORDS = (
-    ("tweet", "x"), ("twitter", "x"), ("instagram", "instagram"), ("youtube", "youtube"), ("tiktok", "tiktok"),
-    ("facebook", "facebook"), ("bluesky", "bluesky"), ("mastodon", "mastodon"), ("threads", "threads"),
-    ("reddit", "reddit"), ("linkedin", "linkedin"), ("telegram", "telegram"),
+#: Words in an MDX component's name → the platform it embeds (``Shortcodes.mdx``), and the
+#: capitalised words that must stand whole in the name (``Shortcodes.mdx_whole_word``: ``XPost``).
+MDX_WORDS = tuple((word, p.name) for p in PLATFORMS.values() for word in p.shortcodes.mdx)
+MDX_WHOLE_WORDS = tuple(
+    (p.shortcodes.mdx_whole_word, p.name) for p in PLATFORMS.values() if p.shortcodes.mdx_whole_word
 )
 MDX = regex.compile(r"<(?P<name>[A-Z][A-Za-z0-9]*)\b(?P<attrs>[^<>]{0," + _ARGS + r"}?)/?>")
 MDX_ATTR = regex.compile(
     r"(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?:\{\s*)?(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'{}<>/]+))"
 )
 WP_EMBED = regex.compile(r"\[embed[^\]]{0," + _ARGS + r"}\]\s*(?P<url>[^\s\[]{1," + _ARGS + r"})\s*\[/embed\]")
-#: Jetpack's shortcodes: ``[tweet URL]``, ``[instagram url=URL]``, ``[youtube URL]``, ``[youtube=URL]``,
-#: ``[facebook url=URL]``; each is the form ``wordpress-NAME``.
+#: Jetpack's shortcodes (``Shortcodes.jetpack``): ``[tweet URL]``, ``[instagram url=URL]``,
+#: ``[youtube URL]``, ``[youtube=URL]``, ``[facebook url=URL]``; each is the form ``wordpress-NAME``.
+JETPACK_NAMES = tuple(name for p in PLATFORMS.values() for name in p.shortcodes.jetpack)
 WP_SHORTCODE = regex.compile(
-    r"\[(?P<name>tweet|instagram|youtube|facebook)(?:\s+|=)(?:url=)?[\"']?(?P<url>[^\s\"'\]]{1," + _ARGS
-    + r"})[^\]]{0," + _ARGS + r"}\]"
+    r"\[(?P<name>" + "|".join(map(regex.escape, JETPACK_NAMES)) + r")(?:\s+|=)(?:url=)?[\"']?(?P<url>[^\s\"'\]]{1,"
+    + _ARGS + r"})[^\]]{0," + _ARGS + r"}\]"
 )
 WP_BLOCK = regex.compile(
     r"<!--\s*wp:(?:core-)?embed(?:/\w+)?\s+(?P<json>\{.{0," + str(MAX_BLOCK_CHARS) + r"}?\})\s*/?-->", regex.DOTALL
@@ -97,16 +102,17 @@ def _hugo(args: str, platform: str) -> PostRef | None:
         else:
             positional.append(value)
     # Hugo's own instagram and youtube shortcodes take the ID first; the old tweet form
-    # ``{{< tweet NAME ID >}}`` put it last.
-    position = -1 if platform == "x" else 0
+    # ``{{< tweet NAME ID >}}`` put it last (``Shortcodes.hugo_user_url``).
+    user_url = PLATFORMS[platform].shortcodes.hugo_user_url if platform in PLATFORMS else None
+    position = -1 if user_url is not None else 0
     post_id = values.get("id") or values.get("url") or (positional[position] if positional else None)
-    user = values.get("user") or (positional[0] if len(positional) > 1 and platform == "x" else None)
+    user = values.get("user") or (positional[0] if len(positional) > 1 and user_url is not None else None)
     if post_id is None or platform not in PLATFORMS:
         return None
     if post_id.startswith(("http://", "https://")):
         return parse_url(post_id)
-    if platform == "x" and user:
-        return parse_url(f"https://x.com/{user}/status/{post_id}")
+    if user_url is not None and user:
+        return parse_url(user_url(user, post_id))
     return parse_id(post_id, platform)
 
 
@@ -117,7 +123,7 @@ def _mdx_platform(name: str) -> str | None:
         if word in lower:
             return platform
     words = regex.findall(r"[A-Z][a-z0-9]*", name)
-    return "x" if "X" in words else None
+    return next((platform for word, platform in MDX_WHOLE_WORDS if word in words), None)
 
 
 def _mdx(attrs: str, platform: str) -> tuple[PostRef, str | None] | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from provenance import caches
 from provenance.extract.evidence import dominant_script, ends_post, post_evidence
 
 __all__ = ["MAX_POST_CHARS", "Line", "article_script", "body_after", "body_before", "line_bounds", "split_lines"]
@@ -30,6 +31,7 @@ class Line:
     text: str
 
 
+@caches.register
 @lru_cache(maxsize=2)
 def split_lines(text: str, start: int) -> tuple[Line, ...]:
     """The lines of ``text`` from ``start`` on, with their offsets (cached: the phrase and the

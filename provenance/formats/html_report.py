@@ -24,11 +24,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from provenance import __version__
 from provenance.formats.html_assets import SCRIPT, STYLE
 from provenance.formats.summary import AGE_BUCKETS, AGE_LABELS, Summary, posted_span
 from provenance.model import Citation, FileReport, Finding, Severity, TimeSpan
 from provenance.platforms import PLATFORMS
+from provenance.version import version
 
 __all__ = ["MAX_ROWS", "MAX_TIMELINES", "MAX_TIMELINE_POSTS", "HtmlReport"]
 
@@ -263,7 +263,7 @@ class HtmlReport:
             "<title>provenance audit report</title>\n"
             f"<style>{STYLE}</style></head>\n<body><main>\n"
             + "\n".join(body)
-            + f"\n<footer>Made by provenance {_e(__version__)}. This page is self-contained: it loads "
+            + f"\n<footer>Made by provenance {_e(version())}. This page is self-contained: it loads "
             "nothing from the network.</footer>\n</main>\n"
             f"<script>{SCRIPT}</script>\n</body></html>\n"
         )

@@ -12,10 +12,10 @@ from dataclasses import asdict
 from datetime import UTC
 from typing import Any
 
-from provenance import __version__
 from provenance.formats.summary import summarize
 from provenance.logsafe import log_safe
 from provenance.model import ArticleDate, Citation, FileReport, Finding, Report
+from provenance.version import version
 
 __all__ = ["FORMAT_VERSION", "citation_dict", "file_dict", "render"]
 
@@ -122,7 +122,7 @@ def render(report: Report) -> str:
     """The whole report as one JSON document."""
     document = {
         "tool": "provenance",
-        "version": __version__,
+        "version": version(),
         "format": FORMAT_VERSION,
         "files": [file_dict(f) for f in report.files],
         "summary": asdict(summarize(report)),

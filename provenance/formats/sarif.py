@@ -19,12 +19,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from provenance import __version__
 from provenance.formats.fingerprint import FINGERPRINT_VERSION, fingerprinted
 from provenance.logsafe import log_safe
 from provenance.model import Finding, Report, Severity
 from provenance.rules import RULES, Rule
 from provenance.rules.explain import anchor, explain, markdown
+from provenance.version import version
 
 __all__ = ["MAX_RESULTS", "SARIF_SCHEMA", "SARIF_VERSION", "artifact_location", "render", "rule_descriptor", "too_many"]
 
@@ -128,8 +128,8 @@ def render(report: Report, *, rules_url: str | None = None) -> str:
             "tool": {
                 "driver": {
                     "name": "provenance",
-                    "version": __version__,
-                    "semanticVersion": __version__,
+                    "version": version(),
+                    "semanticVersion": version(),
                     "rules": [rule_descriptor(rule, rules_url) for rule in rules],
                 }
             },

@@ -17,9 +17,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from provenance.config import Options, register_section
+from provenance.config import register_section
 from provenance.model import Citation
 from provenance.online.settings import OnlineSettings, resolve, validate
+from provenance.options import Options
 
 __all__ = ["OnlineSettings", "close", "enable", "settings_of", "verify_online"]
 

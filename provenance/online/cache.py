@@ -14,6 +14,7 @@ at most. A cache that cannot be opened or written is a warning, never a failed r
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 import threading
@@ -28,6 +29,8 @@ from provenance.logsafe import log_safe
 from provenance.model import one_line
 
 __all__ = ["BUSY_SECONDS", "CACHE_FILE", "NEGATIVE_TTL", "POSITIVE_TTL", "REDIRECT_TTL", "Cache", "Stored"]
+
+logger = logging.getLogger(__name__)
 
 #: A post's status can change any day (deleted, suspended, restored): a day keeps a CI day's
 #: reruns and a day's audit free of repeat requests while a daily job still sees fresh answers.
@@ -118,6 +121,7 @@ class Cache:
                 return None
         if row is None or row[4] < self.clock():
             return None
+        logger.debug("cached answer for %s %s", method, url)
         return Stored(int(row[0]), str(row[1]), row[2], bytes(row[3]))
 
     def put(self, method: str, url: str, answer: Stored, ttl: timedelta) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from provenance.config import ConfigError
+from provenance.model import ConfigError
+from provenance.platforms import PLATFORMS
 
 __all__ = [
     "CACHE_ENV",
@@ -31,20 +32,17 @@ __all__ = [
     "validate",
 ]
 
-#: Every endpoint's key and its public default. A Mastodon server's endpoint is a template:
-#: ``{server}`` is the host of the post's own server.
+#: Every endpoint's key and its public default: the platforms' oEmbed endpoints and short-link
+#: hosts, as their records declare them (a Mastodon server's endpoint is a template: ``{server}``
+#: is the host of the post's own server), then the Wayback Machine's.
 ENDPOINTS: dict[str, str] = {
-    "oembed-x": "https://publish.twitter.com/oembed",
-    "oembed-youtube": "https://www.youtube.com/oembed",
-    "oembed-tiktok": "https://www.tiktok.com/oembed",
-    "oembed-bluesky": "https://embed.bsky.app/oembed",
-    "oembed-reddit": "https://www.reddit.com/oembed",
-    "oembed-mastodon": "https://{server}/api/oembed",
-    "shortlink-tco": "https://t.co",
-    "shortlink-pic": "https://pic.twitter.com",
+    **{p.oembed.key: p.oembed.default for p in PLATFORMS.values() if p.oembed is not None},
+    **{key: base for p in PLATFORMS.values() if p.short_links is not None for key, base in p.short_links.defaults},
     "wayback-cdx": "https://web.archive.org/cdx/search/cdx",
     "wayback-available": "https://archive.org/wayback/available",
 }
+#: The endpoints whose base URL is a template with ``{server}`` in it.
+_SERVER_TEMPLATES = tuple(key for key, base in ENDPOINTS.items() if "{server}" in base)
 #: Seconds to connect and to wait for the next bytes: oEmbed endpoints answer in well under a
 #: second and the Wayback CDX server in a few; a verification is a note when it fails, never a
 #: lost article, so there is no point waiting as long as for a page (``fetch.DEFAULT_TIMEOUT``).
@@ -118,8 +116,8 @@ def _endpoint(value: object, key: str, name: str) -> str:
     probe = text.replace("{server}", "server.example")
     if "{" in probe or "}" in probe:
         raise ConfigError(f"{key}: {text!r}: the only placeholder is {{server}}")
-    if "{server}" in text and name != "oembed-mastodon":
-        raise ConfigError(f"{key}: {text!r}: only oembed-mastodon takes {{server}}")
+    if "{server}" in text and name not in _SERVER_TEMPLATES:
+        raise ConfigError(f"{key}: {text!r}: only {' and '.join(_SERVER_TEMPLATES)} takes {{server}}")
     try:
         parts = urlsplit(probe)
         parts.port  # noqa: B018 - raises ValueError on a bad port

@@ -17,12 +17,20 @@ from provenance.fetch import describe_status
 from provenance.model import PostRef
 from provenance.online.cache import NEGATIVE_TTL, REDIRECT_TTL
 from provenance.online.client import Answer, Client, Unverifiable
-from provenance.platforms import parse_url
+from provenance.platforms import PLATFORMS, parse_url
 
 __all__ = ["MAX_HOPS", "SHORT_HOSTS", "Resolution", "is_short_link", "resolve_short_link"]
 
-#: Short-link hosts and the endpoint key each is asked through.
-SHORT_HOSTS = {"t.co": "shortlink-tco", "pic.twitter.com": "shortlink-pic", "pic.x.com": "shortlink-pic"}
+#: Short-link hosts and the endpoint key each is asked through, as the platforms' records declare them.
+SHORT_HOSTS = {
+    host: key for platform in PLATFORMS.values() if platform.short_links is not None
+    for host, key in platform.short_links.hosts
+}
+#: Short-link host → the platform whose posts its links lead to.
+_HOST_PLATFORMS = {
+    host: platform.name for platform in PLATFORMS.values() if platform.short_links is not None
+    for host, _ in platform.short_links.hosts
+}
 #: A pic link goes to the status in one hop, a t.co link in one or two (t.co → pic → status).
 MAX_HOPS = 4
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
@@ -57,7 +65,7 @@ def _split(link: str) -> tuple[str, str] | None:
 
 
 def is_short_link(link: str) -> bool:
-    """Whether ``link`` is a t.co or pic.twitter.com link with a code."""
+    """Whether ``link`` is a link with a code on a platform's short-link host (``t.co``, ``pic.twitter.com``)."""
     return _split(link) is not None
 
 
@@ -97,8 +105,10 @@ def _ask(client: Client, url: str) -> Answer:
 def resolve_short_link(client: Client, link: str) -> Resolution:
     """The post a short link leads to, reading redirects up to ``MAX_HOPS`` without fetching the post."""
     url = _request_url(client, link)
+    split = _split(link)
+    platforms = {_HOST_PLATFORMS[split[0]]} if split is not None else set(_HOST_PLATFORMS.values())
     if url is None:
-        return Resolution(note=f"{link} is not a t.co or pic.twitter.com link")
+        return Resolution(note=f"{link} is not a short link ({', '.join(SHORT_HOSTS)})")
     seen: list[str] = []
     for _ in range(MAX_HOPS):
         if url in seen:
@@ -113,7 +123,8 @@ def resolve_short_link(client: Client, link: str) -> Resolution:
             return Resolution(note=f"{link}: no redirect ({status})")
         target = answer.location
         ref = parse_url(target)
-        if ref is not None and ref.platform == "x" and ref.post_id and ref.post_id.isdigit():
+        # A numeric ID names a post; X's media keys, which its photo links also carry, do not.
+        if ref is not None and ref.platform in platforms and ref.post_id and ref.post_id.isdigit():
             return Resolution(post=ref)
         next_url = _request_url(client, target)
         if next_url is None:

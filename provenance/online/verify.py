@@ -35,7 +35,7 @@ from provenance.online.oembed import ask_oembed
 from provenance.online.settings import OnlineSettings
 from provenance.online.shortlinks import is_short_link, resolve_short_link
 from provenance.online.wayback import Capture, candidates, earliest_capture
-from provenance.platforms import decode_time
+from provenance.platforms import PLATFORMS, decode_time
 
 __all__ = ["MAX_SHORT_LINKS", "MAX_THREADS", "Verifier", "close_all", "verifier_for"]
 
@@ -46,6 +46,12 @@ MAX_THREADS = 8
 #: ``t.co`` links of its text (which lead to it when they stand for its media, else elsewhere).
 MAX_SHORT_LINKS = 3
 _UNVERIFIED = "could not verify"
+
+
+def _has_short_links(platform: str | None) -> bool:
+    """Whether ``platform`` writes short links a post can be recovered through (``Platform.short_links``)."""
+    known = PLATFORMS.get(platform or "")
+    return known is not None and known.short_links is not None
 
 
 class Verifier:
@@ -94,7 +100,8 @@ class Verifier:
         """One citation with what the platform and the archive say about it."""
         notes: list[str] = []
         recovered_from = None
-        if citation.platform == "x" and not (citation.post_id or "").isdigit():
+        # A post known only by its short links (X's t.co, pic.twitter.com) is recovered through them.
+        if _has_short_links(citation.platform) and not (citation.post_id or "").isdigit():
             citation, recovered_from = self._recover(citation, notes)
         if citation.url is None:
             notes.append(f"{_UNVERIFIED}: the post has no permalink to ask about")

@@ -4,7 +4,8 @@ The CDX API lists captures oldest first, so ``limit=1`` with ``filter=statuscode
 earliest capture of the page as it was served: the copy an editor can put in place of an embed
 whose post vanished. When the CDX server gives no answer (it is often slow), the availability
 API is asked for the capture closest to 1996, which is the earliest it knows. Captures are
-matched by exact URL, so for X both ``twitter.com`` and ``x.com`` forms are asked.
+matched by exact URL, so a platform whose posts have several equivalent URLs declares them
+(``Platform.archive_urls``: for X both ``twitter.com`` and ``x.com`` forms) and each is asked.
 
 An answer is cached only once read: a capture for ``POSITIVE_TTL``, a definite "none" for
 ``NEGATIVE_TTL``; one that does not parse (HTML, malformed JSON, an unexpected shape, an
@@ -24,6 +25,7 @@ from provenance.fetch import describe_status
 from provenance.model import Citation
 from provenance.online.cache import NEGATIVE_TTL, POSITIVE_TTL
 from provenance.online.client import Answer, Client, Unverifiable, parse_json
+from provenance.platforms import PLATFORMS
 
 __all__ = ["ARCHIVE_WEB", "MAX_CANDIDATES", "Capture", "candidates", "earliest_capture"]
 
@@ -53,11 +55,11 @@ def candidates(citation: Citation, author_handle: str | None = None) -> list[str
     """The URLs under which the post may have been archived, most likely first."""
     if citation.url is None:
         return []
-    if citation.platform != "x" or not citation.post_id or not citation.post_id.isdigit():
+    platform = PLATFORMS.get(citation.platform)
+    if platform is None or platform.archive_urls is None or not citation.post_id:
         return [citation.url]
-    handles = [h for h in dict.fromkeys((citation.url_handle or citation.handle, author_handle)) if h]
-    urls = [f"https://{host}/{handle}/status/{citation.post_id}" for handle in handles
-            for host in ("twitter.com", "x.com")]
+    handles = tuple(h for h in dict.fromkeys((citation.url_handle or citation.handle, author_handle)) if h)
+    urls = list(platform.archive_urls(handles, citation.post_id))
     return (urls or [citation.url])[:MAX_CANDIDATES]
 
 

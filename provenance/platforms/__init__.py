@@ -2,11 +2,12 @@
 
 To add a platform, write ``platforms/NAME.py`` with a module docstring (the platform's manual:
 link shapes, canonical permalink, what the ID encodes, the shown date's zone) and a
-``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`), add it to ``PLATFORMS``
-below, and add its tests under ``tests/platforms/``. If its embed markup says more than the
-generic reader in :mod:`provenance.extract.html` takes (an attribution phrase, a
-``<time datetime>``, boilerplate to drop), give the record a ``read_embed``; its embed's tag,
-class or frame source goes in that module's one list of embed markup.
+``PLATFORM`` record (see :class:`~provenance.platforms.base.Platform`: its forms, shortcodes,
+flattened anchors, short links, oEmbed endpoint and post kind are fields of it), put the words
+prose names it by in ``platforms/data/NAME/mentions.json``, add it to ``PLATFORMS`` below, and
+add its tests under ``tests/platforms/``; docs/platforms.md, "Adding a platform", is the recipe.
+The generic machinery (``extract/``, ``online/``, ``citestyles``) reads these records and keeps no
+per-platform table of its own.
 
 A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
 than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
@@ -19,10 +20,13 @@ hundreds of other links cost a look-up each.
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from urllib.parse import SplitResult, urlsplit
 
+from provenance import caches
 from provenance.model import IdTime, PostRef
 from provenance.platforms import (
     bluesky,
@@ -35,6 +39,7 @@ from provenance.platforms import (
     telegram,
     threads,
     tiktok,
+    vimeo,
     x,
     youtube,
 )
@@ -47,6 +52,7 @@ __all__ = [
     "decode_time",
     "get",
     "may_name_post",
+    "mention_words",
     "owner",
     "parse_id",
     "parse_url",
@@ -68,6 +74,7 @@ PLATFORMS: dict[str, Platform] = {
         telegram.PLATFORM,
         linkedin.PLATFORM,
         discord.PLATFORM,
+        vimeo.PLATFORM,
     )
 }
 
@@ -95,6 +102,31 @@ def _site(host: str) -> str:
     return host
 
 
+#: The folder of the platforms' data, inside the package: ``data/NAME/`` per platform.
+DATA = ("platforms", "data")
+#: The kinds of mention word a platform's ``mentions.json`` lists per language.
+MENTION_KINDS = ("names", "verbs", "posts")
+
+
+@caches.register
+@cache
+def mention_words() -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Language → kind (``names``, ``verbs``, ``posts``) → platform → the words prose names it by,
+    read from each platform's ``data/NAME/mentions.json`` (in the registry's order)."""
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    folder = resources.files("provenance").joinpath(*DATA)
+    for name in PLATFORMS:
+        item = folder.joinpath(name, "mentions.json")
+        if not item.is_file():
+            continue
+        for lang, kinds in json.loads(item.read_text(encoding="utf-8")).items():
+            for kind, words in kinds.items():
+                if kind not in MENTION_KINDS:
+                    raise ValueError(f"platforms/data/{name}/mentions.json: {lang}: unknown kind {kind!r}")
+                found.setdefault(lang, {}).setdefault(kind, {})[name] = list(words)
+    return found
+
+
 def get(name: str) -> Platform:
     """The platform called ``name`` or one of its aliases; raise ValueError if none is."""
     key = name.strip().lower()
@@ -105,6 +137,7 @@ def get(name: str) -> Platform:
     return platform
 
 
+@caches.register
 @lru_cache(maxsize=1024)
 def platform_for_host(host: str) -> Platform | None:
     """The platform that owns ``host`` (or a parent domain of it), if any."""

@@ -8,17 +8,24 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs
 
+import regex
+
 from provenance.model import Fragment, IdTime, PostRef, TimeSpan
 from provenance.platforms.forms import EmbedForm
 
 if TYPE_CHECKING:
     from lxml import etree
 
+    from provenance.platforms.oembed import OEmbed
+
 __all__ = [
     "FUTURE_SLACK",
     "MAX_SIGNED_64",
     "UNKNOWN_ZONE_SLACK",
+    "Flattened",
     "Platform",
+    "ShortLinks",
+    "Shortcodes",
     "checked",
     "dated_id",
     "from_ms",
@@ -38,6 +45,68 @@ FUTURE_SLACK = timedelta(days=1)
 #: Slack for a shown date whose display time zone is not verified: any zone on Earth puts
 #: the local date within one day of the UTC date.
 UNKNOWN_ZONE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Flattened:
+    """What a platform's embed leaves once a scraper drops its markup, and how it is anchored
+    (read by :mod:`provenance.extract.flattened` and :mod:`provenance.extract.phrases`)."""
+
+    #: The handle in a dash attribution ``— Name (@HANDLE) DATE`` (a regular expression's source,
+    #: no groups): X's and Bluesky's embeds flatten so. The platforms' patterns must not overlap.
+    dash_handle: str | None = None
+    #: Whether the shown date of a dash attribution keeps its time of day (``… at 12:58 AM``).
+    time_after_date: bool = False
+    #: Whether the text on a dash attribution's line always ends the post (never starts it).
+    ends_at_attribution: bool = False
+    #: The text an embed puts where a post has media, dropped from the post's text.
+    media_placeholder: str | None = None
+    #: ``PHRASE Name (@handle)`` (groups ``name`` and ``handle``), with the date after it on its
+    #: line: Instagram's "A post shared by …", in every language the platform writes it.
+    attribution: regex.Pattern[str] | None = None
+    #: The call to open the post above a flattened ``attribution`` embed (a whole line).
+    view_prompt: regex.Pattern[str] | None = None
+    #: (words before the name, words between the name and the date) of a "Posted by NAME on
+    #: DATE" line, by language; the date must follow, with its weekday.
+    posted_by: tuple[tuple[str, str], ...] = ()
+    #: The mark, one character, that starts the name of a post's sound (``@user CAPTION ♬ original sound``).
+    sound_mark: str | None = None
+    #: Whether its fallback link reads ``Post by @handle View on TITLE``.
+    view_on: bool = False
+
+
+@dataclass(frozen=True)
+class Shortcodes:
+    """The shortcodes and components that site generators and CMSs write for a platform's posts
+    (read by :mod:`provenance.extract.shortcodes`)."""
+
+    #: Hugo shortcode names (``{{< NAME ARGS >}}``) whose arguments name one of its posts.
+    hugo: tuple[str, ...] = ()
+    #: (user, ID) → the post's URL, when a Hugo shortcode of it may name the post ``USER ID`` (the
+    #: ID last, as Hugo's old tweet shortcode did) or ``user="…" id="…"``; when None, the first
+    #: argument is the ID.
+    hugo_user_url: Callable[[str, str], str] | None = None
+    #: Jekyll tag names (``{% NAME URL-or-ID %}``) that take its posts' URLs or bare IDs.
+    jekyll: tuple[str, ...] = ()
+    #: Lower-case words in an MDX component's name (``<TwitterTweetEmbed … />``) that say it embeds it.
+    mdx: tuple[str, ...] = ()
+    #: A capitalised word that must stand whole in a component's name (``XPost``, ``XEmbed``).
+    mdx_whole_word: str | None = None
+    #: Jetpack's WordPress shortcodes (``[NAME URL]``, ``[NAME url=URL]``, ``[NAME=URL]``).
+    jetpack: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShortLinks:
+    """The short-link hosts a platform writes in its posts' text, and how each is resolved online."""
+
+    #: Host → the configuration key of the base URL a link on it is asked through.
+    hosts: tuple[tuple[str, str], ...]
+    #: Configuration key → its public default base URL.
+    defaults: tuple[tuple[str, str], ...]
+    #: The hosts whose links name media attached to the post (a picture or a video), not a link
+    #: the post shares.
+    media_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +154,36 @@ class Platform:
     #: time it encodes) leaves no doubt that it is one of this platform's posts; None when the
     #: generic reader never reads a bare ID as this platform's (IDs that are plain counters).
     markup_id: Callable[[str], PostRef | None] | None = None
+    #: Attributes of its embed element that hold the post's URL (``data-instgrm-permalink``),
+    #: read before the generic ones (``data-href``, ``cite``, ``src``, …).
+    url_attributes: tuple[str, ...] = ()
+    #: Attributes that, on any element of an embed, hold one of its bare post IDs
+    #: (``data-tweet-id``): the post is then ``id_permalink(ID)``.
+    id_attributes: tuple[str, ...] = ()
+    #: Attribute names (without ``data-``) and JSON keys, lower-case letters and digits, that name
+    #: one of its posts' IDs in markup the generic reader reads, besides the generic ones
+    #: (``id``, ``postid``, ``videoid``, …) and ``WORD + id`` for each of ``words``.
+    id_keys: tuple[str, ...] = ()
+    #: A bare ID → the permalink an ``id_attributes`` value stands for.
+    id_permalink: Callable[[str], str] | None = None
+    #: (tag, attribute) of the embed element itself whose value is a bare post ID
+    #: (``blockquote[data-video-id]``); a tag of None is any tag.
+    element_ids: tuple[tuple[str | None, str], ...] = ()
+    #: The shortcodes and components that name its posts.
+    shortcodes: Shortcodes = Shortcodes()
+    #: What its embeds leave once flattened to text, and how that is anchored.
+    flattened: Flattened = Flattened()
+    #: Its short-link hosts (``t.co``), or None when its posts' text holds none.
+    short_links: ShortLinks | None = None
+    #: Classes of its widgets that show a feed of posts (a timeline), not one post in the article.
+    feed_classes: tuple[str, ...] = ()
+    #: (handles, post ID) → the URLs the Wayback Machine may hold the post under, most likely first,
+    #: when a post has several equivalent URLs (X's two hosts); None: its permalink alone.
+    archive_urls: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = None
+    #: Its public oEmbed endpoint, or None when it has none that answers without a key.
+    oembed: OEmbed | None = None
+    #: What a post there is in a reference list (APA's bracket, CSL's ``genre``): ``Post``, ``Video``.
+    post_kind: str = "Post"
 
 
 def no_time(reason: str) -> IdTime:

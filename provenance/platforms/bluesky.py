@@ -29,16 +29,28 @@ frame ``embed.bsky.app/embed/DID/app.bsky.feed.post/RKEY`` is read as the post.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import MAX_SIGNED_64, Platform, checked, dated_id, from_us, no_time, split_path
+from provenance.platforms.base import (
+    MAX_SIGNED_64,
+    Flattened,
+    Platform,
+    Shortcodes,
+    checked,
+    dated_id,
+    from_us,
+    no_time,
+    split_path,
+)
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import clean_lines, instant
+from provenance.platforms.oembed import Author, OEmbed, author_from_url
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -60,6 +72,8 @@ HANDLE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}")
 POST_COLLECTION = "app.bsky.feed.post"
 HOSTS = ("bsky.app", "main.bsky.dev")
+#: A handle as a flattened embed's attribution writes it: a domain name, in any case.
+DASH_HANDLE = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 #: The text of the link an embed puts where the post has media or a quoted post.
 MEDIA_PLACEHOLDER = "[image or embed]"
 
@@ -170,6 +184,12 @@ FORMS = (
     ),
 )
 
+def oembed_author(data: Mapping[str, Any]) -> Author:
+    """The author of Bluesky's oEmbed answer: a DID in the profile URL is no handle."""
+    found = author_from_url(data)
+    handle = found.handle if found.handle and not found.handle.startswith("did:") else None
+    return Author(handle, found.name, found.url)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -184,4 +204,10 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("bluesky", "bsky"),
     markup_id=markup_id,
+    url_attributes=("data-bluesky-uri",),
+    shortcodes=Shortcodes(mdx=("bluesky",)),
+    oembed=OEmbed("oembed-bluesky", "https://embed.bsky.app/oembed", oembed_author, extra=(("format", "json"),)),
+    flattened=Flattened(
+        dash_handle=DASH_HANDLE, time_after_date=True, ends_at_attribution=True, media_placeholder=MEDIA_PLACEHOLDER,
+    ),
 )

@@ -88,4 +88,5 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     words=("discord",),
+    post_kind="Message",
 )

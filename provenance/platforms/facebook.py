@@ -47,7 +47,9 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
+    Shortcodes,
     no_time,
     query_value,
     short_link,
@@ -308,4 +310,7 @@ PLATFORM = Platform(
     read_embed=read_embed,
     forms=FORMS,
     words=("facebook", "fb-post", "fb-video"),
+    shortcodes=Shortcodes(mdx=("facebook",), jetpack=("facebook",)),
+    post_kind="Status update",
+    flattened=Flattened(posted_by=POSTED_BY),
 )

@@ -115,90 +115,95 @@ class EmbedForm:
         return f"{base}--{self.variant}" if self.variant else base
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """A form that many platforms' posts take (a CMS block, a consent placeholder): everything
+    but the example, with ``{}`` in ``name`` and ``marker`` for the provider's slug."""
+
+    name: str
+    kind: FormKind
+    source: str
+    marker: str = ""
+    tags: tuple[str, ...] = DEFAULT_TAGS
+    hint: str = ""
+
+    def form(self, example: str, slug: str = "") -> EmbedForm:
+        """This form for one platform, with its example (and its provider's ``slug``)."""
+        return EmbedForm(
+            name=self.name.replace("{}", slug), kind=self.kind, marker=self.marker.replace("{}", slug),
+            tags=self.tags, hint=self.hint, example=example, source=self.source,
+        )
+
+
+#: The forms shared across platforms, declared once; the platform modules add their examples.
+WORDPRESS_BLOCK = _Shared(
+    "figure.wp-block-embed-{}", "wrapper", "WordPress/gutenberg: packages/block-library/src/embed/save.js",
+    marker="wp-block-embed-{}", tags=("figure",),
+)
+ARC_OEMBED = _Shared(
+    "div.oembed-{}", "wrapper",
+    "WPMedia/arc-themes-blocks: blocks/article-body-block/chains/article-body/_children/oembed.jsx",
+    marker="oembed-{}", tags=("div",),
+)
+DRUPAL_OEMBED = _Shared(
+    "iframe[src=/media/oembed]", "frame",
+    "drupal/drupal: core/modules/media/src/Plugin/Field/FieldFormatter/OEmbedFormatter.php",
+    marker=r"/media/oembed\?", tags=("iframe",), hint="/media/oembed",
+)
+BORLABS_V2 = _Shared(
+    "div._brlbs-cb-{}", "encoded",
+    "wp-stars/juniper-base: web/app/plugins/borlabs-cookie/classes/Cookie/Frontend/ContentBlocker.php",
+    marker="_brlbs-cb-{}", tags=("div",),
+)
+BORLABS_V3 = _Shared(
+    "div[data-borlabs-cookie-content]", "encoded",
+    "wp-stars/juniper-base: web/app/plugins/borlabs-cookie/classes/Cookie/System/ContentBlocker/"
+    "ContentBlockerManager.php",
+    marker="data-borlabs-cookie-content", tags=("div",),
+)
+EMBED_PRIVACY = _Shared(
+    "div.embed-privacy-container", "encoded", "epiphyt/embed-privacy: inc/embed/class-template.php",
+    marker="embed-privacy-container", tags=("div",),
+)
+BARE_URL = _Shared(
+    BARE_URL_FORM, "bare-url",
+    'WordPress/gutenberg: packages/block-library/src/embed/save.js ("URL needs to be on its own line")',
+)
+
+
 def wordpress_block(slug: str, example: str) -> EmbedForm:
     """WordPress's embed block for provider ``slug`` (``figure.wp-block-embed-SLUG``)."""
-    return EmbedForm(
-        name=f"figure.wp-block-embed-{slug}",
-        kind="wrapper",
-        marker=f"wp-block-embed-{slug}",
-        tags=("figure",),
-        example=example,
-        source="WordPress/gutenberg: packages/block-library/src/embed/save.js",
-    )
+    return WORDPRESS_BLOCK.form(example, slug)
 
 
 def arc_oembed(subtype: str, example: str) -> EmbedForm:
     """Arc XP's article-body block around an oEmbed element of ``subtype`` (``div.oembed-SUBTYPE``)."""
-    return EmbedForm(
-        name=f"div.oembed-{subtype}",
-        kind="wrapper",
-        marker=f"oembed-{subtype}",
-        tags=("div",),
-        example=example,
-        source="WPMedia/arc-themes-blocks: blocks/article-body-block/chains/article-body/_children/oembed.jsx",
-    )
+    return ARC_OEMBED.form(example, subtype)
 
 
 def drupal_oembed(example: str) -> EmbedForm:
     """Drupal core's media oEmbed frame, whose ``url=`` parameter is the post."""
-    return EmbedForm(
-        name="iframe[src=/media/oembed]",
-        kind="frame",
-        marker=r"/media/oembed\?",
-        hint="/media/oembed",
-        tags=("iframe",),
-        example=example,
-        source="drupal/drupal: core/modules/media/src/Plugin/Field/FieldFormatter/OEmbedFormatter.php",
-    )
+    return DRUPAL_OEMBED.form(example)
 
 
 def borlabs_v2(blocker: str, example: str) -> EmbedForm:
     """Borlabs Cookie 2's content blocker ``blocker``: the embed code kept in base64."""
-    return EmbedForm(
-        name=f"div._brlbs-cb-{blocker}",
-        kind="encoded",
-        marker=f"_brlbs-cb-{blocker}",
-        tags=("div",),
-        example=example,
-        source="wp-stars/juniper-base: web/app/plugins/borlabs-cookie/classes/Cookie/Frontend/ContentBlocker.php",
-    )
+    return BORLABS_V2.form(example, blocker)
 
 
 def borlabs_v3(example: str) -> EmbedForm:
     """Borlabs Cookie 3's content blocker: the embed code in base64 in ``data-borlabs-cookie-content``."""
-    return EmbedForm(
-        name="div[data-borlabs-cookie-content]",
-        kind="encoded",
-        marker="data-borlabs-cookie-content",
-        tags=("div",),
-        example=example,
-        source=(
-            "wp-stars/juniper-base: web/app/plugins/borlabs-cookie/classes/Cookie/System/ContentBlocker/"
-            "ContentBlockerManager.php"
-        ),
-    )
+    return BORLABS_V3.form(example)
 
 
 def embed_privacy(example: str) -> EmbedForm:
     """The Embed Privacy plugin's overlay: the embed code in an escaped JavaScript string."""
-    return EmbedForm(
-        name="div.embed-privacy-container",
-        kind="encoded",
-        marker="embed-privacy-container",
-        tags=("div",),
-        example=example,
-        source="epiphyt/embed-privacy: inc/embed/class-template.php",
-    )
+    return EMBED_PRIVACY.form(example)
 
 
 def bare_url(example: str) -> EmbedForm:
     """The post's URL alone in a paragraph: WordPress's unrendered oEmbed."""
-    return EmbedForm(
-        name=BARE_URL_FORM,
-        kind="bare-url",
-        example=example,
-        source="WordPress/gutenberg: packages/block-library/src/embed/save.js (\"URL needs to be on its own line\")",
-    )
+    return BARE_URL.form(example)
 
 
 def flattened(example: str, source: str) -> EmbedForm:

@@ -45,7 +45,9 @@ from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
+    Flattened,
     Platform,
+    Shortcodes,
     checked,
     dated_id,
     from_ms,
@@ -345,4 +347,7 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("instagram", "instagr.am", "instgrm"),
     markup_id=markup_id,
+    url_attributes=("data-instgrm-permalink",),
+    shortcodes=Shortcodes(hugo=("instagram",), jekyll=("instagram",), mdx=("instagram",), jetpack=("instagram",)),
+    flattened=Flattened(attribution=ATTRIBUTION, view_prompt=VIEW_PROMPT),
 )

@@ -29,6 +29,7 @@ from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
     Platform,
+    Shortcodes,
     checked,
     dated_id,
     from_ms,
@@ -147,4 +148,5 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("linkedin",),
     markup_id=markup_id,
+    shortcodes=Shortcodes(mdx=("linkedin",)),
 )

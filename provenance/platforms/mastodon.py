@@ -45,7 +45,9 @@ from provenance.platforms import forms
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
+    Shortcodes,
     checked,
     from_ms,
     no_time,
@@ -53,6 +55,7 @@ from provenance.platforms.base import (
 )
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import inner_text, without
+from provenance.platforms.oembed import OEmbed, author_from_at_url
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -222,4 +225,7 @@ PLATFORM = Platform(
     read_embed=read_embed,
     forms=FORMS,
     words=("mastodon", "truthsocial"),
+    shortcodes=Shortcodes(mdx=("mastodon",)),
+    oembed=OEmbed("oembed-mastodon", "https://{server}/api/oembed", author_from_at_url),
+    flattened=Flattened(view_on=True),
 )

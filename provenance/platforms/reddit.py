@@ -25,9 +25,10 @@ are when the embed code was made, not the post: they are never read as the shown
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit
 
 from provenance.model import Fragment, IdTime, PostRef
@@ -36,12 +37,14 @@ from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
     Platform,
+    Shortcodes,
     no_time,
     short_link,
     split_path,
 )
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import attr, clean_lines, inner_text, links
+from provenance.platforms.oembed import Author, OEmbed, text_field
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -193,6 +196,16 @@ FORMS = (
     forms.bare_url("<p>https://www.reddit.com/r/SUB/comments/ID/slug/</p>"),
 )
 
+#: Reddit shows a post whose author deleted it (or their account) with this author name.
+DELETED = "[deleted]"
+
+
+def oembed_author(data: Mapping[str, Any]) -> Author:
+    """The author of Reddit's oEmbed answer: ``u/NAME`` is the handle."""
+    name = text_field(data, "author_name")
+    handle = name.removeprefix("u/") if name else None
+    return Author(handle, None, text_field(data, "author_url"))
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -205,4 +218,7 @@ PLATFORM = Platform(
     read_embed=read_embed,
     forms=FORMS,
     words=("reddit", "redd.it"),
+    shortcodes=Shortcodes(mdx=("reddit",)),
+    oembed=OEmbed("oembed-reddit", "https://www.reddit.com/oembed", oembed_author, deleted_author=DELETED),
+    post_kind="Online forum post",
 )

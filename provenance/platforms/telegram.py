@@ -20,7 +20,7 @@ from urllib.parse import SplitResult
 
 from provenance.model import IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, no_time, split_path
+from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, Shortcodes, no_time, split_path
 from provenance.platforms.forms import EmbedForm
 
 NAME = "telegram"
@@ -105,4 +105,6 @@ PLATFORM = Platform(
     decode_time=decode_time,
     forms=FORMS,
     words=("telegram", "t.me/"),
+    element_ids=((None, "data-telegram-post"),),
+    shortcodes=Shortcodes(mdx=("telegram",)),
 )

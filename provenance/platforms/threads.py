@@ -31,7 +31,9 @@ from provenance.platforms import forms, instagram
 from provenance.platforms.base import (
     MAX_SIGNED_64,
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
+    Shortcodes,
     from_ms,
     no_time,
     short_link,
@@ -145,4 +147,7 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("threads.net", "threads.com", "text-post"),
     markup_id=markup_id,
+    url_attributes=("data-text-post-permalink",),
+    shortcodes=Shortcodes(mdx=("threads",)),
+    flattened=Flattened(view_on=True),
 )

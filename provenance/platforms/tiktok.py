@@ -24,16 +24,19 @@ the shown handle, the ``♬`` link names the sound, and the rest is the caption.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult
 
 from provenance.model import Fragment, IdTime, PostRef
 from provenance.platforms import forms
 from provenance.platforms.base import (
     UNKNOWN_ZONE_SLACK,
+    Flattened,
     Platform,
+    Shortcodes,
     checked,
     dated_id,
     from_seconds,
@@ -43,6 +46,7 @@ from provenance.platforms.base import (
 )
 from provenance.platforms.forms import EmbedForm
 from provenance.platforms.markup import clean_lines, inner_text
+from provenance.platforms.oembed import Author, OEmbed, author_from_at_url, text_field
 
 if TYPE_CHECKING:
     from lxml import etree  # in annotations only: provenance.htmltree parses
@@ -173,6 +177,11 @@ FORMS = (
     forms.flattened("@handle CAPTION #tag ♬ original sound - handle", _EMBED_DOCS + " (the fallback's text)"),
 )
 
+def oembed_author(data: Mapping[str, Any]) -> Author:
+    """The author of TikTok's oEmbed answer: ``author_unique_id`` is the handle."""
+    found = author_from_at_url(data)
+    return Author(text_field(data, "author_unique_id") or found.handle, found.name, found.url)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -186,4 +195,9 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("tiktok",),
     markup_id=markup_id,
+    element_ids=(("blockquote", "data-video-id"),),
+    shortcodes=Shortcodes(mdx=("tiktok",)),
+    oembed=OEmbed("oembed-tiktok", "https://www.tiktok.com/oembed", oembed_author),
+    post_kind="Video",
+    flattened=Flattened(sound_mark=SOUND_MARK),
 )

@@ -38,10 +38,22 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs
 
-from provenance.model import IdTime, PostRef
+from provenance import caches
+from provenance.model import Citation, IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import Platform, checked, dated_id, from_ms, no_time, split_path
+from provenance.platforms.base import (
+    Flattened,
+    Platform,
+    Shortcodes,
+    ShortLinks,
+    checked,
+    dated_id,
+    from_ms,
+    no_time,
+    split_path,
+)
 from provenance.platforms.forms import EmbedForm
+from provenance.platforms.oembed import OEmbed
 
 NAME = "x"
 TITLE = "X (Twitter)"
@@ -245,6 +257,7 @@ def parse_anchors(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(anchors)
 
 
+@caches.register
 @functools.cache
 def packaged_anchors() -> AnchorTable:
     """The anchor table shipped in ``provenance/data``, read on first use (most runs never see a
@@ -381,6 +394,44 @@ FORMS = (
     ),
 )
 
+def id_permalink(post_id: str) -> str:
+    """The permalink an embed's bare ``data-tweet-id`` stands for (the handle is not known)."""
+    return f"https://x.com/i/status/{post_id}"
+
+
+def user_post_url(user: str, post_id: str) -> str:
+    """The URL of post ``post_id`` by ``user``, as a shortcode that names both gives it."""
+    return f"https://x.com/{user}/status/{post_id}"
+
+
+#: The hosts a status has been archived under, most likely first: the Wayback Machine matches
+#: URLs exactly, and X's posts stood on twitter.com for sixteen years before x.com.
+ARCHIVE_HOSTS = ("twitter.com", "x.com")
+
+
+def archive_urls(handles: tuple[str, ...], post_id: str) -> tuple[str, ...]:
+    """The URLs the Wayback Machine may hold status ``post_id`` under: each handle on each host
+    (none for a media key, which names an upload)."""
+    if not post_id.isdigit():
+        return ()
+    return tuple(f"https://{host}/{handle}/status/{post_id}" for handle in handles for host in ARCHIVE_HOSTS)
+
+
+def oembed_target(citation: Citation) -> str | None:
+    """The post URL X's oEmbed endpoint is asked about: a status on twitter.com."""
+    if not citation.post_id or not citation.post_id.isdigit():
+        return None  # a media key names an upload, not a post
+    return f"https://twitter.com/{citation.url_handle or citation.handle or 'i'}/status/{citation.post_id}"
+
+
+#: The short links X writes in a post's text: ``t.co`` for every link, ``pic.twitter.com``
+#: (``pic.x.com``) for attached media. Each redirects to the post, so ``--online`` resolves them.
+SHORT_LINKS = ShortLinks(
+    hosts=(("t.co", "shortlink-tco"), ("pic.twitter.com", "shortlink-pic"), ("pic.x.com", "shortlink-pic")),
+    defaults=(("shortlink-tco", "https://t.co"), ("shortlink-pic", "https://pic.twitter.com")),
+    media_hosts=("pic.twitter.com", "pic.x.com"),
+)
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -393,4 +444,20 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("twitter", "tweet", "x.com/"),
     markup_id=markup_id,
+    url_attributes=(),
+    id_attributes=("data-tweet-id", "data-tweetid"),
+    id_keys=("tweet",),
+    id_permalink=id_permalink,
+    shortcodes=Shortcodes(
+        hugo=("tweet", "twitter", "x"), hugo_user_url=user_post_url, jekyll=("twitter", "tweet"),
+        mdx=("tweet", "twitter"), mdx_whole_word="X", jetpack=("tweet",),
+    ),
+    short_links=SHORT_LINKS,
+    feed_classes=("twitter-timeline", "twitter-timeline-rendered"),
+    archive_urls=archive_urls,
+    oembed=OEmbed(
+        "oembed-x", "https://publish.twitter.com/oembed", target=oembed_target,
+        extra=(("omit_script", "true"), ("dnt", "true")), gone_when_json=frozenset({403}),
+    ),
+    flattened=Flattened(dash_handle=HANDLE.pattern),
 )

@@ -19,10 +19,11 @@ import re
 from datetime import date
 from urllib.parse import SplitResult
 
-from provenance.model import IdTime, PostRef
+from provenance.model import Citation, IdTime, PostRef
 from provenance.platforms import forms
-from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, no_time, query_value, split_path
+from provenance.platforms.base import UNKNOWN_ZONE_SLACK, Platform, Shortcodes, no_time, query_value, split_path
 from provenance.platforms.forms import EmbedForm
+from provenance.platforms.oembed import OEmbed, author_from_at_url
 
 NAME = "youtube"
 TITLE = "YouTube"
@@ -134,6 +135,10 @@ FORMS = (
     forms.bare_url("<p>https://www.youtube.com/watch?v=ID</p>"),
 )
 
+def oembed_target(citation: Citation) -> str | None:
+    """The post URL YouTube's oEmbed endpoint is asked about: the canonical watch URL."""
+    return permalink(citation.post_id) if citation.post_id else None
+
 PLATFORM = Platform(
     name=NAME,
     title=TITLE,
@@ -146,4 +151,9 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("youtube", "youtu.be"),
     markup_id=markup_id,
+    shortcodes=Shortcodes(hugo=("youtube",), jekyll=("youtube",), mdx=("youtube",), jetpack=("youtube",)),
+    oembed=OEmbed(
+        "oembed-youtube", "https://www.youtube.com/oembed", author_from_at_url, oembed_target, (("format", "json"),)
+    ),
+    post_kind="Video",
 )

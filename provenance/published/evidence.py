@@ -65,74 +65,59 @@ class Evidence:
 
 _CERTAIN, _PROBABLE, _WEAK = Confidence.CERTAIN, Confidence.PROBABLE, Confidence.WEAK
 
-COMMAND_LINE = Evidence(
-    "command-line", "--published", _CERTAIN, "the user states the date; it wins over the page's own"
-)
-TEXT_PREFIX = Evidence(
-    "text-prefix", "text prefix {key}", _CERTAIN,
-    "a key and an ISO date at the very start of a text is how scrapers and exports write the article's metadata",
-)
-FRONT_MATTER = Evidence(
-    "front-matter", "front matter {key}", _CERTAIN, "the article's own metadata, written with it by its author"
-)
-OPEN_GRAPH = Evidence(
-    "open-graph", "meta {key}", _CERTAIN,
-    "the publication time the CMS states for the page itself (article:published_time and its spellings)",
-)
-JSON_LD = Evidence(
-    "json-ld", "JSON-LD {key}", _CERTAIN,
-    "schema.org data the CMS writes for the page's own article or web page node",
-)
-MICRODATA = Evidence(
-    "microdata", "itemprop {key}", _CERTAIN, "schema.org microdata: the page labels the date as its publication"
-)
-META_NAME = Evidence(
-    "meta-name", "meta {key}", _CERTAIN,
-    "a named metadata field of the page (Dublin Core, Parse.ly, Sailthru, citation_*, Last-Modified …)",
-)
-NEWS_SITEMAP = Evidence(
-    "news-sitemap", "news sitemap publication_date", _CERTAIN,
-    "the publisher's news sitemap states the publication date of that very URL",
-)
-TIME_ELEMENT = Evidence(
-    "time-element", "{key} on the page", _PROBABLE,
-    "a <time pubdate> or a date a theme classes as published: themes put the same mark on the dates "
-    "of teasers and comments, and nothing tells which is the article's",
-)
-BYLINE = Evidence(
-    "byline", "time in the byline", _PROBABLE,
-    "the first date after the headline stands where bylines do, but nothing labels it the publication date",
-)
-PAGE_URL = Evidence(
-    "page-url", "the date in this page's URL", _PROBABLE,
-    "a /2019/07/03/ path is set when a story is first filed: usually its publication day, sometimes its "
-    "draft's or its print issue's",
-)
-HTMLDATE = Evidence(
-    "htmldate", "htmldate's reading of the page's markup", _PROBABLE,
-    "htmldate (original date) finds it in the page's markup, and finds it again with the site's header, "
-    "navigation, footer and asides taken away: a heuristic, but about this page",
-)
-HTMLDATE_TEXT = Evidence(
-    "htmldate-text", "htmldate's search of the whole page", _WEAK,
-    "htmldate finds it only in the page's full text or outside the article (a date in a link to another "
-    "page, a 'today' in the site's header, the earliest date in the text): about something else",
-)
-UPDATE_NOTE = Evidence(
-    "update-note", "an update note in the text", _PROBABLE,
-    "an 'Update July 3rd, 8:05AM ET' line in the article: stated, but read from prose",
-)
-HATOM_UPDATED = Evidence(
-    "hatom-updated", "{key} on the page", _PROBABLE,
-    "the hAtom class 'updated' that themes write, often hidden, on the article and on teasers alike",
-)
-BYLINE_UPDATED = Evidence(
-    "byline-updated", "an 'updated' time in the byline", _PROBABLE,
-    "a byline time that an 'Updated' label or class marks as the last change, not the publication",
-)
+#: Every kind of evidence, strongest first: name, words, confidence, reason (see :class:`Evidence`).
+EVIDENCE: tuple[Evidence, ...] = tuple(Evidence(*row) for row in (
+    ("command-line", "--published", _CERTAIN, "the user states the date; it wins over the page's own"),
+    ("text-prefix", "text prefix {key}", _CERTAIN,
+     "a key and an ISO date at the very start of a text is how scrapers and exports write the article's metadata"),
+    ("front-matter", "front matter {key}", _CERTAIN, "the article's own metadata, written with it by its author"),
+    ("open-graph", "meta {key}", _CERTAIN,
+     "the publication time the CMS states for the page itself (article:published_time and its spellings)"),
+    ("json-ld", "JSON-LD {key}", _CERTAIN,
+     "schema.org data the CMS writes for the page's own article or web page node"),
+    ("microdata", "itemprop {key}", _CERTAIN, "schema.org microdata: the page labels the date as its publication"),
+    ("meta-name", "meta {key}", _CERTAIN,
+     "a named metadata field of the page (Dublin Core, Parse.ly, Sailthru, citation_*, Last-Modified …)"),
+    ("news-sitemap", "news sitemap publication_date", _CERTAIN,
+     "the publisher's news sitemap states the publication date of that very URL"),
+    ("time-element", "{key} on the page", _PROBABLE,
+     "a <time pubdate> or a date a theme classes as published: themes put the same mark on the dates "
+     "of teasers and comments, and nothing tells which is the article's"),
+    ("byline", "time in the byline", _PROBABLE,
+     "the first date after the headline stands where bylines do, but nothing labels it the publication date"),
+    ("page-url", "the date in this page's URL", _PROBABLE,
+     "a /2019/07/03/ path is set when a story is first filed: usually its publication day, sometimes its "
+     "draft's or its print issue's"),
+    ("htmldate", "htmldate's reading of the page's markup", _PROBABLE,
+     "htmldate (original date) finds it in the page's markup, and finds it again with the site's header, "
+     "navigation, footer and asides taken away: a heuristic, but about this page"),
+    ("update-note", "an update note in the text", _PROBABLE,
+     "an 'Update July 3rd, 8:05AM ET' line in the article: stated, but read from prose"),
+    ("hatom-updated", "{key} on the page", _PROBABLE,
+     "the hAtom class 'updated' that themes write, often hidden, on the article and on teasers alike"),
+    ("byline-updated", "an 'updated' time in the byline", _PROBABLE,
+     "a byline time that an 'Updated' label or class marks as the last change, not the publication"),
+    ("htmldate-text", "htmldate's search of the whole page", _WEAK,
+     "htmldate finds it only in the page's full text or outside the article (a date in a link to another "
+     "page, a 'today' in the site's header, the earliest date in the text): about something else"),
+))
 
-#: Every kind of evidence, strongest first.
-EVIDENCE: tuple[Evidence, ...] = (
-    COMMAND_LINE, TEXT_PREFIX, FRONT_MATTER, OPEN_GRAPH, JSON_LD, MICRODATA, META_NAME, NEWS_SITEMAP,
-    TIME_ELEMENT, BYLINE, PAGE_URL, HTMLDATE, UPDATE_NOTE, HATOM_UPDATED, BYLINE_UPDATED, HTMLDATE_TEXT,
-)
+_BY_NAME: dict[str, Evidence] = {kind.name: kind for kind in EVIDENCE}
+
+# The names the readers import: each is the row of EVIDENCE with that name.
+COMMAND_LINE = _BY_NAME["command-line"]
+TEXT_PREFIX = _BY_NAME["text-prefix"]
+FRONT_MATTER = _BY_NAME["front-matter"]
+OPEN_GRAPH = _BY_NAME["open-graph"]
+JSON_LD = _BY_NAME["json-ld"]
+MICRODATA = _BY_NAME["microdata"]
+META_NAME = _BY_NAME["meta-name"]
+NEWS_SITEMAP = _BY_NAME["news-sitemap"]
+TIME_ELEMENT = _BY_NAME["time-element"]
+BYLINE = _BY_NAME["byline"]
+PAGE_URL = _BY_NAME["page-url"]
+HTMLDATE = _BY_NAME["htmldate"]
+UPDATE_NOTE = _BY_NAME["update-note"]
+HATOM_UPDATED = _BY_NAME["hatom-updated"]
+BYLINE_UPDATED = _BY_NAME["byline-updated"]
+HTMLDATE_TEXT = _BY_NAME["htmldate-text"]

@@ -38,7 +38,7 @@ from provenance.published.evidence import (
 )
 from provenance.published.fallback import htmldate_day
 from provenance.published.furniture import Furniture
-from provenance.published.offsets import at_page_offset, local_day
+from provenance.published.offsets import at_page_offset, at_shown_offset, local_day, may_show_another_day
 from provenance.published.stamps import (
     BYLINE_MAX_CHARS,
     HTML_SCAN_MAX_CHARS,
@@ -242,7 +242,28 @@ def html_dates(text: str) -> ArticleDates:
     )
     if published is not None and published.moment is None and published.confidence is Confidence.CERTAIN:
         published = local_day(published, [stamp for _, _, stamp in found.published], scan)
-    return ArticleDates(at_page_offset(published, found.stamps(), scan), modified, found.lang(), 0, ())
+    published = at_page_offset(published, found.stamps(), scan)
+    if published is not None and _in_utc(published) and may_show_another_day(published, scan):
+        published = at_shown_offset(published, _shown(scan, found.lang()))
+    return ArticleDates(published, modified, found.lang(), 0, ())
+
+
+def _in_utc(stamp: ArticleDate) -> bool:
+    """Whether ``stamp`` is a time given in UTC (a CMS's ``…Z`` or ``GMT``)."""
+    return stamp.moment is not None and stamp.moment.utcoffset() == timedelta(0)
+
+
+def _shown(scan: str, lang: str | None) -> ArticleDate | None:
+    """The publication time the byline shows, read from a fresh parse of the page (the rare pages
+    that write a time of day a UTC stamp would have on another day)."""
+    page = parse_html(scan, comments=False)
+    if page is None:
+        return None
+    furniture = Furniture()
+    heading = headline(page, furniture)
+    if heading is None or heading in furniture:
+        return None
+    return read_byline(heading, furniture, lang).published
 
 
 def _unless_modified(guess: ArticleDate | None, modified: ArticleDate | None) -> ArticleDate | None:

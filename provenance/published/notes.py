@@ -22,6 +22,7 @@ from functools import cache
 
 import regex
 
+from provenance import caches
 from provenance.dates import find_dates
 from provenance.dates._spans import longest_word
 from provenance.model import ArticleDate, TextDate
@@ -92,6 +93,7 @@ def _notes(text: str, start: int, lang: str | None) -> list[regex.Match[str]]:
     return [found[position] for position in sorted(found)]
 
 
+@caches.register
 @cache
 def _stems_for(lang: str | None) -> tuple[str, ...]:
     """What the scan for notes on a page in ``lang`` looks for: the longest word of each lead
@@ -110,6 +112,7 @@ def _stems_for(lang: str | None) -> tuple[str, ...]:
     return tuple(sorted(word for word in words if not any(other in word for other in words - {word})))
 
 
+@caches.register
 @cache
 def _stem_pattern(stem: str) -> regex.Pattern[str]:
     return regex.compile(regex.escape(stem), regex.IGNORECASE)

@@ -6,12 +6,19 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from provenance.model import ArticleDate
 from provenance.published.stamps import parse_stamp
 
-__all__ = ["SAME_INSTANT", "SAME_INSTANT_MAX_STAMPS", "at_page_offset", "local_day"]
+__all__ = [
+    "SAME_INSTANT",
+    "SAME_INSTANT_MAX_STAMPS",
+    "at_page_offset",
+    "at_shown_offset",
+    "local_day",
+    "may_show_another_day",
+]
 
 #: Two stamps name the same instant when they are this close (stamps are often cut to the minute).
 SAME_INSTANT = timedelta(minutes=1)
@@ -19,6 +26,11 @@ DAY = timedelta(days=1)
 #: How many ISO stamps of each candidate day the page scan reads at most: a page writes its own
 #: stamp a few times, and a page of a hundred thousand stamps must stay cheap.
 SAME_INSTANT_MAX_STAMPS = 200
+#: UTC offsets in use run from -12:00 to +14:00, in steps of a quarter of an hour (+05:45, +08:45).
+EARLIEST_OFFSET, LATEST_OFFSET, OFFSET_STEP = timedelta(hours=-12), timedelta(hours=14), timedelta(minutes=15)
+#: How far a byline's time of day may stand after its day of the month (a year, a month's name,
+#: a tag or two: ``3 de mayo de 2022</span> <span>22:41``).
+_DAY_TO_TIME_CHARS = 80
 #: A tag that labels the stamp in it as the page's publication (HTML's ``pubdate``, microdata).
 _PUBLICATION_TAG = re.compile(r"\bpubdate\b|datepublished|article:published", re.IGNORECASE)
 #: An opening tag's attributes around a stamp fit in this many characters.
@@ -47,6 +59,47 @@ def at_page_offset(stamp: ArticleDate | None, others: list[ArticleDate], page: s
     shifted = moment.astimezone(zone)
     offset = shifted.isoformat()[-6:]
     return replace(stamp, day=shifted.date(), moment=shifted, evidence=f"{stamp.basis}, at the page's offset {offset}")
+
+
+def may_show_another_day(stamp: ArticleDate, page: str) -> bool:
+    """Whether ``page`` writes a day of the month and, shortly after it, a time of day (``3/5/2022
+    22:41``, ``3. Mai, 10.41``) that ``stamp``'s UTC instant has at some UTC offset on another
+    calendar day: a cheap test before the byline is read."""
+    if stamp.moment is None:
+        return False
+    instant = stamp.moment.astimezone(UTC)
+    times: dict[int, set[str]] = {}
+    for steps in range(EARLIEST_OFFSET // OFFSET_STEP, LATEST_OFFSET // OFFSET_STEP + 1):
+        local = instant + steps * OFFSET_STEP
+        if local.date() != instant.date():
+            hours = {f"{local.hour}", f"{local.hour:02d}", f"{local.hour % 12 or 12}"}
+            times.setdefault(local.day, set()).update(f"{hour}[:.h]{local.minute:02d}" for hour in hours)
+    for day, shown in times.items():
+        day_before = re.compile(rf"(?<!\d)0?{day}(?!\d)")
+        for found in re.finditer(rf"(?<!\d)(?:{'|'.join(sorted(shown))})(?!\d)", page):
+            if day_before.search(page, max(0, found.start() - _DAY_TO_TIME_CHARS), found.start()):
+                return True
+    return False
+
+
+def at_shown_offset(stamp: ArticleDate, shown: ArticleDate | None) -> ArticleDate:
+    """``stamp``, given in UTC, on the calendar day of the offset a byline ``shown`` without an
+    offset implies: when the byline's wall time is the same instant at a UTC offset in use (a
+    Bolivian byline ``3/5/2022 22:41`` of the JSON-LD's ``Wed, 04 May 2022 02:41:00 GMT``)."""
+    if stamp.moment is None or shown is None or shown.moment is None or shown.moment.tzinfo is not None:
+        return stamp
+    instant = stamp.moment.astimezone(UTC).replace(tzinfo=None)
+    if shown.moment.second == 0:
+        instant = instant.replace(second=0, microsecond=0)  # bylines show minutes
+    offset = shown.moment - instant
+    if not offset or offset % OFFSET_STEP or not EARLIEST_OFFSET <= offset <= LATEST_OFFSET:
+        return stamp
+    moment = stamp.moment.astimezone(timezone(offset))
+    if moment.date() == stamp.day:
+        return stamp
+    written = moment.isoformat()[-6:]
+    return replace(stamp, day=moment.date(), moment=moment,
+                   evidence=f"{stamp.basis}, at the offset {written} its byline shows")
 
 
 def local_day(stamp: ArticleDate, published: list[ArticleDate], page: str) -> ArticleDate:

@@ -6,6 +6,11 @@ optional stages of :mod:`provenance.stages` whose citations it reads; none when 
 ``check(context)``, a generator of :class:`Problem` records. Its docstring is its manual: what it
 checks, why, a passing and a failing example (``provenance rules --explain CODE`` prints it).
 Rules report facts; the linter applies configuration, severities and suppressions.
+
+A rule runs in one of two phases, which it declares as ``PHASE`` (default :data:`FINDINGS`):
+:data:`FINDINGS` rules judge the citations; :data:`AFTER_SUPPRESSION` rules judge the article's
+suppressions once the findings of the first phase have met them (:class:`Suppression` records
+in ``Context.suppressions``, each with what it suppressed), as PV900 ``unused-suppression`` does.
 """
 
 from __future__ import annotations
@@ -14,16 +19,67 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from provenance.model import ArticleDate, Citation, Document, Severity, TimeSpan
 from provenance.posted import describe_estimate, implausibility, posted_span
 
-if TYPE_CHECKING:
-    from provenance.suppress import Suppression
+__all__ = [
+    "AFTER_SUPPRESSION", "FINDINGS", "PHASES", "Context", "Phase", "Problem", "Rule", "Suppression", "describe_posted",
+    "describe_span", "excerpt", "implausibility", "who",
+]
 
-__all__ = ["Context", "Problem", "Rule", "describe_posted", "describe_span", "excerpt", "implausibility", "who"]
+#: When a rule runs: ``findings`` on the citations; ``after-suppression`` on the suppressions,
+#: once the findings of the first phase have met them.
+Phase = Literal["findings", "after-suppression"]
+FINDINGS: Phase = "findings"
+AFTER_SUPPRESSION: Phase = "after-suppression"
+#: The phases in the order the linter runs them.
+PHASES: tuple[Phase, ...] = (FINDINGS, AFTER_SUPPRESSION)
 
+
+@dataclass(frozen=True)
+class Suppression:
+    """One suppression as written in an article, and, once applied, what it suppressed
+    (:mod:`provenance.suppress` reads and applies them)."""
+
+    line: int
+    column: int
+    #: The line and column of its last character: the citation it governs begins after it.
+    end_line: int
+    end_column: int
+    #: One of ``provenance.suppress.DIRECTIVES`` (``ignore`` when it cannot be read).
+    directive: str
+    #: The codes of the rules it names; None for every rule.
+    codes: frozenset[str] | None
+    #: The directive and rules as written, e.g. ``ignore stale-post``.
+    text: str
+    #: Names it gives that are no rule's code or name.
+    unknown: tuple[str, ...] = ()
+    #: Why it cannot be read at all (an unknown directive), if so.
+    problem: str | None = None
+    #: The codes of the findings it suppressed, filled in by ``provenance.suppress.apply_suppressions``.
+    suppressed: frozenset[str] = frozenset()
+    #: Whether it is an ``enable`` with no ``disable`` of its rules open before it.
+    unmatched: bool = False
+
+    @property
+    def file_wide(self) -> bool:
+        """Whether it covers the whole article (``ignore-file``)."""
+        return self.directive == "ignore-file"
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Its line and column, to compare with a finding's."""
+        return self.line, self.column
+
+    def covers(self, code: str) -> bool:
+        """Whether it suppresses rule ``code`` (it names it, or every rule); an ``enable`` suppresses nothing."""
+        return self.problem is None and self.directive != "enable" and (self.codes is None or code in self.codes)
+
+    def ends(self, code: str) -> bool:
+        """Whether it is an ``enable`` that ends the ranges of rule ``code``."""
+        return self.problem is None and self.directive == "enable" and (self.codes is None or code in self.codes)
 
 
 @dataclass(frozen=True)
@@ -39,7 +95,7 @@ class Context:
     now: datetime
     #: This rule's options, defaults merged with configuration.
     options: Mapping[str, Any] = field(default_factory=dict)
-    #: The article's suppressions and what each suppressed (given to PV900 only, after the others ran).
+    #: The article's suppressions and what each suppressed (given to the ``after-suppression`` rules only).
     suppressions: tuple[Suppression, ...] = ()
     #: The codes of the rules this run does not apply.
     skipped: frozenset[str] = frozenset()
@@ -90,6 +146,8 @@ class Rule:
     online: bool = False
     #: The optional stages (:mod:`provenance.stages`) whose citations the rule reads.
     stages: frozenset[str] = frozenset()
+    #: When the rule runs: on the citations, or on the suppressions once the other findings met them.
+    phase: Phase = FINDINGS
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -104,7 +162,16 @@ class Rule:
             fix=module.FIX,
             online=bool(getattr(module, "ONLINE", False)),
             stages=frozenset(getattr(module, "STAGES", ())),
+            phase=_phase(getattr(module, "PHASE", FINDINGS)),
         )
+
+
+def _phase(value: object) -> Phase:
+    """A rule module's ``PHASE``, checked: a misspelt phase would leave the rule never run."""
+    for phase in PHASES:
+        if value == phase:
+            return phase
+    raise ValueError(f"unknown rule phase {value!r} (expected one of {', '.join(PHASES)})")
 
 
 def describe_span(span: TimeSpan) -> str:

@@ -26,12 +26,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from provenance.model import Severity
-from provenance.rules.base import Context, Problem
+from provenance.rules.base import AFTER_SUPPRESSION, Context, Problem
 
 CODE = "PV900"
 NAME = "unused-suppression"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, object] = {}
+#: It judges the suppressions, so it runs after the other rules' findings met them.
+PHASE = AFTER_SUPPRESSION
 #: What a journalist or editor does about a finding (``provenance rules --explain``).
 FIX = (
     'Delete the suppression comment, or correct the rule name in it; to keep it on purpose, name '

@@ -1,222 +1,28 @@
-"""The inputs of an audit, resolved lazily into Items: one per article to check.
+"""Inputs, before they are read: each yields Items (one per article), which ``provenance.load``
+turns into Documents.
 
-An input is, in this order of tests:
+- :mod:`provenance.sources.item`: the Item record;
+- :mod:`provenance.sources.files`: files and folders on this machine (what ``check`` reads);
+- :mod:`provenance.sources.inputs`: everything ``audit`` takes (files, folders, globs, lists,
+  URLs, sitemaps, WARC files), resolved lazily, and the fetching of URL Items;
+- :mod:`provenance.sources.sitemap`, :mod:`provenance.sources.warc`: the readers of those formats.
 
-- ``-``: a list on standard input, one path or URL a line (blank lines and ``#`` comments are
-  skipped); ``--from-file LIST`` is the same list read from a file;
-- an ``http``/``https`` URL: a sitemap when its path ends in ``.xml`` or ``.xml.gz``, else a page;
-  any other scheme is a per-input error;
-- a folder: walked recursively in name order by ``provenance.walk`` (hidden entries and, in a git
-  work tree, what git ignores are skipped), for article files
-  (``.html .htm .xhtml .md .markdown .mdx .txt .text``) and WARC files;
-- a file: a WARC when named ``.warc`` or ``.warc.gz``, a sitemap when named ``.xml`` or
-  ``.xml.gz``, else an article;
-- a glob (``*``, ``?``, ``[…]``, ``**``) when no file has that very name: its matches, sorted.
-
-Everything is streamed: a folder is walked one directory at a time, a list is read line by
-line, a sitemap is parsed incrementally and a WARC record by record, so the inputs of an audit
-never sit in memory. Nothing is fetched unless an input is a URL (or a sitemap lists URLs).
+This package's own module imports only the light parts, so that ``check`` pays for no fetching,
+XML or WARC code; import :class:`~provenance.sources.inputs.Sources` from its module.
 """
 
 from __future__ import annotations
 
-import glob
-import io
-import os
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO
-from urllib.parse import urlsplit
-
-from provenance.fetch import Fetcher, FetchError, is_url
-from provenance.linter import is_article_name
-from provenance.model import one_line
+from provenance.sources.files import ARTICLE_SUFFIXES, file_items, is_article_name, iter_inputs, iter_paths
 from provenance.sources.item import ARTICLE_TYPES, HTML_TYPES, Item
-from provenance.sources.sitemap import SITEMAP_MAX_BYTES, SitemapError, read_sitemap
-from provenance.sources.warc import is_warc_name, iter_warc
-from provenance.walk import walk_files
 
-__all__ = ["ARTICLE_TYPES", "HTML_TYPES", "MAX_SITEMAP_DEPTH", "Item", "Sources", "glob_matches", "is_sitemap_name"]
-
-#: Sitemap indexes may not nest by the protocol; real sites nest one more level at most.
-#: Deeper chains are loops or traps.
-MAX_SITEMAP_DEPTH = 3
-_SITEMAP_SUFFIXES = (".xml", ".xml.gz")
-_SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.1"
-_GLOB_MAGIC = frozenset("*?[")
-
-
-def is_sitemap_name(name: str) -> bool:
-    """Whether a file name or URL path says sitemap (``.xml`` or ``.xml.gz``)."""
-    path = urlsplit(name).path if is_url(name) else name
-    return path.lower().endswith(_SITEMAP_SUFFIXES)
-
-
-def glob_matches(raw: str) -> list[str] | None:
-    """The paths the glob ``raw`` matches, sorted (``**`` crossing folders); None when ``raw`` is
-    no glob: it holds none of ``*?[``, or a file has that very name. Every engine and the
-    progress count tell globs apart this one way, so they all see the same inputs."""
-    if os.path.exists(raw) or not _GLOB_MAGIC.intersection(raw):
-        return None
-    return sorted(glob.glob(raw, recursive=True))
-
-
-def list_entry(line: str) -> str | None:
-    """The path or URL a line of an input list names; None for a blank line or a ``#`` comment."""
-    line = line.strip()
-    return None if not line or line.startswith("#") else line
-
-
-class Sources:
-    """Turns inputs into Items; ``fetcher`` is used only for sitemap URLs."""
-
-    def __init__(
-        self, fetcher: Fetcher, *, max_bytes: int, stdin: IO[str] | None = None,
-        reads: Callable[[str], bool] | None = None, gitignore: bool = True,
-    ) -> None:
-        self.fetcher = fetcher
-        self.max_bytes = max_bytes
-        self.stdin = stdin
-        #: Whether folder walks leave out what git ignores.
-        self.gitignore = gitignore
-        #: Whether the configuration's include and exclude patterns let a local file be read.
-        self.reads = reads or (lambda path: True)
-        #: Items given so far, globs that matched no file (each one error Item among them), and
-        #: local files that ``reads`` left out: with none but the globs, the inputs held nothing.
-        self.given = self.unmatched = self.left_out = 0
-
-    @property
-    def found_nothing(self) -> bool:
-        """Whether the inputs read so far held no article: no Item but the errors of globs that
-        matched nothing, and no file that the configuration left out."""
-        return self.given == self.unmatched and not self.left_out
-
-    def items(self, inputs: Iterable[str], lists: Iterable[str] = ()) -> Iterator[Item]:
-        """The Items of every input and of every list file (``-``: standard input), in order."""
-        for item in self._items(inputs, lists):
-            self.given += 1
-            yield item
-
-    def _items(self, inputs: Iterable[str], lists: Iterable[str]) -> Iterator[Item]:
-        for raw in inputs:
-            if raw == "-":
-                yield from self._list("-")
-            else:
-                yield from _guarded(raw, self.resolve(raw))
-        for name in lists:
-            yield from self._list(name)
-
-    def _list(self, name: str) -> Iterator[Item]:
-        if name == "-":
-            stream: IO[str] = self.stdin if self.stdin is not None else io.StringIO()
-            yield from self._lines(stream, "standard input")
-            return
-        try:
-            with open(name, encoding="utf-8", errors="surrogateescape") as handle:
-                yield from self._lines(handle, name)
-        except OSError as error:
-            problem = f"cannot read the list: {error.strerror or error}"
-            yield Item(key=f"list:{name}", source=name, error=problem)
-
-    def _lines(self, stream: IO[str], where: str) -> Iterator[Item]:
-        for line in stream:
-            if "\x00" in line:  # no path or URL holds a NUL: this is no list of them
-                yield Item(key=f"list:{where}:binary", source=where,
-                           error="not a list of paths or URLs (it holds NUL bytes); the rest is not read")
-                return
-            entry = list_entry(line)
-            if entry == "-":
-                yield Item(key=f"list:{where}:-", source="-", error=f"a list in {where} cannot name standard input")
-            elif entry is not None:
-                yield from _guarded(entry, self.resolve(entry))
-
-    def resolve(self, raw: str) -> Iterator[Item]:
-        """The Items of one input that is not a list."""
-        if is_url(raw):
-            if is_sitemap_name(raw):
-                yield from self._sitemap_url(raw, 0, set())
-            else:
-                yield Item(key=raw, source=raw, url=raw)
-            return
-        scheme = urlsplit(raw).scheme
-        if "://" in raw and scheme.isalpha() and len(scheme) > 1:
-            yield Item(key=raw, source=raw, error=f"unsupported URL scheme {scheme!r} (only http and https)")
-            return
-        if os.path.isdir(raw):
-            yield from self._walk(raw)
-        elif (matches := glob_matches(raw)) is None:
-            yield from self._file(raw)  # a missing file is reported by the check, in its place
-        else:
-            if not matches:
-                self.unmatched += 1
-                yield Item(key=raw, source=raw, error="no file matches")
-            for match in matches:
-                yield from (self._walk(match) if os.path.isdir(match) else self._file(match))
-
-    def _file(self, path: str) -> Iterator[Item]:
-        if not self.reads(path):
-            self.left_out += 1
-            return
-        if is_warc_name(path):
-            yield from iter_warc(path, self.max_bytes)
-        elif is_sitemap_name(path):
-            yield from self._sitemap_file(path)
-        else:
-            yield Item(key=path, source=path, path=path)
-
-    def _walk(self, top: str) -> Iterator[Item]:
-        for path, error in walk_files(top, self.gitignore):
-            if error is not None:
-                yield Item(key=path, source=path, error=f"cannot list: {error.strerror or error}")
-            elif not (is_warc_name(path) or is_article_name(path)):
-                continue
-            elif not self.reads(path):
-                self.left_out += 1
-            elif is_warc_name(path):
-                yield from iter_warc(path, self.max_bytes)
-            else:
-                yield Item(key=path, source=path, path=path)
-
-    def _sitemap_file(self, path: str) -> Iterator[Item]:
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
-        except OSError as error:
-            yield Item(key=path, source=path, error=f"cannot read: {error.strerror or error}")
-            return
-        with handle:
-            yield from self._entries(handle, path, 0, set())
-
-    def _sitemap_url(self, url: str, depth: int, seen: set[str]) -> Iterator[Item]:
-        if url in seen:
-            return  # a sitemap index that lists itself, or a loop between indexes
-        seen.add(url)
-        try:
-            response = self.fetcher.get(url, max_bytes=SITEMAP_MAX_BYTES, accept=_SITEMAP_ACCEPT)
-        except FetchError as error:
-            yield Item(key=f"sitemap:{url}", source=url, error=error.problem)
-            return
-        yield from self._entries(io.BytesIO(response.content), url, depth, seen)
-
-    def _entries(self, stream: IO[bytes], name: str, depth: int, seen: set[str]) -> Iterator[Item]:
-        try:
-            for entry in read_sitemap(stream, name):
-                if entry.is_sitemap and depth + 1 >= MAX_SITEMAP_DEPTH:
-                    yield Item(key=entry.url, source=entry.url,
-                               error=f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH}")
-                elif not is_url(entry.url):
-                    yield Item(key=entry.url, source=entry.url, error="not an http or https URL")
-                elif entry.is_sitemap:
-                    yield from self._sitemap_url(entry.url, depth + 1, seen)
-                else:
-                    yield Item(key=entry.url, source=entry.url, url=entry.url, published=entry.published)
-        except SitemapError as error:
-            yield Item(key=f"sitemap:{name}", source=name, error=str(error))
-
-
-def _guarded(raw: str, items: Iterator[Item]) -> Iterator[Item]:
-    """The Items of one input; a reader that fails in a way nobody foresaw costs the rest of that
-    input (one error Item), never the audit and what it already found."""
-    try:
-        yield from items
-    except Exception as error:  # any bug of any reader: the next input is still read
-        problem = one_line(error, 200)
-        yield Item(key=f"{raw}#unreadable", source=raw, error=f"cannot read the rest of this input: {problem}")
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "ARTICLE_TYPES",
+    "HTML_TYPES",
+    "Item",
+    "file_items",
+    "is_article_name",
+    "iter_inputs",
+    "iter_paths",
+]

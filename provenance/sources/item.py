@@ -1,11 +1,8 @@
-"""One article to check, as an input names it, before it is read."""
+"""The media types an article may have; the Item record itself is in the model (re-exported here)."""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-
-from provenance.model import ArticleDate, DocumentKind
+from provenance.model import DocumentKind, Item
 
 __all__ = ["ARTICLE_TYPES", "HTML_TYPES", "Item"]
 
@@ -20,29 +17,3 @@ ARTICLE_TYPES: dict[str, DocumentKind | None] = {
     "text/plain": None,  # a scraper's text or Markdown
     "": None,  # no Content-Type sent: the bytes tell (binary data is refused when read)
 }
-
-
-@dataclass(frozen=True)
-class Item:
-    """An article to check: a file to read, a URL to fetch, or bytes in hand; or why it failed."""
-
-    #: Unique within a run and the same in every run over the same inputs: what ``--state`` records.
-    key: str
-    #: The name its report carries (a path, a URL, a WARC record's target URI).
-    source: str
-    path: str | None = None
-    url: str | None = None
-    data: bytes | None = None
-    kind: DocumentKind | None = None
-    #: The charset the server declared for ``data``, which wins over the page's own ``<meta>``.
-    charset: str | None = None
-    #: A publication date from outside the page (a news sitemap), used when the page states none
-    #: (or only shows or guesses one: a sitemap is the publisher's statement).
-    published: ArticleDate | None = None
-    #: Set when the input failed before it could be checked: the problem alone, on one line;
-    #: ``source`` names the input (as with ``InputError.problem`` and ``FileReport.error``).
-    error: str | None = None
-
-    def failed(self, error: str) -> Item:
-        """The same input, failed for ``error`` (its bytes dropped)."""
-        return dataclasses.replace(self, data=None, error=error)

@@ -8,13 +8,19 @@ import re
 import statistics
 import tomllib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+import provenance
+from provenance import caches
 from provenance.platforms import decode_time, parse_id, parse_url, x
 
 EPOCH = datetime(2010, 11, 4, 1, 42, 54, 657000, tzinfo=UTC)
 ID = "1578353380363501568"
+
+#: The checkout these tests stand in (the package may be installed elsewhere, as tox does).
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def snowflake(moment: datetime, machine: int = 0, sequence: int = 0) -> int:
@@ -123,7 +129,7 @@ def test_ids_below_the_first_anchor_carry_no_time() -> None:
 
 def test_the_anchor_table_is_read_only_when_a_pre_snowflake_id_is_seen() -> None:
     """Decoding Snowflake IDs never reads the anchor table; the first sequential ID reads it once."""
-    x.packaged_anchors.cache_clear()
+    caches.clear_all()
     try:
         decode_time(parse_id(ID, "x") or pytest.fail("ID not read"))
         assert x.packaged_anchors.cache_info().currsize == 0
@@ -131,7 +137,7 @@ def test_the_anchor_table_is_read_only_when_a_pre_snowflake_id_is_seen() -> None
             decode_time(parse_id(number, "x") or pytest.fail("ID not read"))
         assert (x.packaged_anchors.cache_info().misses, x.packaged_anchors.cache_info().hits) == (1, 1)
     finally:
-        x.packaged_anchors.cache_clear()
+        caches.clear_all()
 
 
 @pytest.mark.parametrize(
@@ -233,12 +239,12 @@ def test_anchor_tables_must_rise() -> None:
 
 def test_the_anchor_table_ships_with_its_licence() -> None:
     """The anchor table and TweetedAt's MIT licence are package data, and the table's header points to the licence."""
-    root = x.ANCHOR_FILE.parents[2]
-    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+    patterns = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
         "package-data"]["provenance"]
     licence = x.ANCHOR_FILE.with_name("LICENSE.tweetedat")
+    package = Path(provenance.__file__).parent  # the checkout's, or the installed copy under tox
     for shipped in (x.ANCHOR_FILE, licence):
-        relative = shipped.relative_to(root / "provenance").as_posix()
+        relative = shipped.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
     assert "Copyright (c) 2019 ODU WS-DL" in licence.read_text(encoding="utf-8")
     header = x.ANCHOR_FILE.read_text(encoding="utf-8").splitlines()[0]
@@ -250,12 +256,11 @@ def test_the_documented_error_figures_are_the_tables() -> None:
     table = x.packaged_anchors()
     hours = [error / 3_600_000 for error in x.leave_one_out_errors(table.anchors)]
     p95 = statistics.quantiles(hours, n=20, method="inclusive")[-1]
-    docs = " ".join((x.ANCHOR_FILE.parents[2] / "docs" / "platforms.md").read_text(encoding="utf-8").split())
+    docs = " ".join((CHECKOUT / "docs" / "platforms.md").read_text(encoding="utf-8").split())
     assert f"median {statistics.median(hours):.1f} h, 95th percentile {p95:.1f} h, largest {max(hours):.1f} h" in docs
     assert f"give or take {table.error_bound // timedelta(hours=1)} h" in docs
     # Every bound the README and the docs state is the table's.
-    root = x.ANCHOR_FILE.parents[2]
-    pages = (root / "README.md", *root.glob("docs/*.md"))
+    pages = (CHECKOUT / "README.md", *CHECKOUT.glob("docs/*.md"))
     texts = [" ".join(page.read_text(encoding="utf-8").split()) for page in pages]
     stated = {int(hours) for text in texts for hours in re.findall(r"give or take (\d+) h\b", text)}
     assert stated == {table.error_bound // timedelta(hours=1)}

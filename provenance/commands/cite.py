@@ -11,18 +11,20 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from provenance import citestyles
+from provenance.checking import check_path
 from provenance.cite import cite_ref
 from provenance.formats.json_format import citation_dict
-from provenance.linter import check_path, is_article_name
 from provenance.logsafe import log_safe
 from provenance.model import Citation, IdTime, PostRef
 from provenance.output import EXIT_FINDINGS, EXIT_OK, input_error_line
 from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
 from provenance.posted import describe_estimate
+from provenance.sources.files import is_article_name
 
-__all__ = ["add_parser", "run"]
+__all__ = ["CiteSettings", "add_parser", "main", "run", "settings_from"]
 
 EPILOG = """\
 exit codes: 0 every input named a post (with --style: or was a readable article); 1 an input
@@ -46,6 +48,24 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cite.add_argument("--style", choices=sorted(citestyles.STYLES),
                       help="print reference-list entries in this style; items may also be article files")
     return cite
+
+
+@dataclass(frozen=True)
+class CiteSettings:
+    """What one ``cite`` run is asked to do, settled once from its arguments."""
+
+    #: The post URLs or IDs (with ``style``: also article files); none or ``-``: read from standard input.
+    items: tuple[str, ...]
+    #: The platform of bare IDs (None: X).
+    platform: str | None = None
+    format: str = "text"
+    #: The reference-list style, if any.
+    style: str | None = None
+
+
+def settings_from(args: argparse.Namespace) -> CiteSettings:
+    """The settings of ``cite`` from its parsed arguments."""
+    return CiteSettings(items=tuple(args.items), platform=args.platform, format=args.format, style=args.style)
 
 
 def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | None]:
@@ -83,7 +103,7 @@ def _when(id_time: IdTime) -> str:
     return describe_estimate(id_time) if id_time.estimate else stamp
 
 
-def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
+def _run_cite_style(settings: CiteSettings, items: Sequence[str], style: str) -> int:
     """Reference-list entries for the posts given and for every post the article files given cite."""
     citations: list[Citation] = []
     failed = False
@@ -101,13 +121,13 @@ def _run_cite_style(args: argparse.Namespace, items: Sequence[str]) -> int:
                 else:
                     citations.append(citation)
             continue
-        ref, error = _cite_one(item, args.platform)
+        ref, error = _cite_one(item, settings.platform)
         if ref is None:
             print(log_safe(f"{item}: error: {error}"), file=sys.stderr)
             failed = True
         else:
             citations.append(cite_ref(ref))
-    sys.stdout.write(citestyles.render(citations, args.style))
+    sys.stdout.write(citestyles.render(citations, style))
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -120,18 +140,18 @@ def _cite_entry(ref: PostRef | None) -> dict[str, object]:
     return {**citation_dict(citation), "id_time_problem": problem}
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``provenance cite`` with parsed arguments; return the exit code."""
-    items = list(args.items)
+def run(settings: CiteSettings) -> int:
+    """Run ``provenance cite``; return the exit code."""
+    items = list(settings.items)
     if not items or items == ["-"]:
         items = [line for line in sys.stdin.read().splitlines() if line.strip()]
-    if args.style is not None:
-        return _run_cite_style(args, items)
+    if settings.style is not None:
+        return _run_cite_style(settings, items, settings.style)
     entries = []
     for item in items:
-        ref, error = _cite_one(item, args.platform)
+        ref, error = _cite_one(item, settings.platform)
         entries.append((item, ref, error))
-    if args.format == "json":
+    if settings.format == "json":
         payload = {
             "citations": [
                 {"input": item, **_cite_entry(ref), "error": error}
@@ -150,3 +170,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if all(ref is not None for _, ref, _ in entries) else EXIT_FINDINGS
 
 
+def main(args: argparse.Namespace) -> int:
+    """``provenance cite`` with parsed arguments: settle them, then settings."""
+    return run(settings_from(args))
