@@ -89,7 +89,7 @@ def test_labels_cover_the_manifest_with_its_digests():
 
 def _check_post(post: dict[str, Any], where: str) -> None:
     assert post["platform"] in {"twitter", "instagram", "facebook", "youtube", "tiktok", "bluesky", "mastodon",
-                                "threads", "reddit", "telegram", "linkedin"}, where
+                                "threads", "reddit", "telegram", "linkedin", "vimeo"}, where
     assert isinstance(post["post_id"], str) and post["post_id"], where
     assert isinstance(post["markup"], str) and post["markup"], where
     assert isinstance(post["in_article"], bool), where
