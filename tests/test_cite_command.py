@@ -133,8 +133,8 @@ def _check_json_time(vector: dict[str, Any], entry: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["12345abc"], "is not an X post ID"),
-        (["99999999999999999999999999"], "is not an X post ID"),
+        (["12345abc"], "is not a post ID of X (Twitter)"),
+        (["99999999999999999999999999"], "is not a post ID of X (Twitter)"),
         (["3jzfcijpj2z2a"], "it reads as a post ID of bluesky"),
         (["https://example.com/status/1"], "not a link to a post on any platform"),
         (["https://www.instagram.com/p/abc$%/"], "is on Instagram but names no single post"),

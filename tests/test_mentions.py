@@ -297,6 +297,22 @@ def test_extraction_hands_the_article_dates_forward():
     assert extract(load_text("No posts here.", "a.txt", "text"), date(2025, 3, 12)).dates_in_text == ()
 
 
+def test_extraction_reads_the_page_once_and_hands_it_to_each_step(monkeypatch):
+    """extract() parses a page once for the mentions, the placement and the prose dates, keeping no copy for later."""
+    page = ('<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook '
+            'that ferries would resume.</p><aside><a href="https://x.com/a/status/1866000000000000000">x</a>'
+            "</aside></body></html>")
+    document = load_text(page, "p.html", "html")
+    parses: list[str] = []
+    marked_page = placement.marked_page
+    monkeypatch.setattr(placement, "marked_page", lambda *args: parses.append("page") or marked_page(*args))
+    caches.clear_all()
+    first = extract(document, date(2025, 3, 12))
+    assert parses == ["page"]
+    assert [f.kind for f in first.fragments] == ["mention", "link"] and len(first.dates_in_text) == 2
+    assert extract(document, date(2025, 3, 12)) == first and parses == ["page", "page"]
+
+
 def test_the_json_report_carries_the_article_dates():
     """A file with a mention lists the article's dates at file level and on the mention."""
     text = " date 2025-03-12 The storm hit on 3 March 2025. The mayor wrote on Facebook that ferries would resume."

@@ -130,7 +130,7 @@ def test_a_link_in_the_head_is_metadata_and_leaves_the_head_alone():
             f"</head><body>{PROSE}</body></html>")
     document = load_text(page, "p.html", "html")
     assert [(f.post_id, f.placement) for f in extract(document).fragments] == [(BEFORE, "metadata")]
-    assert "Ferry news" not in placement.page_prose(document, extract(document).fragments).text
+    assert "Ferry news" not in placement.MarkedPage(document, extract(document).fragments).prose.text
 
 
 def test_text_and_markdown_posts_are_all_in_the_article(monkeypatch):

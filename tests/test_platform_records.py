@@ -3,8 +3,8 @@
 Adding a platform touches ``provenance/platforms/NAME.py``, its data folder
 ``provenance/platforms/data/NAME/``, its tests and fixtures, and one entry in the registry
 (docs/platforms.md, "Adding a platform"). These tests hold the rest of the package to that: every
-record says all a platform has to say, the generic modules read the records rather than naming a
-platform's hosts, words or modules, and the platform layer imports nothing above it.
+record says all a platform has to say, every module outside platforms/ reads the records rather
+than naming a platform's hosts, words or modules, and the platform layer imports nothing above it.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 
 from provenance.extract.mention_patterns import MENTIONS_DATA
-from provenance.platforms import DATA, MENTION_KINDS, PLATFORMS, Platform, mention_words
+from provenance.platforms import BARE_ID_PLATFORM, DATA, MENTION_KINDS, PLATFORMS, Platform, mention_words
 
 PACKAGE = Path(__file__).resolve().parents[1] / "provenance"
 TESTS = Path(__file__).resolve().parent
-#: The generic machinery that reads the records: none of it may name a platform's host or word.
-GENERIC = sorted([*(PACKAGE / "extract").glob("*.py"), *(PACKAGE / "online").glob("*.py"), PACKAGE / "citestyles.py"])
+#: Everything outside the platform layer: the extractors, the article-date readers (their quoted-post
+#: boxes), the rules, the oEmbed client, the commands (``cite``'s default platform), the reference
+#: styles. None of it may name a platform's host or word: it reads the records.
+GENERIC = sorted(path for path in PACKAGE.rglob("*.py") if not path.is_relative_to(PACKAGE / "platforms"))
 #: What the platform layer may import from the package: the shared model, the cache registry
 #: (provenance.caches), the date reader (its embed readers read shown dates) and itself. Nothing
 #: that reads pages, asks the network or lints. (tests/test_import_graph.py holds every layer.)
@@ -47,6 +49,8 @@ def test_every_record_is_complete(platform: Platform) -> None:
     assert timedelta(0) <= platform.shown_date_slack <= timedelta(days=1)
     assert platform.words and all(word == word.lower() for word in platform.words)
     assert platform.post_kind.strip() and platform.post_kind[0].isupper()
+    assert all(alias == alias.lower() and alias not in PLATFORMS for alias in platform.aliases)
+    assert all(word.isalpha() and word == word.lower() for word in platform.quote_box_words)
     assert not platform.any_host or platform.path_marks, "an any-host platform says what its post paths hold"
     assert not platform.id_attributes or platform.id_permalink is not None
     if platform.oembed is not None:
@@ -62,6 +66,11 @@ def test_every_record_is_complete(platform: Platform) -> None:
         assert set(platform.short_links.media_hosts) <= {host for host, _ in platform.short_links.hosts}
 
 
+def test_one_platform_reads_bare_ids_by_default() -> None:
+    """Exactly one record says a bare ID given with no platform is its post's, and the registry names it."""
+    assert [p for p in PLATFORMS.values() if p.bare_id_default] == [BARE_ID_PLATFORM]
+
+
 @pytest.mark.parametrize("platform", PLATFORMS.values(), ids=list(PLATFORMS))
 def test_every_platform_has_its_own_tests(platform: Platform) -> None:
     """Each platform has its test module under tests/platforms/, and each of its forms a fixture folder."""
@@ -72,9 +81,11 @@ def test_every_platform_has_its_own_tests(platform: Platform) -> None:
 
 @pytest.mark.parametrize("folder", sorted(PACKAGE.joinpath(*DATA).iterdir()), ids=lambda path: path.name)
 def test_every_data_folder_belongs_to_a_platform_and_is_well_formed(folder: Path) -> None:
-    """A data folder is a registered platform's; its mention words are lists of strings per known language."""
+    """A data folder is a registered platform's; its mention words are lists of strings per known language,
+    and every other file in it is one its module names (X's anchor table and the table's licence)."""
     assert folder.name in PLATFORMS
-    assert {path.name for path in folder.iterdir()} <= {"mentions.json"}
+    source = Path(str(_module(PLATFORMS[folder.name]).__file__)).read_text(encoding="utf-8")
+    assert [path.name for path in folder.iterdir() if path.name != "mentions.json" and path.name not in source] == []
     words = json.loads((folder / "mentions.json").read_text(encoding="utf-8"))
     assert words and set(words) <= set(LANGUAGES), set(words) - set(LANGUAGES)
     for lang, kinds in words.items():
@@ -104,7 +115,8 @@ def test_a_language_file_adds_words_to_a_platforms_own() -> None:
 
 
 def test_no_two_platforms_claim_the_same_shortcode_attribute_or_class() -> None:
-    """Shortcode names, MDX words, embed attributes and feed classes each belong to one platform."""
+    """Shortcode names, MDX words, embed attributes, feed classes, quote-box words and aliases each belong to
+    one platform."""
     owners: dict[tuple[str, str], str] = {}
     for platform in PLATFORMS.values():
         codes = platform.shortcodes
@@ -114,6 +126,8 @@ def test_no_two_platforms_claim_the_same_shortcode_attribute_or_class() -> None:
             *(("attribute", name) for name in (*platform.url_attributes, *platform.id_attributes)),
             *(("attribute", name) for _, name in platform.element_ids),
             *(("class", name) for name in platform.feed_classes),
+            *(("quote box", word) for word in platform.quote_box_words),
+            *(("name", alias) for alias in platform.aliases),
         ]
         for claim in claims:
             assert owners.setdefault(claim, platform.name) == platform.name, f"{claim} claimed twice"

@@ -10,7 +10,7 @@ import pytest
 from helpers import SEEDS, SHARED
 
 from provenance import check_path, stages
-from provenance.extract import mentions
+from provenance.extract import mentions, placement
 from provenance.options import Options
 from provenance.rules import RULES
 
@@ -41,7 +41,8 @@ def test_every_rule_reads_known_stages_and_only_pv108_reads_the_mentions() -> No
 def test_the_mentions_are_not_looked_for_without_pv108(options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
     """With unlinked-post-reference deselected, no sentence of the prose is read for mentions."""
     calls: list[str] = []
-    monkeypatch.setattr(mentions, "page_prose", lambda *args: calls.append("prose") or pytest.fail("prose read"))
+    monkeypatch.setattr(placement.MarkedPage, "prose",
+                        property(lambda _: calls.append("prose") or pytest.fail("prose read")))
     monkeypatch.setattr(mentions, "has_candidate", lambda *args: calls.append("gate") or pytest.fail("gate run"))
     report = check_path(MENTION_SEED, options)
     assert calls == []

@@ -20,7 +20,7 @@ from provenance.formats.json_format import citation_dict
 from provenance.logsafe import log_safe
 from provenance.model import Citation, IdTime, PostRef
 from provenance.output import EXIT_FINDINGS, EXIT_OK, input_error_line
-from provenance.platforms import PLATFORMS, decode_time, owner, parse_id, parse_url
+from provenance.platforms import BARE_ID_PLATFORM, PLATFORMS, decode_time, owner, parse_id, parse_url
 from provenance.posted import describe_estimate
 from provenance.sources.files import is_article_name
 
@@ -41,7 +41,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cite.add_argument("items", nargs="*", metavar="URL-or-ID")
-    cite.add_argument("--platform", choices=sorted(PLATFORMS), help="the platform of bare IDs (default: x)")
+    cite.add_argument("--platform", choices=sorted(PLATFORMS),
+                      help=f"the platform of bare IDs (default: {BARE_ID_PLATFORM.name})")
     cite.add_argument("--format", choices=("text", "json"), default="text",
                       help="text: one line per input (default); json: one document with every citation and error "
                       "(ignored with --style)")
@@ -56,7 +57,7 @@ class CiteSettings:
 
     #: The post URLs or IDs (with ``style``: also article files); none or ``-``: read from standard input.
     items: tuple[str, ...]
-    #: The platform of bare IDs (None: X).
+    #: The platform of bare IDs (None: the registry's ``BARE_ID_PLATFORM``, X).
     platform: str | None = None
     format: str = "text"
     #: The reference-list style, if any.
@@ -82,16 +83,16 @@ def _cite_one(item: str, platform: str | None) -> tuple[PostRef | None, str | No
             return None, f"{item!r} is on {site.title} but names no single post provenance reads"
         if "://" in item or item.count("/") > 1:
             return None, f"{item!r} is not a link to a post on any platform provenance knows"
-    ref = parse_id(item, platform or "x")
+    ref = parse_id(item, platform or BARE_ID_PLATFORM.name)
     if ref is not None:
         return ref, None
     if is_article_name(item):
         return None, f"{item!r} is not a post URL or ID (article files are read with --style)"
     if platform:
         return None, f"{item!r} is not a post ID of {PLATFORMS[platform].title}"
-    readers = [name for name, known in PLATFORMS.items() if name != "x" and known.parse_id(item)]
+    readers = [name for name, known in PLATFORMS.items() if known is not BARE_ID_PLATFORM and known.parse_id(item)]
     hint = f"; it reads as a post ID of {' or '.join(readers)}" if readers else ""
-    return None, f"{item!r} is not an X post ID{hint} (name the platform with --platform)"
+    return None, f"{item!r} is not a post ID of {BARE_ID_PLATFORM.title}{hint} (name the platform with --platform)"
 
 
 def _when(id_time: IdTime) -> str:

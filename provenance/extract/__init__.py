@@ -8,7 +8,9 @@ scraper flattened to text: fixed phrases such as "A post shared by", and the das
 X and Bluesky), ``cards`` (rendered post cards copied or scraped, one item a line), ``links``
 (links outside embeds) and ``mentions`` (posts cited in prose without a link). A fragment found
 inside an embed's span is that embed's, so links inside embed code are not counted again.
-Each fragment is then placed (``placement``): in the article or in the page's furniture.
+Each fragment is then placed (``placement``): in the article or in the page's furniture. The
+mentions, the placement and the prose dates read one marked reading of the page
+(:class:`~provenance.extract.placement.MarkedPage`), which :func:`extract` makes and hands to each.
 
 :func:`extract` returns an :class:`Extraction`: the fragments, and the dates the article's prose
 states when a post is cited in it without a link (a mention has no post of its own to date).
@@ -30,7 +32,7 @@ from provenance.extract.html import find_html_embeds
 from provenance.extract.links import find_links
 from provenance.extract.mentions import article_dates, find_mentions
 from provenance.extract.phrases import find_phrases
-from provenance.extract.placement import place
+from provenance.extract.placement import MarkedPage, place
 from provenance.extract.shortcodes import find_shortcodes
 from provenance.model import Document, Fragment, TextDate
 from provenance.stages import ALL, MENTIONS
@@ -95,12 +97,15 @@ def extract(document: Document, reference: date | None = None, stages: frozenset
     fragments.extend(f for f in find_cards(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_flattened(document) if not claimed.covers(f.offset))
     fragments.extend(f for f in find_links(document) if not claimed.covers(f.offset))
+    # The page with these posts marked: parsed (and its prose read) once, when a step first needs
+    # it, and handed to each step that reads it.
+    page = MarkedPage(document, fragments)
     if MENTIONS in stages:
-        fragments.extend(find_mentions(document, fragments))  # posts cited in prose without a link
+        fragments.extend(find_mentions(document, fragments, page))  # posts cited in prose without a link
     fragments.sort(key=lambda fragment: fragment.offset)
-    placed = place(document, fragments)
+    placed = place(document, fragments, page)
     if logger.isEnabledFor(logging.DEBUG):
         forms = Counter(f"{fragment.kind}/{fragment.form}" for fragment in placed)
         logger.debug("%s: %d fragment(s): %s", document.source, len(placed),
                      ", ".join(f"{form} {count}" for form, count in sorted(forms.items())) or "none")
-    return Extraction(tuple(placed), article_dates(document, placed, reference))
+    return Extraction(tuple(placed), article_dates(document, placed, reference, page))

@@ -99,11 +99,10 @@ NEGATIVE_WORDS = frozenset({
 #: Attributes that are never a post's URL or ID.
 _NOT_DATA = frozenset({"class", "style", "id", "title", "alt", "lang", "dir", "width", "height"})
 #: Attribute names (without ``data-``) and JSON keys, letters and digits only, that name a post's
-#: ID, with those the platforms declare (``Platform.id_keys``: ``tweet``); ``PLATFORM_WORD + id``
-#: (``tweetid``, ``instagramid``) does too.
+#: ID, with those the platforms declare (``Platform.id_keys``: X's ``statusid``, Instagram's
+#: ``shortcode``, Bluesky's ``rkey``); ``PLATFORM_WORD + id`` (``tweetid``, ``instagramid``) does too.
 ID_KEYS = frozenset({
-    "id", "postid", "embedid", "statusid", "tweetid", "videoid", "mediaid", "shortcode", "itemid",
-    "contentid", "entityid", "externalid", "rkey",
+    "id", "postid", "embedid", "videoid", "mediaid", "itemid", "contentid", "entityid", "externalid",
     *(key for platform in PLATFORMS.values() for key in platform.id_keys),
 })
 _WORD_PARTS = re.compile(r"[a-z0-9]+")

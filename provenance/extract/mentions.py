@@ -36,7 +36,7 @@ from provenance.extract.mention_patterns import (
     match_sentence,
     prose_languages,
 )
-from provenance.extract.placement import embed_spans, page_prose, placement_of
+from provenance.extract.placement import MarkedPage, placement_of
 from provenance.extract.prose import Prose
 from provenance.model import Document, Fragment, TextDate
 from provenance.platforms import parse_url, platform_for_host
@@ -214,17 +214,21 @@ def _none_within(positions: list[int], start: int, end: int) -> bool:
     return index == len(positions) or positions[index] >= end
 
 
-def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterator[Fragment]:
+def find_mentions(
+    document: Document, found: Sequence[Fragment] = (), page: MarkedPage | None = None
+) -> Iterator[Fragment]:
     """Every sentence of ``document``'s prose that cites a post without embedding or linking it.
 
     ``found`` are the fragments already found (embeds and links): a mention next to one of those
-    embeds is that embed's, and is not reported again.
+    embeds is that embed's, and is not reported again. ``page`` is the page marked for them, when
+    the caller has it (:func:`provenance.extract.extract` shares one with the later steps).
     """
     if not has_candidate(document.text[document.body_start :]):
         return
-    found = tuple(f for f in found if f.kind != "mention")  # the caller may extend its list
-    spans = embed_spans(document, found)
-    prose = page_prose(document, found)
+    page = page or MarkedPage(document, found)
+    found = page.found  # the caller may extend its list
+    spans = page.spans
+    prose = page.prose
     text = prose.text
     langs: tuple[str, ...] | None = None  # read when a sentence needs them: some pages have none
     hits = candidate_positions(text)
@@ -259,16 +263,19 @@ def find_mentions(document: Document, found: Sequence[Fragment] = ()) -> Iterato
         )
 
 
-def article_dates(document: Document, fragments: Sequence[Fragment], reference: date | None) -> tuple[TextDate, ...]:
+def article_dates(
+    document: Document, fragments: Sequence[Fragment], reference: date | None, page: MarkedPage | None = None
+) -> tuple[TextDate, ...]:
     """The dates written in the article's prose when it mentions a post (empty when it mentions none).
 
     Read in the article's language (else the mentions'), relative dates against ``reference``;
-    each date's ``offset`` is where it stands in ``document.text``.
+    each date's ``offset`` is where it stands in ``document.text``. The prose is ``page``'s, the
+    page marked for the other ``fragments``, when the caller has it.
     """
     mentions = [fragment for fragment in fragments if fragment.kind == "mention"]
     if not mentions:
         return ()
-    prose = page_prose(document, fragments)
+    prose = (page or MarkedPage(document, fragments)).prose
     lang = document.lang or mentions[0].lang
     return tuple(
         replace(written, offset=prose.source_offset(written.offset))

@@ -4,7 +4,7 @@ A post in an HTML page stands in the article (its body, figures, embeds, live-bl
 in furniture (navigation, sidebars, related and recommended boxes, feed widgets, headers,
 footers, comment sections), or nowhere a reader sees (a copy in the page's metadata, scripts or
 an HTML comment). The decision is made from the page's structure first, on the one parse of the
-page the prose reader makes (:func:`page_prose`), and a main-content extractor settles the
+page the prose reader makes (:class:`MarkedPage`), and a main-content extractor settles the
 cases the structure leaves open:
 
 1. Not an element of the page: inside ``<head>``, a ``<script>`` (JSON-LD, a framework's state
@@ -34,7 +34,7 @@ import bisect
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -55,8 +55,8 @@ __all__ = [
     "MIN_CONTEXT_CHARS",
     "MIN_FAST_MAIN_CHARS",
     "MIN_MAIN_SHARE",
+    "MarkedPage",
     "embed_spans",
-    "page_prose",
     "place",
     "placement_of",
 ]
@@ -162,35 +162,35 @@ def embed_spans(document: Document, found: Sequence[Fragment]) -> list[tuple[int
     return sorted(spans)
 
 
-# One entry: every stage of one check asks for the same key, and a parsed page is large (a bigger
-# cache kept an audit worker above its 140 MB).
-@caches.register
-@lru_cache(maxsize=1)
-def _marked(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> etree._Element | None:
-    # The mentions, the article's prose dates and the placement of posts read one parse of a page;
-    # the placement needs no prose read from it (a check without the mentions reads none).
-    return marked_page(document.text, spans, points)
+class MarkedPage:
+    """One reading of ``document`` with the places of the posts ``found`` marked (embeds cut out,
+    and in HTML every link's place marked in the parsed page): the page's parse, which the
+    placement of posts reads, and its prose, which the mentions and the article's prose dates
+    read. :func:`provenance.extract.extract` makes one and hands it to each step; each part is
+    made when a step first asks for it (a check without the mentions reads no prose, a page
+    without posts is not parsed), then shared. Mentions in ``found`` are left out: they are read
+    from the prose, never marked in it."""
 
+    def __init__(self, document: Document, found: Sequence[Fragment]) -> None:
+        self.document = document
+        self.found = tuple(fragment for fragment in found if fragment.kind != "mention")
 
-@caches.register
-@lru_cache(maxsize=1)
-def _prose(document: Document, spans: tuple[tuple[int, int], ...], points: tuple[int, ...]) -> Prose:
-    if document.kind == "html":
-        return page_text(document.text, _marked(document, spans, points))
-    return article_prose(document, spans, points)
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the embeds stand in the source (see :func:`embed_spans`)."""
+        return embed_spans(self.document, self.found)
 
+    @cached_property
+    def tree(self) -> etree._Element | None:
+        """The parsed HTML page with the embeds cut out and the links' places marked."""
+        return marked_page(self.document.text, tuple(self.spans), _points(self.document, self.found))
 
-def page_prose(document: Document, found: Sequence[Fragment]) -> Prose:
-    """The prose of ``document`` with the places of the posts ``found`` marked: embeds cut out, and
-    in HTML every link's place marked in the parsed page; parsed once per page and posts found."""
-    found = [fragment for fragment in found if fragment.kind != "mention"]
-    return _prose(document, tuple(embed_spans(document, found)), _points(document, found))
-
-
-def _page_tree(document: Document, found: Sequence[Fragment]) -> etree._Element | None:
-    """The parse of the HTML page ``document`` that :func:`page_prose` reads, without the prose."""
-    found = [fragment for fragment in found if fragment.kind != "mention"]
-    return _marked(document, tuple(embed_spans(document, found)), _points(document, found))
+    @cached_property
+    def prose(self) -> Prose:
+        """The article's prose, read from :attr:`tree` in HTML."""
+        if self.document.kind == "html":
+            return page_text(self.document.text, self.tree)
+        return article_prose(self.document, tuple(self.spans), _points(self.document, self.found))
 
 
 def _points(document: Document, found: Sequence[Fragment]) -> tuple[int, ...]:
@@ -207,11 +207,12 @@ def _body_start(text: str) -> int:
     return found.start() if found is not None else 0
 
 
-def place(document: Document, fragments: Sequence[Fragment]) -> list[Fragment]:
-    """``fragments`` with their ``placement`` set (mentions keep theirs)."""
+def place(document: Document, fragments: Sequence[Fragment], page: MarkedPage | None = None) -> list[Fragment]:
+    """``fragments`` with their ``placement`` set (mentions keep theirs), read on ``page`` (the page
+    marked for the same posts) when the caller has it."""
     if document.kind != "html" or not fragments:
         return [f if f.placement is not None else replace(f, placement=ARTICLE) for f in fragments]
-    elements = _marks(_page_tree(document, fragments))
+    elements = _marks((page or MarkedPage(document, fragments)).tree)
     starts = sorted(elements)
     judge = _Judge(document)
     placed = []

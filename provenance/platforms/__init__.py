@@ -6,8 +6,9 @@ link shapes, canonical permalink, what the ID encodes, the shown date's zone) an
 flattened anchors, short links, oEmbed endpoint and post kind are fields of it), put the words
 prose names it by in ``platforms/data/NAME/mentions.json``, add it to ``PLATFORMS`` below, and
 add its tests under ``tests/platforms/``; docs/platforms.md, "Adding a platform", is the recipe.
-The generic machinery (``extract/``, ``online/``, ``citestyles``) reads these records and keeps no
-per-platform table of its own.
+Everything outside this package (the extractors, the article-date readers, the rules, the oEmbed
+client, the commands, the reference styles) reads these records and keeps no per-platform table
+of its own.
 
 A URL goes to the platform that owns its host (or a parent domain of it); a URI scheme other
 than http(s) goes to the platform that owns the scheme (``at://`` → Bluesky), unsplit by host
@@ -47,6 +48,7 @@ from provenance.platforms.base import Platform, no_time
 
 __all__ = [
     "ALIASES",
+    "BARE_ID_PLATFORM",
     "PLATFORMS",
     "Platform",
     "decode_time",
@@ -78,8 +80,19 @@ PLATFORMS: dict[str, Platform] = {
     )
 }
 
-#: Other names people use for a platform, accepted wherever a platform is named.
-ALIASES = {"twitter": "x", "truthsocial": "mastodon", "bsky": "bluesky"}
+
+def _bare_id_platform() -> Platform:
+    """The one platform whose record says a bare ID with no platform named is its post's."""
+    found = [platform for platform in PLATFORMS.values() if platform.bare_id_default]
+    if len(found) != 1:
+        raise RuntimeError(f"exactly one platform reads bare IDs by default, not {[p.name for p in found]}")
+    return found[0]
+
+
+#: The platform a bare ID is read for when no platform is named (X).
+BARE_ID_PLATFORM = _bare_id_platform()
+#: Other names people use for a platform (each record's ``aliases``) → its name.
+ALIASES = {alias: platform.name for platform in PLATFORMS.values() for alias in platform.aliases}
 
 _BY_HOST: dict[str, Platform] = {host: p for p in PLATFORMS.values() for host in p.hosts}
 _BY_SCHEME: dict[str, Platform] = {scheme: p for p in PLATFORMS.values() for scheme in p.schemes}

@@ -132,6 +132,8 @@ class Platform:
     parse_id: Callable[[str], PostRef | None]
     #: Post → the creation time its ID encodes, or an IdTime saying why there is none.
     decode_time: Callable[[PostRef], IdTime]
+    #: Other names people use for it, accepted wherever a platform is named (``twitter``).
+    aliases: tuple[str, ...] = ()
     #: Whether links on hosts not listed in ``hosts`` may belong to it (Mastodon servers).
     any_host: bool = False
     #: For an ``any_host`` platform: strings one of which the path of every post link it reads
@@ -177,6 +179,10 @@ class Platform:
     short_links: ShortLinks | None = None
     #: Classes of its widgets that show a feed of posts (a timeline), not one post in the article.
     feed_classes: tuple[str, ...] = ()
+    #: Lower-case words that, as the last part of a class or id name split at ``-`` and ``_``
+    #: (``subbuzz-tweet``, ``embed-twitter``), mark a box quoting one of its posts: a date inside
+    #: is the post's, never the article's (read by :mod:`provenance.published.furniture`).
+    quote_box_words: tuple[str, ...] = ()
     #: (handles, post ID) → the URLs the Wayback Machine may hold the post under, most likely first,
     #: when a post has several equivalent URLs (X's two hosts); None: its permalink alone.
     archive_urls: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = None
@@ -184,6 +190,9 @@ class Platform:
     oembed: OEmbed | None = None
     #: What a post there is in a reference list (APA's bracket, CSL's ``genre``): ``Post``, ``Video``.
     post_kind: str = "Post"
+    #: Whether a bare ID given with no platform named (``provenance cite ID``) is read as one of its
+    #: posts: true for the one platform whose bare IDs people pass around most (X's).
+    bare_id_default: bool = False
 
 
 def no_time(reason: str) -> IdTime:

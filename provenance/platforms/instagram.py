@@ -348,6 +348,8 @@ PLATFORM = Platform(
     words=("instagram", "instagr.am", "instgrm"),
     markup_id=markup_id,
     url_attributes=("data-instgrm-permalink",),
+    id_keys=("shortcode",),
     shortcodes=Shortcodes(hugo=("instagram",), jekyll=("instagram",), mdx=("instagram",), jetpack=("instagram",)),
     flattened=Flattened(attribution=ATTRIBUTION, view_prompt=VIEW_PROMPT),
+    quote_box_words=("instagram",),
 )

@@ -219,6 +219,7 @@ PLATFORM = Platform(
     forms=FORMS,
     words=("reddit", "redd.it"),
     shortcodes=Shortcodes(mdx=("reddit",)),
+    quote_box_words=("reddit",),
     oembed=OEmbed("oembed-reddit", "https://www.reddit.com/oembed", oembed_author, deleted_author=DELETED),
     post_kind="Online forum post",
 )

@@ -148,6 +148,7 @@ PLATFORM = Platform(
     words=("threads.net", "threads.com", "text-post"),
     markup_id=markup_id,
     url_attributes=("data-text-post-permalink",),
+    id_keys=("shortcode",),
     shortcodes=Shortcodes(mdx=("threads",)),
     flattened=Flattened(view_on=True),
 )

@@ -197,6 +197,7 @@ PLATFORM = Platform(
     markup_id=markup_id,
     element_ids=(("blockquote", "data-video-id"),),
     shortcodes=Shortcodes(mdx=("tiktok",)),
+    quote_box_words=("tiktok",),
     oembed=OEmbed("oembed-tiktok", "https://www.tiktok.com/oembed", oembed_author),
     post_kind="Video",
     flattened=Flattened(sound_mark=SOUND_MARK),

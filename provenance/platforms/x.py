@@ -5,8 +5,8 @@ A status ID issued since 2010-11-04 is a Snowflake: 41 bits of milliseconds sinc
 Earlier IDs (20 … 29,700,859,247, 2006-03-21 … 2010-11-04T21:02:48Z) were sequential and
 encode no time; the Snowflake formula gives them a meaningless 2010-11-04T01:42Z. Their time is
 estimated by interpolating between known (ID, time) anchors, as TweetedAt does
-(:func:`sequential_estimate`): ``provenance/data/tweet_anchors.csv`` is TweetedAt's table (MIT
-licence, ``LICENSE.tweetedat`` beside it), read only when such an ID is first seen. The estimate
+(:func:`sequential_estimate`): ``provenance/platforms/data/x/tweet_anchors.csv`` is TweetedAt's
+table (MIT licence, ``LICENSE.tweetedat`` beside it), read only when such an ID is first seen. The estimate
 is given or taken the table's own error bound (:func:`error_bound`: the largest leave-one-out
 error, rounded up to the hour), and every rule reads it as that wide. IDs between the
 last sequential ID and a Snowflake time of 2010-11-04T20:00Z were never issued. A media key in
@@ -69,7 +69,7 @@ MAX_ID = 2**63 - 1
 #: The anchor table for pre-Snowflake estimates: lines of ``ID,UNIX_MS``, ``#`` comments.
 #: TweetedAt's ``data/TweetTimeline.txt`` (github.com/oduwsdl/tweetedat), seconds made
 #: milliseconds; MIT licence, whose text ships beside it as ``LICENSE.tweetedat``.
-ANCHOR_FILE = Path(__file__).resolve().parent.parent / "data" / "tweet_anchors.csv"
+ANCHOR_FILE = Path(__file__).resolve().parent / "data" / NAME / "tweet_anchors.csv"
 #: An estimate's error bound is rounded up to this: the bound is stated in whole hours.
 BOUND_STEP = timedelta(hours=1)
 HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
@@ -442,11 +442,12 @@ PLATFORM = Platform(
     parse_id=parse_id,
     decode_time=decode_time,
     forms=FORMS,
+    aliases=("twitter",),
     words=("twitter", "tweet", "x.com/"),
     markup_id=markup_id,
     url_attributes=(),
     id_attributes=("data-tweet-id", "data-tweetid"),
-    id_keys=("tweet",),
+    id_keys=("tweet", "statusid"),
     id_permalink=id_permalink,
     shortcodes=Shortcodes(
         hugo=("tweet", "twitter", "x"), hugo_user_url=user_post_url, jekyll=("twitter", "tweet"),
@@ -454,10 +455,12 @@ PLATFORM = Platform(
     ),
     short_links=SHORT_LINKS,
     feed_classes=("twitter-timeline", "twitter-timeline-rendered"),
+    quote_box_words=("tweet", "twitter"),
     archive_urls=archive_urls,
     oembed=OEmbed(
         "oembed-x", "https://publish.twitter.com/oembed", target=oembed_target,
         extra=(("omit_script", "true"), ("dnt", "true")), gone_when_json=frozenset({403}),
     ),
     flattened=Flattened(dash_handle=HANDLE.pattern),
+    bare_id_default=True,
 )

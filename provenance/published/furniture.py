@@ -16,6 +16,8 @@ import re
 
 from lxml import etree
 
+from provenance.platforms import PLATFORMS
+
 __all__ = ["Furniture", "in_furniture", "is_landmark", "is_quoted", "without_furniture"]
 
 #: Landmarks around the article: a date inside one of them, outside every ``<article>``, dates
@@ -33,9 +35,9 @@ _FURNITURE_NAME = re.compile(
 )
 #: Parts of class and id names (split at ``-`` and ``_``) of comment sections, anywhere in a name
 #: (as in ``provenance.extract.placement``), and the last part of the name of a quoted post's box
-#: (``subbuzz-tweet``, ``embed-twitter``).
+#: (``subbuzz-tweet``, ``embed-twitter``), which each platform declares (``Platform.quote_box_words``).
 _COMMENT_PARTS = frozenset({"comment", "comments", "commentlist", "disqus"})
-_POST_PARTS = frozenset({"tweet", "twitter", "instagram", "tiktok", "bluesky", "mastodon", "reddit"})
+_POST_PARTS = frozenset(word for platform in PLATFORMS.values() for word in platform.quote_box_words)
 #: Name parts that start the classes a CMS derives from an article's tags and categories
 #: (WordPress's ``tag-tweet-of-the-week``): they name a topic, not a part of the page.
 _TOPIC_PARTS = frozenset({"tag", "category", "cat", "topic"})
