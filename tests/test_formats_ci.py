@@ -269,6 +269,10 @@ def test_formats_write_to_an_output_file(tmp_path: Path, capsys):
 
 
 JUNIT_SCHEMA = FIXTURES / "schemas" / "junit.xsd"
+#: The JUnit schema Jenkins' xUnit plugin publishes (jenkinsci/xunit-plugin,
+#: src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd, MIT, its licence
+#: in the file), unchanged: the format Jenkins, GitLab and Azure Pipelines read.
+PUBLISHED_JUNIT_SCHEMA = FIXTURES / "schemas" / "jenkins-xunit-junit-10.xsd"
 GITLAB_SCHEMA = FIXTURES / "schemas" / "gitlab-codequality.json"
 
 
@@ -281,6 +285,26 @@ def test_junit_validates_against_its_schema(tmp_path, capsys, fail_on):
     _, out, _ = run(capsys, "--format", "junit", "--fail-on", fail_on, "seeds", "fixtures/cases",
                     str(tmp_path / "missing.md"))
     document = etree.fromstring(out.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+
+
+@pytest.mark.parametrize("fail_on", ["error", "never"])
+def test_junit_validates_against_the_published_schema_but_for_gitlabs_file_attribute(tmp_path, capsys, fail_on):
+    """JUnit output validates against Jenkins' published junit-10.xsd once the testcase ``file``
+    attribute, which GitLab reads and that schema does not name, is taken out; nothing else differs."""
+    from lxml import etree  # noqa: PLC0415 - only these tests validate XML
+
+    schema = etree.XMLSchema(etree.parse(str(PUBLISHED_JUNIT_SCHEMA)))
+    _, out, _ = run(capsys, "--format", "junit", "--fail-on", fail_on, "seeds", "fixtures/cases",
+                    str(tmp_path / "missing.md"))
+    document = etree.fromstring(out.encode("utf-8"))
+    assert not schema.validate(document)
+    assert {error.message for error in schema.error_log} == {
+        "Element 'testcase', attribute 'file': The attribute 'file' is not allowed."}
+    cases = document.findall(".//testcase")
+    assert cases and all(case.get("file") == case.get("name") for case in cases)
+    for case in cases:
+        del case.attrib["file"]
     assert schema.validate(document), schema.error_log
 
 
