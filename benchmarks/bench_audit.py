@@ -372,13 +372,13 @@ def _unplaced(document: Any, stages: frozenset[str]) -> list[Any]:
 
     original, found = extract_package.place, []
 
-    def keep(document: Any, fragments: Any) -> list[Any]:
+    def keep(document: Any, fragments: Any, page: Any = None) -> list[Any]:
         found.extend(fragments)
         return list(fragments)
 
     extract_package.place = keep
     try:
-        extract_package.extract(document, stages)
+        extract_package.extract(document, stages=stages)
     finally:
         extract_package.place = original
     return found

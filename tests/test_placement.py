@@ -257,3 +257,43 @@ def test_the_furniture_fixture_keeps_every_post_and_checks_the_article_only():
     assert [f.code for f in report.findings] == []
     included = check_path(FIXTURES / "cases" / "html_furniture.html", Options(include_furniture=True))
     assert sorted({f.code for f in included.findings}) == ["PV101"]
+
+
+def _page_with_mentions() -> str:
+    """A marked article with two mentions and an embed in it, and a mention and an embed outside it."""
+    return ("<html><body><article><h1>Ferries</h1>" + PROSE * 3
+            + "<p>The mayor wrote on Facebook that ferries would resume.</p>" + TWEET.format(id=BEFORE)
+            + "<p>The union said on Instagram that the crews had voted.</p></article>"
+            + "<div class='more'><p>The operator wrote on Facebook that fares would rise.</p></div>"
+            + "<div>" + TWEET.format(id=AFTER) + "</div></body></html>")
+
+
+def test_one_judge_places_every_post_of_a_page(monkeypatch):
+    """The mentions and the other posts of a page are placed by one judge, made once for the page."""
+    made = []
+    original = placement._Judge.__init__
+
+    def counting(self: Any, *args: Any) -> None:
+        made.append(self)
+        original(self, *args)
+
+    monkeypatch.setattr(placement._Judge, "__init__", counting)
+    fragments = extract(load_text(_page_with_mentions(), "p.html", "html")).fragments
+    assert sorted((f.kind, f.post_id or f.text, f.placement) for f in fragments) == [
+        ("embed", BEFORE, "article"),
+        ("embed", AFTER, "boilerplate"),
+        ("mention", "The mayor wrote on Facebook that ferries would resume.", "article"),
+        ("mention", "The operator wrote on Facebook that fares would rise.", "boilerplate"),
+        ("mention", "The union said on Instagram that the crews had voted.", "article"),
+    ]
+    assert len(made) == 1
+
+
+def test_the_prose_owners_are_elements_of_the_marked_page():
+    """Every element that holds a piece of an HTML page's prose is an element of the page's one parse."""
+    document = load_text(_page_with_mentions(), "p.html", "html")
+    page = placement.MarkedPage(document, extract(document).fragments)
+    assert page.prose.tree is page.tree
+    assert page.prose.owners
+    assert all(owner is not None and owner.getroottree().getroot() is page.tree for owner in page.prose.owners)
+    assert page.judge is page.judge

@@ -247,7 +247,7 @@ def find_mentions(
             continue
         offset = prose.source_offset(start + match.start)
         line, column = document.position(offset)
-        placement = placement_of(document, prose, prose.owner(start + match.start))
+        placement = placement_of(page, prose.owner(start + match.start))
         yield Fragment(
             kind="mention",
             form="prose",

@@ -192,6 +192,12 @@ class MarkedPage:
             return page_text(self.document.text, self.tree)
         return article_prose(self.document, tuple(self.spans), _points(self.document, self.found))
 
+    @cached_property
+    def judge(self) -> _Judge:
+        """The placement decisions on :attr:`tree`, whose elements the marks and the prose's owners
+        are: its article containers are looked for once per page, not once per post."""
+        return _Judge(self.document, self.tree)
+
 
 def _points(document: Document, found: Sequence[Fragment]) -> tuple[int, ...]:
     """The places of links in an HTML page's body (before it, a link is metadata, and a mark
@@ -212,9 +218,10 @@ def place(document: Document, fragments: Sequence[Fragment], page: MarkedPage | 
     marked for the same posts) when the caller has it."""
     if document.kind != "html" or not fragments:
         return [f if f.placement is not None else replace(f, placement=ARTICLE) for f in fragments]
-    elements = _marks((page or MarkedPage(document, fragments)).tree)
+    page = page or MarkedPage(document, fragments)
+    elements = _marks(page.tree)
     starts = sorted(elements)
-    judge = _Judge(document)
+    judge = page.judge
     placed = []
     body = _body_start(document.text)
     for fragment in fragments:
@@ -239,11 +246,12 @@ def place(document: Document, fragments: Sequence[Fragment], page: MarkedPage | 
     return placed
 
 
-def placement_of(document: Document, prose: Prose, element: etree._Element | None) -> str:
-    """Where the piece of prose held by ``element`` stands (for posts cited in prose)."""
-    if document.kind != "html" or element is None:
+def placement_of(page: MarkedPage, element: etree._Element | None) -> str:
+    """Where the piece of ``page``'s prose held by ``element`` (an element of ``page.tree``) stands
+    (for posts cited in prose)."""
+    if page.document.kind != "html" or element is None:
         return ARTICLE
-    return _Judge(document).decide(element)
+    return page.judge.decide(element)
 
 
 def _marks(tree: etree._Element | None) -> dict[int, etree._Element]:
@@ -287,10 +295,12 @@ def _article_type(element: etree._Element) -> bool:
 
 
 class _Judge:
-    """The decisions for one page; the extractor's main text is read once, when first needed."""
+    """The decisions for one parsed page, ``tree``: its article containers are found, and the
+    extractor's main text is read, once, when first needed."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, tree: etree._Element | None) -> None:
         self.document = document
+        self.tree = tree
         self._containers: frozenset[etree._Element] | None = None
 
     def decide(self, element: etree._Element) -> str:
@@ -310,7 +320,8 @@ class _Judge:
         """Whether the page marks its article (see ``MIN_MARKED_ARTICLE_CHARS``) and ``element``
         stands outside every article container."""
         if self._containers is None:
-            containers = [node for node in element.getroottree().iter() if _article_container(node)]
+            root = self.tree if self.tree is not None else element.getroottree().getroot()
+            containers = [node for node in root.iter() if _article_container(node)]
             marked = any(
                 next(node.iter("h1"), None) is not None
                 and sum(len(str(text).strip()) for text in _texts()(node)) >= MIN_MARKED_ARTICLE_CHARS
