@@ -40,7 +40,6 @@ class LiteralSet:
             raise ValueError("literals must be non-empty, ASCII, lower case and without '?' (see _ascii)")
         self.literals = tuple(sorted(set(literals), key=len, reverse=True))
         self.pattern = re.compile("|".join(re.escape(literal) for literal in self.literals))
-        self._index = {literal: index for index, literal in enumerate(self.literals)}
 
     def __repr__(self) -> str:
         return f"LiteralSet({len(self.literals)} literals)"
