@@ -14,7 +14,7 @@ from typing import Any
 
 from provenance import audit
 from provenance.audit import AuditSettings
-from provenance.commands.common import add_common, default_format, make_run_options
+from provenance.commands.common import add_common, run_fields
 from provenance.fetch import DEFAULT_MAX_BYTES, DEFAULT_PER_HOST, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from provenance.output import check_distinct, check_not_input, check_regular, check_writable
 
@@ -129,12 +129,8 @@ def _adapt(parser: argparse.ArgumentParser) -> None:
 
 def settings_from(args: argparse.Namespace) -> AuditSettings:
     """The settings of ``audit`` from its parsed arguments; ConfigError for a bad flag or configuration."""
-    options = make_run_options(args)
     return AuditSettings(
-        paths=tuple(args.paths),
-        options=options,
-        format=default_format(args.format),
-        fail_on=options.fail_on or args.default_fail_on,
+        **run_fields(args),
         from_file=tuple(args.from_file),
         output=args.output,
         state=args.state,

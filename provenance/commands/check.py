@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from provenance.baseline import Baseline, load_baseline, pruned, updated, write_baseline
 from provenance.checking import check_item
-from provenance.commands.common import add_common, default_format, make_run_options
+from provenance.commands.common import add_common, run_fields
 from provenance.formats import markdown, render, sarif
 from provenance.linter import apply_baseline
 from provenance.logsafe import log_safe
@@ -126,12 +126,8 @@ class CheckSettings:
 
 def settings_from(args: argparse.Namespace) -> CheckSettings:
     """The settings of ``check`` from its parsed arguments; ConfigError for a bad flag or configuration."""
-    options = make_run_options(args)
     return CheckSettings(
-        paths=tuple(args.paths),
-        options=options,
-        format=default_format(args.format),
-        fail_on=options.fail_on or args.default_fail_on,
+        **run_fields(args),
         output=args.output,
         summary=args.summary,
         write_baseline=args.write_baseline,

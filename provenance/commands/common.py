@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import Any
 
 from provenance import online
 from provenance.config import load_config, make_options
@@ -83,6 +84,18 @@ def make_run_options(args: argparse.Namespace) -> Options:
     if args.online:
         options = online.enable(options, cache=False if args.no_cache else None, cache_dir=args.cache_dir)
     return options
+
+
+def run_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings ``check`` and ``audit`` share, settled from their arguments: the inputs, the
+    Options, the output format and the lowest severity that fails the run."""
+    options = make_run_options(args)
+    return {
+        "paths": tuple(args.paths),
+        "options": options,
+        "format": default_format(args.format),
+        "fail_on": options.fail_on or args.default_fail_on,
+    }
 
 
 def default_format(given: str | None) -> str:
