@@ -69,17 +69,41 @@ def may_show_another_day(stamp: ArticleDate, page: str) -> bool:
         return False
     instant = stamp.moment.astimezone(UTC)
     times: dict[int, set[str]] = {}
+    minutes: set[str] = set()
     for steps in range(EARLIEST_OFFSET // OFFSET_STEP, LATEST_OFFSET // OFFSET_STEP + 1):
         local = instant + steps * OFFSET_STEP
         if local.date() != instant.date():
             hours = {f"{local.hour}", f"{local.hour:02d}", f"{local.hour % 12 or 12}"}
-            times.setdefault(local.day, set()).update(f"{hour}[:.h]{local.minute:02d}" for hour in hours)
+            times.setdefault(local.day, set()).update(f"{hour}:{local.minute:02d}" for hour in hours)
+            minutes.add(f"{local.minute:02d}")
+    if not times:
+        return False
+    shapes = _times_of_day(page, minutes)
     for day, shown in times.items():
         day_before = re.compile(rf"(?<!\d)0?{day}(?!\d)")
-        for found in re.finditer(rf"(?<!\d)(?:{'|'.join(sorted(shown))})(?!\d)", page):
-            if day_before.search(page, max(0, found.start() - _DAY_TO_TIME_CHARS), found.start()):
-                return True
+        end = 0  # the times one regex of the day's times finds: one at a time, never overlapping
+        for start, stop, written in shapes:
+            if start >= end and written in shown:
+                end = stop
+                if day_before.search(page, max(0, start - _DAY_TO_TIME_CHARS), start):
+                    return True
     return False
+
+
+def _times_of_day(page: str, minutes: set[str]) -> list[tuple[int, int, str]]:
+    """Every place ``page`` writes a time of day with one of ``minutes`` (``22:41``, ``10.41``,
+    ``7h41``), overlapping ones included, as (start, end, ``H:MM`` as written with a colon): one
+    pass over the page for the minutes, the hour read back from each."""
+    found: list[tuple[int, int, str]] = []
+    for match in re.finditer(rf"[:.h](?:{'|'.join(sorted(minutes))})(?!\d)", page):
+        at = match.start()
+        for width in (2, 1):
+            start = at - width
+            hour = page[start:at]
+            if start >= 0 and hour.isascii() and hour.isdecimal() and (start == 0 or not page[start - 1].isdecimal()):
+                found.append((start, match.end(), f"{hour}:{match.group()[1:]}"))
+    found.sort()
+    return found
 
 
 def at_shown_offset(stamp: ArticleDate, shown: ArticleDate | None) -> ArticleDate:
