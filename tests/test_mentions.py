@@ -12,7 +12,7 @@ import pytest
 from helpers import shared_corpus
 
 from provenance import caches, check_path, check_text
-from provenance.extract import extract, mention_patterns, mentions, placement
+from provenance.extract import extract, mention_patterns, mentions, placement, scan
 from provenance.extract.mention_patterns import (
     MentionMatch,
     compile_language,
@@ -176,6 +176,34 @@ SUFFIXES: dict[DocumentKind, str] = {"text": "txt", "markdown": "md", "html": "h
 def _text_mentions(text: str, kind: DocumentKind = "text") -> list[Fragment]:
     document = load_text(text, f"article.{SUFFIXES[kind]}", kind)
     return [f for f in extract(document).fragments if f.kind == "mention"]
+
+
+def _every_candidate(text):
+    """Where a platform word starts in ``text``, by trying every stem and name at every place."""
+    stems, exact = mention_patterns._all_stems()
+    lowered = text.lower()
+    return sorted({at for at in range(len(text)) for stem in stems if lowered.startswith(stem, at)}
+                  | {at for at in range(len(text)) for name in exact if text.startswith(name, at)})
+
+
+@pytest.mark.parametrize("no_hyperscan", ["", "1"])
+def test_candidate_positions_are_where_every_platform_word_starts(monkeypatch, no_hyperscan):
+    """Each place once, with the compiled scan and without: a word that starts with another stem
+    (твитнул, Insta) and a name next to one (IG, X) are found where they stand."""
+    monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, no_hyperscan)
+    scan.backend.cache_clear()
+    try:
+        rng = random.Random(7)
+        pieces = ["Insta", "INSTAGRAM", "твитнул", "Твиттере", "X", "x", "IG", "FB", "Threads", "tweet", "tuíte",
+                  "تويتر", "Φέισμπουκ", "TikTok", " ", ", ", "\n", "é", "Σ", "retweeted", "a"]
+        for _ in range(50):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+            expected = _every_candidate(text) if len(text.lower()) == len(text) else None
+            assert mention_patterns.candidate_positions(text) == expected
+            assert mention_patterns.candidate_positions(text, one_pass=False) == expected
+        assert mention_patterns.candidate_positions("She retweeted it on Insta.") == [4, 6, 20]
+    finally:
+        scan.backend.cache_clear()
 
 
 def test_a_text_mention_lands_on_its_line_and_column():

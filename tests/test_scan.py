@@ -13,7 +13,7 @@ from helpers import FIXTURES, SEEDS, SHARED
 from provenance import check_path
 from provenance.extract import generic, html, scan
 from provenance.extract.catalogue import OPENER_START
-from provenance.extract.scan import LiteralSet, caseless, literal_matches, lowered
+from provenance.extract.scan import LiteralSet, caseless, literal_matches, literal_starts, lowered
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
 _NO_HYPERSCAN = "hyperscan not installed or switched off"
@@ -85,6 +85,22 @@ def test_literal_matches_are_re_finditer_of_the_alternation(seed: int, backend: 
         start = rng.randrange(len(lower) + 1)
         expected = [(found.start(), found.group()) for found in literals.pattern.finditer(lower, start)]
         assert list(literal_matches(literals, lower, start)) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_literal_starts_are_every_start_of_every_literal(seed: int, backend: str) -> None:
+    """Each backend gives every place a literal starts, overlapping ones too ("abc" inside
+    "xabcd" starts "ab", "abc", "bcd", "c" and "cd"), each place once."""
+    rng = random.Random(2000 + seed)
+    literals = LiteralSet(["ab", "abc", "bcd", "c", "cd"])
+    text = _random_text(rng, literals.literals)
+    lower = lowered(text)
+    if lower is None:
+        return
+    starts = literals.literals
+    expected = sorted({at for at in range(len(lower)) for literal in starts if lower.startswith(literal, at)})
+    assert literal_starts(literals, lower) == expected
+    assert literal_starts(literals, "xabcd") == [1, 2, 3]
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -63,6 +63,7 @@ import regex
 
 from provenance import caches
 from provenance.dates._spans import longest_word
+from provenance.extract.scan import LiteralSet, literal_starts
 from provenance.platforms import mention_words
 
 __all__ = [
@@ -414,22 +415,47 @@ def has_candidate(text: str) -> bool:
     return any(stem in lowered for stem in stems)
 
 
-def candidate_positions(text: str) -> list[int] | None:
+def candidate_positions(text: str, one_pass: bool = True) -> list[int] | None:
     """Where the starts of platform words stand in ``text``, sorted (None when lower-casing moves
-    characters, which a few letters do: then every sentence is a candidate)."""
-    stems, exact = _all_stems()
+    characters, which a few letters do: then every sentence is a candidate).
+
+    A place is listed once, however many words start there; a word that starts with another
+    (``твита`` with ``твит``, ``Insta`` with ``insta``) adds no place and is not looked for. With
+    ``one_pass``, the ASCII stems are found in one pass (:func:`provenance.extract.scan.literal_starts`,
+    which loads hyperscan when installed: a check of a plain-text article asks without), the
+    others one by one, and only those whose first letter the text holds.
+    """
+    ascii_stems, other_stems, exact = _candidate_needles()
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    found = []
-    letters = set(lowered)  # most stems are in scripts the text does not use
-    needles = [(stem, lowered) for stem in stems if stem[0] in letters] + [(name, text) for name in exact]
+    found: set[int] = set(literal_starts(ascii_stems, lowered)) if one_pass else set()
+    if not one_pass:
+        other_stems = ascii_stems.literals + other_stems
+    # Testing each first letter once costs less than making a set of the text's letters.
+    letters = {letter for letter in {stem[0] for stem in other_stems} if letter in lowered}
+    needles = [(stem, lowered) for stem in other_stems if stem[0] in letters] + [(name, text) for name in exact]
     for needle, haystack in needles:
         position = haystack.find(needle)
         while position != -1:
-            found.append(position)
+            found.add(position)
             position = haystack.find(needle, position + 1)
     return sorted(found)
+
+
+@caches.register
+@cache
+def _candidate_needles() -> tuple[LiteralSet, tuple[str, ...], tuple[str, ...]]:
+    """What :func:`candidate_positions` looks for: the ASCII stems, the other stems and the exact
+    names, without those that start with a stem (the shorter one is found at the same place)."""
+    stems, exact = _all_stems()
+    kept = [stem for stem in stems if not any(other != stem and stem.startswith(other) for other in stems)]
+    # An ASCII name lower-cases letter by letter, so where it stands in the text its lower case
+    # stands in the lower-cased text.
+    names = tuple(name for name in exact
+                  if not (name.isascii() and any(name.lower().startswith(stem) for stem in kept)))
+    return (LiteralSet([stem for stem in kept if stem.isascii()]),
+            tuple(stem for stem in kept if not stem.isascii()), names)
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ def find_mentions(
     prose = page.prose
     text = prose.text
     langs: tuple[str, ...] | None = None  # read when a sentence needs them: some pages have none
-    hits = candidate_positions(text)
+    hits = candidate_positions(text, one_pass=document.kind != "text")  # HTML pages load the scan anyway
     for start, end in _sentences(text):
         if hits is not None and _none_within(hits, start, end):
             continue  # no platform word in the sentence: most sentences end here

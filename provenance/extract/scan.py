@@ -25,7 +25,7 @@ from typing import Any
 
 from provenance import caches
 
-__all__ = ["ENV_NO_HYPERSCAN", "LiteralSet", "backend", "caseless", "literal_matches", "lowered"]
+__all__ = ["ENV_NO_HYPERSCAN", "LiteralSet", "backend", "caseless", "literal_matches", "literal_starts", "lowered"]
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
 ENV_NO_HYPERSCAN = "PROVENANCE_NO_HYPERSCAN"
@@ -108,6 +108,29 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
             continue
         end = at + len(literals.literals[index])
         yield at, literals.literals[index]
+
+
+def literal_starts(literals: LiteralSet, lower: str) -> list[int]:
+    """Every place in ``lower`` (a lower-cased text) where a literal of ``literals`` starts,
+    overlapping ones too, sorted and each once: what ``str.find`` of each literal from each
+    place after the last finds. Not cached: the text is not the page (a mention's prose)."""
+    if backend() == "re":
+        found = set()
+        for literal in literals.literals:
+            position = lower.find(literal)
+            while position != -1:
+                found.add(position)
+                position = lower.find(literal, position + 1)
+        return sorted(found)
+    lengths = [len(literal) for literal in literals.literals]
+    starts: set[int] = set()
+    add = starts.add
+
+    def on_match(index: int, _from: int, to: int, _flags: int, _context: Any) -> None:
+        add(to - lengths[index])
+
+    _database(literals)(lower.encode("ascii", "replace"), match_event_handler=on_match)
+    return sorted(starts)
 
 
 @caches.register
