@@ -206,6 +206,26 @@ def test_candidate_positions_are_where_every_platform_word_starts(monkeypatch, n
         scan.backend.cache_clear()
 
 
+def test_sentences_end_where_a_lookbehind_for_the_mark_ends_them():
+    """The sentence scan matches the final mark instead of looking behind for it, and still cuts
+    where the lookbehind pattern cuts: after runs of marks, closing quotes, line ends and spaces."""
+    lookbehind = re.compile(r"(?<=[.!?…;;؟])[\"”’»)]*\s+(?=[\"“„«'‘(¿¡A-ZÉΣ0-9])|\n")
+    pieces = [".", "!", "?", "…", ";", ";", "؟", "\"", "”", "’", "»", ")", " ", "  ", "\n", "\t", "A", "É", "Σ", "7",
+              "a", "word", "(", "¿", "«", "'", "‘", "“"]
+    rng = random.Random(11)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
+        expected, start = [], 0
+        for boundary in lookbehind.finditer(text):
+            if boundary.start() > start:
+                expected.append((start, boundary.start()))
+            start = boundary.end()
+        if start < len(text):
+            expected.append((start, len(text)))
+        assert list(mentions._sentences(text)) == expected, text
+    assert list(mentions._sentences("Yes?! \"No.\" Maybe\nso")) == [(0, 5), (6, 10), (12, 17), (18, 20)]
+
+
 def test_a_text_mention_lands_on_its_line_and_column():
     """A mention in plain text is a fragment at the phrase's line and column, with its sentence as text."""
     text = "Storms closed the port.\n\nThe mayor wrote on Facebook that ferries would resume.\n"
