@@ -37,10 +37,12 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Each backend in turn, chosen as a user chooses it: by the environment."""
     monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, "1" if request.param == "re" else "")
     scan.backend.cache_clear()
+    html._markers.cache_clear()  # found with the backend of the moment
     assert scan.backend() == request.param
     yield request.param
     monkeypatch.undo()
     scan.backend.cache_clear()
+    html._markers.cache_clear()
 
 
 def _pages() -> list[Path]:
@@ -228,6 +230,7 @@ def test_pages_scan_alike_with_either_backend(page: Path, monkeypatch: pytest.Mo
         monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, value)
         scan.backend.cache_clear()
         html._embed_regions.cache_clear()  # cached per text: each backend finds the regions anew
+        html._markers.cache_clear()
         reports.append(check_path(page))
     scan.backend.cache_clear()
     monkeypatch.delenv(scan.ENV_NO_HYPERSCAN)
