@@ -92,6 +92,20 @@ def test_a_post_outside_the_article_the_page_marks_is_furniture(monkeypatch):
     assert _placements(page) == [("dQw4w9WgXcQ", "boilerplate")]
 
 
+@pytest.mark.parametrize("opening", [
+    "<div itemprop='articleBody'>",
+    "<div itemscope itemtype='https://schema.org/NewsArticle'>",
+    "<div itemscope itemtype='http://schema.org/BlogPosting/'>",
+])
+def test_a_post_outside_an_article_marked_by_microdata_is_furniture(monkeypatch, opening):
+    """An article container marked by microdata, not by <article>, counts as the page's article too."""
+    _refuse_extractor(monkeypatch)
+    page = (f"<html><body>{opening}<h1>Ferry strike ends</h1>{PROSE * 3}</div>"
+            "<div class='view-content'><a href='https://youtu.be/dQw4w9WgXcQ'>The harbour in winter</a></div>"
+            "</body></html>")
+    assert _placements(page) == [("dQw4w9WgXcQ", "boilerplate")]
+
+
 def test_an_article_element_around_the_title_alone_marks_no_article(monkeypatch):
     """An <article> that holds the headline but not the story leaves a post outside it to the extractor."""
     monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)

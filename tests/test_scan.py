@@ -13,7 +13,15 @@ from helpers import FIXTURES, SEEDS, SHARED
 from provenance import check_path
 from provenance.extract import generic, html, scan
 from provenance.extract.catalogue import OPENER_START
-from provenance.extract.scan import LiteralSet, caseless, literal_matches, literal_starts, lowered
+from provenance.extract.scan import (
+    FOLDS_APART,
+    LiteralSet,
+    caseless,
+    folds_apart,
+    literal_matches,
+    literal_occurrences,
+    lowered,
+)
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
 _NO_HYPERSCAN = "hyperscan not installed or switched off"
@@ -29,10 +37,12 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Each backend in turn, chosen as a user chooses it: by the environment."""
     monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, "1" if request.param == "re" else "")
     scan.backend.cache_clear()
+    html._markers.cache_clear()  # found with the backend of the moment
     assert scan.backend() == request.param
     yield request.param
     monkeypatch.undo()
     scan.backend.cache_clear()
+    html._markers.cache_clear()
 
 
 def _pages() -> list[Path]:
@@ -88,22 +98,6 @@ def test_literal_matches_are_re_finditer_of_the_alternation(seed: int, backend: 
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_literal_starts_are_every_start_of_every_literal(seed: int, backend: str) -> None:
-    """Each backend gives every place a literal starts, overlapping ones too ("abc" inside
-    "xabcd" starts "ab", "abc", "bcd", "c" and "cd"), each place once."""
-    rng = random.Random(2000 + seed)
-    literals = LiteralSet(["ab", "abc", "bcd", "c", "cd"])
-    text = _random_text(rng, literals.literals)
-    lower = lowered(text)
-    if lower is None:
-        return
-    starts = literals.literals
-    expected = sorted({at for at in range(len(lower)) for literal in starts if lower.startswith(literal, at)})
-    assert literal_starts(literals, lower) == expected
-    assert literal_starts(literals, "xabcd") == [1, 2, 3]
-
-
-@pytest.mark.parametrize("seed", range(40))
 def test_the_scans_find_the_openers_and_words_re_finds(seed: int, backend: str) -> None:
     """The readers' scans give OPENER_START's (IGNORECASE) and the words' (lower-cased) matches, also
     on text with characters that case-fold to ASCII letters or lower-case to two."""
@@ -116,6 +110,107 @@ def test_the_scans_find_the_openers_and_words_re_finds(seed: int, backend: str) 
     words = [found.start() for found in (generic._WORD_SET.pattern.finditer(lower, start) if len(lower) == len(text)
                                          else generic._GATE.finditer(text, start))]
     assert list(generic._word_positions(text, start)) == words
+
+
+def _every_occurrence(literals: LiteralSet, text: str) -> list[tuple[int, int]]:
+    return sorted((at, at + len(literal)) for literal in literals.literals for at in range(len(text))
+                  if text.startswith(literal, at))
+
+
+def test_literal_occurrences_include_overlapping_ones(backend: str) -> None:
+    """Every occurrence is found, also those that start inside or around another."""
+    literals = LiteralSet(["ab", "abc", "bcd", "c", "cd"])
+    assert literal_occurrences(literals, "xabcd?abc") == [
+        (1, 3), (1, 4), (2, 5), (3, 4), (3, 5), (6, 8), (6, 9), (8, 9),
+    ]
+    assert literal_occurrences(LiteralSet(["aa"]), "aaaa") == [(0, 2), (1, 3), (2, 4)]
+    assert literal_occurrences(literals, "") == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_literal_occurrences_are_every_place_a_literal_starts(seed: int, backend: str) -> None:
+    """On random text, each backend gives every (start, end) where a literal stands, in order."""
+    rng = random.Random(2000 + seed)
+    for literals in (html._MARKERS, html._OPENER_STARTS, LiteralSet(["ab", "abc", "bcd", "c", "cd"])):
+        lower = lowered(_random_text(rng, literals.literals))
+        if lower is None:
+            continue
+        assert literal_occurrences(literals, lower) == _every_occurrence(literals, lower)
+
+
+def _folds_as_the_view_reads(char: str) -> bool:
+    """Whether ``char`` case-folds to the one character the caseless view has for it when that
+    is ASCII, or to no ASCII character when the view has none."""
+    folded, seen = char.casefold(), caseless(char)
+    if seen is not None and len(seen) == 1 and seen.isascii():
+        return folded == seen
+    return seen is not None and len(seen) == 1 and not any(c.isascii() for c in folded)
+
+
+def test_folds_apart_are_the_characters_the_view_does_not_fold() -> None:
+    """FOLDS_APART holds every code point the caseless view reads otherwise than str.casefold, and only those."""
+    apart = {chr(code) for code in range(0x110000)
+             if not 0xD800 <= code < 0xE000 and not _folds_as_the_view_reads(chr(code))}
+    assert apart == set(FOLDS_APART)
+    assert len(set(FOLDS_APART)) == len(FOLDS_APART)
+
+
+def test_folds_apart_finds_their_offsets() -> None:
+    """folds_apart gives the offset of each such character in the text, in order, and none in ASCII text."""
+    assert folds_apart("ﬁ aß ßıK") == (0, 3, 5, 6)
+    assert folds_apart("plain <div class=x>") == ()
+
+
+#: Markup that stresses _may_open: tag starts, attribute syntax, and characters that case-fold
+#: to ASCII letters, to two characters (one ASCII), or to two non-ASCII ones.
+_MARKUP_PIECES = ("<div ", "<iframe ", "<blockquote", "<span", " class=", " src=", "=", '"', "'", ">", " ",
+                  "\u00df", "\ufb06", "\ufb01", "\u0131", "\u017f", "\u212a", "\u1f80", "\u00c5")
+
+
+def _random_markup(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randrange(1, 60)):
+        choice = rng.random()
+        if choice < 0.3:
+            literal = rng.choice(html._MARKERS.literals)
+            literal = literal.upper() if rng.random() < 0.3 else literal
+            parts.append(literal[: rng.randrange(1, len(literal) + 1)] if rng.random() < 0.3 else literal)
+        elif choice < 0.9:
+            parts.append(rng.choice(_MARKUP_PIECES))
+        else:
+            parts.append(rng.choice("stkinagrm.-/"))
+    if rng.random() < 0.05:
+        parts.append("\u0130")  # lower-cases to two characters: no caseless view, no page markers
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_may_open_answers_from_the_page_markers_as_from_the_tag(seed: int, backend: str) -> None:
+    """With hyperscan, the page's marker occurrences answer _may_open as the search of each case-folded tag does."""
+    rng = random.Random(3000 + seed)
+    text = _random_markup(rng)
+    markers = html._markers(text)
+    assert (markers is None) == (backend == "re" or "\u0130" in text)
+    for start, custom in html._opener_starts(text, 0):
+        if not custom:
+            assert html._may_open(text, start, markers) == html._may_open(text, start), (text, start)
+
+
+@pytest.mark.parametrize(("tag", "opens"), [
+    ('<div class="plugin\u00df">', True),  # "ss" when folded: "plugins"
+    ('<div class="in\ufb06agram.com/">', True),  # the "st" ligature
+    ('<div class="\u0131nstagram-media">', False),  # dotless i folds to itself
+    ('<div class="ti\u212atok">', True),  # the Kelvin sign folds to "k"
+    ('<div class="in\u017ftagram.com/">', True),  # long s folds to "s"
+    ('<div class="\u1f80 youtube">', True),  # folds to two Greek letters
+    ('<div class="\u00dfyoutub">', False),
+    ('<div class="fb-pos">fb-post', False),
+])
+def test_may_open_reads_characters_that_fold_otherwise(tag: str, opens: bool, backend: str) -> None:
+    """A tag with a character that folds to two, or that the view reads otherwise, opens as its folded text says."""
+    text = f"<p>{tag} youtube</p>"
+    assert html._may_open(text, 3, html._markers(text)) is opens
+    assert html._may_open(text, 3) is opens
 
 
 def test_caseless_reads_text_as_re_ignorecase_does() -> None:
@@ -135,6 +230,7 @@ def test_pages_scan_alike_with_either_backend(page: Path, monkeypatch: pytest.Mo
         monkeypatch.setenv(scan.ENV_NO_HYPERSCAN, value)
         scan.backend.cache_clear()
         html._embed_regions.cache_clear()  # cached per text: each backend finds the regions anew
+        html._markers.cache_clear()
         reports.append(check_path(page))
     scan.backend.cache_clear()
     monkeypatch.delenv(scan.ENV_NO_HYPERSCAN)

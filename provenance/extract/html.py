@@ -26,9 +26,10 @@ TikTok's ``@user`` and sound, and the boilerplate of the others.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -40,6 +41,7 @@ from provenance.extract.catalogue import (
     CONTAINER_TAGS,
     CUSTOM_TAGS,
     EMBED_OPENER,
+    OPENER_LITERALS,
     OPENER_MARKER,
     OPENER_START,
     STOCK_OPENER,
@@ -49,7 +51,7 @@ from provenance.extract.catalogue import (
 )
 from provenance.extract.evidence import MEDIA_LINK, media_links
 from provenance.extract.generic import find_generic_embeds
-from provenance.extract.scan import LiteralSet, caseless, literal_matches
+from provenance.extract.scan import LiteralSet, backend, caseless, folds_apart, literal_matches, literal_occurrences
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -85,6 +87,8 @@ _SPACES = " \t\n\r\f"
 _CUSTOM_STARTS = frozenset(f"<{tag.lower()}" for tag in CUSTOM_TAGS)
 _OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)])
 _KEEP_SPACES = frozenset({"pre", "textarea"})
+#: ``OPENER_MARKER``'s literals, found once in a page for :func:`_may_open`.
+_MARKERS = LiteralSet(OPENER_LITERALS)
 
 
 @caches.register
@@ -114,8 +118,45 @@ def embed_regions(text: str, start: int = 0) -> tuple[tuple[int, int, str], ...]
     return _embed_regions(text, start)
 
 
-def _may_open(text: str, start: int) -> bool:
-    """Whether a container ``EMBED_OPENER`` match may start at ``start``: a marker stands where one could."""
+class _Markers(NamedTuple):
+    """Where ``OPENER_MARKER``'s literals stand in a page, for :func:`_may_open`."""
+
+    #: The start of every occurrence of every literal in the caseless view, in order.
+    starts: list[int]
+    #: At each index of ``starts``, the least end of the occurrences from that one on.
+    least_ends: list[int]
+    #: Where the caseless view does not read the page as ``str.casefold`` does (scan.FOLDS_APART).
+    apart: tuple[int, ...]
+
+    def within(self, start: int, stop: int) -> bool | None:
+        """Whether an occurrence lies wholly in ``text[start:stop]``; None when the span holds a
+        character the view does not fold as ``str.casefold`` does."""
+        apart = bisect_left(self.apart, start)
+        if apart < len(self.apart) and self.apart[apart] < stop:
+            return None
+        first = bisect_left(self.starts, start)
+        return first < len(self.starts) and self.least_ends[first] <= stop
+
+
+@caches.register
+@lru_cache(maxsize=2)
+def _markers(text: str) -> _Markers | None:
+    """The page's marker occurrences, found in one hyperscan pass; None without hyperscan (a
+    ``str.find`` loop per literal over the page costs more than the searches of the tags) or
+    when the caseless view moves offsets."""
+    view = caseless(text)
+    if view is None or backend() != "hyperscan":
+        return None
+    found = literal_occurrences(_MARKERS, view)
+    least_ends = [end for _, end in found]
+    for index in range(len(least_ends) - 2, -1, -1):
+        least_ends[index] = min(least_ends[index], least_ends[index + 1])
+    return _Markers([at for at, _ in found], least_ends, folds_apart(text))
+
+
+def _may_open(text: str, start: int, markers: _Markers | None = None) -> bool:
+    """Whether a container ``EMBED_OPENER`` match may start at ``start``: a marker stands where one
+    could; ``markers``, the page's (:func:`_markers`), answer for the search where they can."""
     close = text.find(">", start)
     if close == -1:
         return False
@@ -127,6 +168,8 @@ def _may_open(text: str, start: int) -> bool:
     if quote != -1 and text[start:quote].rstrip().endswith("="):
         ends = [found for mark in "\"'" if (found := text.find(mark, close)) != -1]
         stop = min(ends, default=len(text))
+    if markers is not None and (within := markers.within(start, stop)) is not None:
+        return within
     return OPENER_MARKER.search(text[start:stop].casefold()) is not None
 
 
@@ -142,8 +185,9 @@ def _opener_starts(text: str, start: int) -> Iterator[tuple[int, bool]]:
 def _openers(text: str, start: int) -> Iterator[regex.Match[str]]:
     """``EMBED_OPENER.finditer(text, start)``, tried only where a match may start."""
     end = start
+    markers = _markers(text)
     for position, custom in _opener_starts(text, start):
-        if position < end or not (custom or _may_open(text, position)):
+        if position < end or not (custom or _may_open(text, position, markers)):
             continue
         match = EMBED_OPENER.match(text, position)
         if match is not None:

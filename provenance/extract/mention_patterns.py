@@ -63,7 +63,7 @@ import regex
 
 from provenance import caches
 from provenance.dates._spans import longest_word
-from provenance.extract.scan import LiteralSet, literal_starts
+from provenance.extract.scan import LiteralSet, literal_occurrences
 from provenance.platforms import mention_words
 
 __all__ = [
@@ -421,15 +421,16 @@ def candidate_positions(text: str, one_pass: bool = True) -> list[int] | None:
 
     A place is listed once, however many words start there; a word that starts with another
     (``твита`` with ``твит``, ``Insta`` with ``insta``) adds no place and is not looked for. With
-    ``one_pass``, the ASCII stems are found in one pass (:func:`provenance.extract.scan.literal_starts`,
-    which loads hyperscan when installed: a check of a plain-text article asks without), the
-    others one by one, and only those whose first letter the text holds.
+    ``one_pass``, the ASCII stems are found in one pass
+    (:func:`provenance.extract.scan.literal_occurrences`, which loads hyperscan when installed: a
+    check of a plain-text article asks without), the others one by one, and only those whose
+    first letter the text holds.
     """
     ascii_stems, other_stems, exact = _candidate_needles()
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    found: set[int] = set(literal_starts(ascii_stems, lowered)) if one_pass else set()
+    found = {start for start, _ in literal_occurrences(ascii_stems, lowered)} if one_pass else set()
     if not one_pass:
         other_stems = ascii_stems.literals + other_stems
     # Testing each first letter once costs less than making a set of the text's letters.

@@ -13,6 +13,14 @@ ASCII bytes, a ``?`` for each other character, so that offsets in the bytes are 
 text. Without hyperscan, or with ``PROVENANCE_NO_HYPERSCAN=1`` in the environment, the same
 alternation runs through ``re``: the results are the same either way (tests/test_scan.py runs
 both).
+
+:func:`literal_occurrences` gives every occurrence of every literal, overlapping ones too (one
+hyperscan pass reports them all; without it, a ``str.find`` loop per literal). A reader that
+asks of many spans of a page whether a literal stands in them finds them once and then looks
+up the span. Such a reader often case-folds its spans with ``str.casefold``: the caseless view
+(:func:`caseless`) reads an ASCII literal where the case-folded text holds it, except across the
+characters of :data:`FOLDS_APART` (:func:`folds_apart` finds them in a page), so a span without
+one is answered from the page's occurrences in the caseless view, and a span with one as before.
 """
 
 from __future__ import annotations
@@ -25,7 +33,17 @@ from typing import Any
 
 from provenance import caches
 
-__all__ = ["ENV_NO_HYPERSCAN", "LiteralSet", "backend", "caseless", "literal_matches", "literal_starts", "lowered"]
+__all__ = [
+    "ENV_NO_HYPERSCAN",
+    "FOLDS_APART",
+    "LiteralSet",
+    "backend",
+    "caseless",
+    "folds_apart",
+    "literal_matches",
+    "literal_occurrences",
+    "lowered",
+]
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
 ENV_NO_HYPERSCAN = "PROVENANCE_NO_HYPERSCAN"
@@ -88,6 +106,31 @@ def caseless(text: str) -> str | None:
     return lower
 
 
+#: The characters that :func:`caseless` does not read as ``str.casefold`` does, one for one, as
+#: far as ASCII literals go: those that fold to more than one character, an ASCII one among them
+#: ("\u00df" to "ss", the ligatures, "j" with a combining caron), and dotless i, which the view
+#: makes "i" and folding keeps. Every other character folds to one character, the one the view
+#: has when that is ASCII, and to no ASCII character when the view has none: tests/test_scan.py
+#: checks every code point.
+FOLDS_APART = ("\u00df\u0130\u0131\u0149\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e"
+               "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+
+
+@caches.register
+@lru_cache(maxsize=2)
+def folds_apart(text: str) -> tuple[int, ...]:
+    """The offsets in ``text`` of the characters of :data:`FOLDS_APART`, in order."""
+    if text.isascii():  # known without reading the text
+        return ()
+    found = []
+    for char in FOLDS_APART:
+        at = text.find(char)
+        while at != -1:
+            found.append(at)
+            at = text.find(char, at + 1)
+    return tuple(sorted(found))
+
+
 @caches.register
 @lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
@@ -110,31 +153,24 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
         yield at, literals.literals[index]
 
 
-def literal_starts(literals: LiteralSet, lower: str) -> list[int]:
-    """Every place in ``lower`` (a lower-cased text) where a literal of ``literals`` starts,
-    overlapping ones too, sorted and each once: what ``str.find`` of each literal from each
-    place after the last finds. Not cached: the text is not the page (a mention's prose)."""
+def literal_occurrences(literals: LiteralSet, lower: str) -> list[tuple[int, int]]:
+    """Every (start, end) of every literal in ``lower``, overlapping ones too, in order; ``lower``
+    is a lower-cased text (see :func:`lowered`)."""
+    found: list[tuple[int, int]] = []
     if backend() == "re":
-        found = set()
         for literal in literals.literals:
-            position = lower.find(literal)
-            while position != -1:
-                found.add(position)
-                position = lower.find(literal, position + 1)
-        return sorted(found)
-    lengths = [len(literal) for literal in literals.literals]
-    starts: set[int] = set()
-    add = starts.add
-
-    def on_match(index: int, _from: int, to: int, _flags: int, _context: Any) -> None:
-        add(to - lengths[index])
-
-    _database(literals)(lower.encode("ascii", "replace"), match_event_handler=on_match)
-    return sorted(starts)
+            at = lower.find(literal)
+            while at != -1:
+                found.append((at, at + len(literal)))
+                at = lower.find(literal, at + 1)
+    else:
+        found = [(at, at + len(literals.literals[index])) for at, index in _all_matches(literals, _ascii(lower))]
+    found.sort()
+    return found
 
 
 @caches.register
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=6)  # the readers' three literal sets, on the two pages of caseless()
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
     """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
     lengths = [len(literal) for literal in literals.literals]
