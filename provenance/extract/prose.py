@@ -348,11 +348,9 @@ def _furniture_names(names: str) -> bool:
     return False
 
 
-def _skipped(element: etree._Element, name: str) -> bool:
-    """Whether an element is hidden or page furniture by its attributes (its tag is not skipped)."""
-    keys = element.keys()
-    if not keys:
-        return False
+def _skipped(element: etree._Element, name: str, keys: list[str]) -> bool:
+    """Whether an element is hidden or page furniture by its attributes (its tag is not skipped;
+    ``keys``, not empty, are its attributes' names)."""
     get = element.get
     if "hidden" in keys or ("aria-hidden" in keys and get("aria-hidden") == "true"):
         return True
@@ -400,7 +398,7 @@ def _walk(root: etree._Element, prose: Prose) -> None:
                 markers.append(Marker(length, int(element.get("data-at") or 0)))
                 walker.skip_subtree()
                 continue
-            if skipped or _skipped(element, name):
+            if skipped or ((keys := element.keys()) and _skipped(element, name, keys)):
                 walker.skip_subtree()
                 if (block or name in SKIPPED_TAGS) and last and last != "\n":
                     chunks.append("\n")
