@@ -375,3 +375,36 @@ def test_corpus_embed_dates_read_as_labelled() -> None:
             assert found[0].isoformat() == embed["displayed_date_iso"], shown
             checked += 1
     assert checked > 50
+
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_reading_the_words_near_numbers_finds_what_reading_every_word_finds(seed: int, monkeypatch) -> None:
+    """The words of dates are looked up near the numbers only (``LOOKBACK`` before them to
+    ``LOOKAHEAD`` after): on random text of month names, numbers and other words, in several
+    languages, the dates are those found when every word of the text is looked up."""
+    import random  # noqa: PLC0415
+
+    from provenance.dates import _scan  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    pieces = ["May", "mai", "März", "agosto", "Montag", "de", "den", "5", "12", "2020", "1999", ", ", ". ", " ",
+              "  ", "\n", "-", "/", "x", "ab" * 20, "Lorem ipsum dolor", "é", "\u0301", "xxMay", "31.", "sept"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(50)]
+    reference = date(2021, 6, 1)
+    near = [[(d.text, d.day, d.kind, d.offset) for d in find_dates(text, lang, reference)]
+            for text in texts for lang in ("en", "de", "fr", "es")]
+    monkeypatch.setattr(_scan, "_near", lambda numbers: [(0, 10**9)])  # every word of the text
+    every = [[(d.text, d.day, d.kind, d.offset) for d in find_dates(text, lang, reference)]
+             for text in texts for lang in ("en", "de", "fr", "es")]
+    assert near == every
+    assert any(near)
+
+
+def test_dates_far_apart_are_each_read_near_their_numbers() -> None:
+    """Dates in stretches far apart, and near each other, are read as in one pass over every word."""
+    filler = " Lorem ipsum dolor sit amet." * 10
+    text = f"On May 5, 2020 it began.{filler} By 7 June 2021, and 8 July 2021,{filler} then 3. März 2022."
+    found = [(d.text, d.day) for d in find_dates(text, "en")]
+    assert found == [("May 5, 2020", date(2020, 5, 5)), ("7 June 2021", date(2021, 6, 7)),
+                     ("8 July 2021", date(2021, 7, 8)), ("3. März 2022", date(2022, 3, 3))]

@@ -3,7 +3,8 @@
 Trying every locale's patterns at every character costs about a microsecond per pattern
 per position, far too much for a long article. Every date has a number in it, and every
 date in words has a month name (or, in Chinese and Japanese, 月) near that number. So the
-words of the text are looked up once in an index of month names, and at each run of digits
+words near the numbers (``LOOKBACK`` before one to ``LOOKAHEAD`` after it; most of an article's
+text is near none) are looked up once in an index of month names, and at each run of digits
 only the locales whose names lie nearby are tried, at the number and at the few month or
 weekday names before it.
 """
@@ -221,22 +222,42 @@ def read_at(text: str, start: int, first: str | None) -> Reading | None:
     return _read(text, start, _order(found, first), first, None)
 
 
+def _near(numbers: Iterable[regex.Match[str]]) -> list[tuple[int, int]]:
+    """The stretches of text where the words a date at any of ``numbers`` reads may start (from
+    ``LOOKBACK`` before a number to ``LOOKAHEAD`` after it), in order, overlapping ones joined."""
+    near: list[tuple[int, int]] = []
+    for number in numbers:
+        start, end = number.start() - LOOKBACK, number.end() + LOOKAHEAD
+        if near and start <= near[-1][1]:
+            near[-1] = (near[-1][0], end)
+        else:
+            near.append((max(start, 0), end))
+    return near
+
+
 def scan(text: str, first: str | None, reference: date | None) -> Iterator[tuple[int, Reading]]:
     """``(start, (day, end))`` for each date in words in ``text``, in order, without overlaps."""
     index = _index(first)
+    numbers = list(_DIGITS.finditer(text))
     positions: list[int] = []
     owners: list[tuple[str, ...]] = []
     opens: list[bool] = []
-    for word in _WORD.finditer(text):
-        key = fold(word.group())
-        found = index.owners.get(key, ())
-        opener = key in index.openers
-        if found or opener:
-            positions.append(word.start())
-            owners.append(found)
-            opens.append(opener)
+    for start, end in _near(numbers):
+        for word in _WORD.finditer(text, start):
+            at = word.start()
+            if at > end:
+                break
+            if at == start and start > 0 and _WORD.match(text, start - 1) is not None:
+                continue  # the end of a word that starts before the window
+            key = fold(word.group())
+            found = index.owners.get(key, ())
+            opener = key in index.openers
+            if found or opener:
+                positions.append(at)
+                owners.append(found)
+                opens.append(opener)
     covered = 0
-    for digits in _DIGITS.finditer(text):
+    for digits in numbers:
         at = digits.start()
         if at < covered:
             continue
