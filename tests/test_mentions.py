@@ -321,6 +321,26 @@ def test_a_page_without_a_platform_word_is_not_parsed(monkeypatch):
     assert list(find_mentions(document)) == []
 
 
+def test_the_prose_languages_are_read_only_for_a_sentence_long_enough(monkeypatch):
+    """A platform word in a label or menu entry ("Share on Facebook") asks for no language
+    detection; a sentence of four words or more does, and its mention is found."""
+    asked = []
+
+    def languages_of(text: str, declared: str | None = None) -> tuple[str, ...]:
+        asked.append(text)
+        return prose_languages(text, declared)
+
+    monkeypatch.setattr(mentions, "prose_languages", languages_of)
+    labels = "<p>Share on Facebook</p><p>Follow us: Twitter</p>"
+    page = f"<html><body>{labels}<p>The mayor spoke at length about ferries.</p></body></html>"
+    assert list(find_mentions(load_text(page, "p.html", "html"))) == []
+    assert asked == []
+    cited = page.replace("</body>", "<p>The senator wrote on Instagram that she would not run again.</p></body>")
+    found = list(find_mentions(load_text(cited, "q.html", "html")))
+    assert [fragment.platform for fragment in found] == ["instagram"]
+    assert len(asked) == 1
+
+
 def test_article_dates_point_into_the_document():
     """A mention's article dates come from the prose, relative ones read against the article day, at source offsets."""
     page = ("<html><body><p>The storm hit on 3 March 2025.</p>\n<p>On Monday the mayor wrote on Facebook "

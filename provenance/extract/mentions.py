@@ -30,6 +30,7 @@ import regex
 
 from provenance.dates import find_dates
 from provenance.extract.mention_patterns import (
+    MIN_SENTENCE_WORDS,
     MentionMatch,
     candidate_positions,
     has_candidate,
@@ -241,9 +242,11 @@ def find_mentions(
     for start, end in _sentences(text):
         if hits is not None and _none_within(hits, start, end):
             continue  # no platform word in the sentence: most sentences end here
+        sentence = text[start:end]
+        if len(sentence.split()) < MIN_SENTENCE_WORDS:
+            continue  # a label or a menu entry ("Share on Facebook"), in any language
         if langs is None:
             langs = prose_languages(text, document.lang)
-        sentence = text[start:end]
         match = match_sentence(sentence, langs)
         if match is None or _linked(prose, start, end):
             continue
