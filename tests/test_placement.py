@@ -311,3 +311,44 @@ def test_the_prose_owners_are_elements_of_the_marked_page():
     assert page.prose.owners
     assert all(owner is not None and owner.getroottree().getroot() is page.tree for owner in page.prose.owners)
     assert page.judge is page.judge
+
+
+def _plain_in_full(text: str) -> str:
+    """``placement._plain`` as it was written first: drop, substitute, strip, fold."""
+    return placement._SPACE.sub(" ", text.translate(placement._INVISIBLE)).strip().casefold()
+
+
+def test_plain_text_reads_white_space_and_invisible_characters_as_the_full_substitution_does():
+    """``_plain``'s quick way sees the white space the substitution sees wherever it is taken, and the same text."""
+    for code in range(0x110000):
+        char = chr(code)
+        if placement._NOT_PLAIN.search(char) is None:
+            assert char.isspace() == (placement._SPACE.fullmatch(char) is not None), hex(code)
+    for text in ("", "   ", "\x1c a\x1db \x1e", "a\u00adb\u200b c\ufeff", "Stra\u00dfe\xa0 \u2003 ONE\u3000two",
+                 "\x85\t Line\u2028two\r\n\x0b\x0c", "\u1680 \u205f\u202f", "\x1f\u00ad"):
+        assert placement._plain(text) == _plain_in_full(text)
+
+
+def test_a_post_with_too_little_text_around_it_asks_no_extractor(monkeypatch):
+    """When no ancestor of an undecided post holds enough text to tell, the extractor is not asked."""
+    _refuse_extractor(monkeypatch)
+    page = f"<html><body><div class='a'><p>Short.</p>{TWEET.format(id=BEFORE)}</div></body></html>"
+    assert _placements(page) == [(BEFORE, "article")]
+    caches.clear_all()
+
+
+def test_posts_in_one_region_share_one_reading_of_its_text(monkeypatch):
+    """The posts of a page are placed with each element's text read once, and the same share around each."""
+    read = []
+    original = placement._chunks
+
+    def counting(node: Any) -> Any:
+        read.append(node)
+        return original(node)
+
+    monkeypatch.setattr(placement, "_chunks", counting)
+    caches.clear_all()
+    page = _div_page().replace(TWEET.format(id=BEFORE), TWEET.format(id=BEFORE) + "<p></p>" + TWEET.format(id=LATER))
+    assert _placements(page) == [(BEFORE, "article"), (LATER, "article"), (AFTER, "boilerplate")]
+    assert len(read) == len(set(read))
+    caches.clear_all()
