@@ -352,3 +352,40 @@ def test_posts_in_one_region_share_one_reading_of_its_text(monkeypatch):
     assert _placements(page) == [(BEFORE, "article"), (LATER, "article"), (AFTER, "boilerplate")]
     assert len(read) == len(set(read))
     caches.clear_all()
+
+
+def test_a_post_inside_an_article_container_needs_no_search_of_the_page_for_one(monkeypatch):
+    """An undecided post inside an article container is never outside it: the page's containers are not looked for."""
+    monkeypatch.setattr(placement, "_extractor", lambda: lambda *_, **__: None)
+    monkeypatch.setattr(placement, "_container_candidates", lambda: pytest.fail("searched"))
+    caches.clear_all()
+    page = f"<html><body><article><h1>Ferries</h1>{PROSE * 3}<div class='sidebar'>{TWEET.format(id=BEFORE)}</div>"
+    assert _placements(page + "</article></body></html>") == [(BEFORE, "article")]
+    caches.clear_all()
+
+
+@pytest.mark.parametrize(("chars", "expected"), [(1, True), (26, True), (27, False)])
+def test_holding_text_counts_the_stripped_texts_a_reader_sees(chars, expected):
+    """An element holds as many characters as its visible texts have, stripped: a script counts for nothing."""
+    from provenance.htmltree import parse_html  # noqa: PLC0415
+
+    root = parse_html("<div> Twelve chars <b>six   </b><script>var x = 'ignored';</script> eleven char\n</div>")
+    assert root is not None
+    assert placement._holds_text(root, chars) is expected
+
+
+def test_each_element_of_a_page_is_judged_once_for_all_its_posts(monkeypatch):
+    """The posts of a page share their ancestors' signals: each element's names are read once per page."""
+    read = []
+    original = placement._signal
+
+    def counting(node: Any) -> Any:
+        read.append(node)
+        return original(node)
+
+    monkeypatch.setattr(placement, "_signal", counting)
+    caches.clear_all()
+    page = _div_page().replace(TWEET.format(id=BEFORE), TWEET.format(id=BEFORE) + "<p></p>" + TWEET.format(id=LATER))
+    assert _placements(page) == [(BEFORE, "article"), (LATER, "article"), (AFTER, "boilerplate")]
+    assert read and len(read) == len(set(read))
+    caches.clear_all()

@@ -104,6 +104,9 @@ ARTICLE_TYPES = frozenset({"BlogPosting", "LiveBlogPosting", "Report"})
 _UNSEEN = frozenset({"head", "script", "style", "template", "title", "noframes"})
 #: Elements that hold the whole page: their names describe the layout, not a part of it.
 _PAGE = frozenset({"html", "body"})
+#: What an element says of the posts inside it (see ``_signal``), and saying nothing.
+_Signal = tuple[str, str | None]
+_NO_SIGNAL: _Signal = ("", None)
 _NAME_PARTS = regex.compile(r"[-_]+")
 _SPACE = regex.compile(r"\s+")
 #: Characters no reader sees, which pages put inside words ("Gummi\xadfische") and the extractor drops.
@@ -310,10 +313,12 @@ class _Judge:
         self._chunked: dict[etree._Element, tuple[list[str], int]] = {}
         #: Per context element: the share of its text that is main text.
         self._shares: dict[etree._Element, float] = {}
+        #: Per element: what it says of the posts inside it (see ``_signal``).
+        self._signals: dict[etree._Element, _Signal] = {}
 
     def decide(self, element: etree._Element) -> str:
         """Where the post marked by ``element`` stands."""
-        decided, leaning = _structure(element)
+        decided, leaning = _structure(element, self._signals)
         if decided is not None:
             return decided
         if self._outside_marked_article(element):
@@ -350,17 +355,27 @@ class _Judge:
         """Whether the page marks its article (see ``MIN_MARKED_ARTICLE_CHARS``) and ``element``
         stands outside every article container."""
         if self._containers is None:
+            if any(_article_container(node) for node in element.iterancestors()):
+                return False  # inside one, marked or not: the page's containers are not looked for yet
             root = self.tree if self.tree is not None else element.getroottree().getroot()
             containers = [node for node in _container_candidates()(root) if _article_container(node)]
-            marked = any(
-                next(node.iter("h1"), None) is not None
-                and sum(len(str(text).strip()) for text in _texts()(node)) >= MIN_MARKED_ARTICLE_CHARS
-                for node in containers
-            )
+            marked = any(next(node.iter("h1"), None) is not None and _holds_text(node, MIN_MARKED_ARTICLE_CHARS)
+                         for node in containers)
             self._containers = frozenset(containers) if marked else frozenset()
         if not self._containers:
             return False
         return not any(node in self._containers for node in element.iterancestors())
+
+
+def _holds_text(node: etree._Element, chars: int) -> bool:
+    """Whether the texts a reader sees under ``node`` hold at least ``chars`` characters, white
+    space around each left out (counted until there are enough)."""
+    count = 0
+    for text in _texts()(node):
+        count += len(text.strip())
+        if count >= chars:
+            break
+    return count >= chars
 
 
 @caches.register
@@ -381,43 +396,27 @@ def _article_container(node: etree._Element) -> bool:
     return node.tag == "article" or "articleBody" in (node.get("itemprop") or "").split() or _article_type(node)
 
 
-def _structure(element: etree._Element) -> tuple[str | None, str | None]:
+def _structure(
+    element: etree._Element, known: dict[etree._Element, _Signal] | None = None
+) -> tuple[str | None, str | None]:
     """The placement the page's structure gives (None when it leaves it open), and the kind of
-    furniture it leans to."""
-    signals: list[tuple[str, str | None]] = []  # nearest first: F landmark, A article, a main, f leaning
+    furniture it leans to; ``known`` keeps each element's signal for the page's other posts."""
+    signals: list[_Signal] = []  # nearest first: F landmark, A article, a main, f leaning
     nodes: tuple[etree._Element, ...] = (element, *element.iterancestors())
     following = element.getnext() if element.tag == POINT_TAG else None
     if following is not None and following.tag == "a":
         nodes = (following, *nodes)  # a link's mark stands before it: the link's own names count
     for node in nodes:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in _UNSEEN:
-            return METADATA, None
-        if tag in _PAGE:
-            continue
-        names = _names(node)
-        words = {part for parts in names for part in parts}
-        itemprop = (node.get("itemprop") or "").split()
-        if tag != "main" and (words & COMMENT_WORDS or "comment" in itemprop
-                              or (node.get("itemtype") or "").endswith("/Comment")):
-            return "comments", None
-        if FEED_CLASSES.intersection((node.get("class") or "").split()):
-            return "feed", None
-        if words & SHARE_WORDS:
-            return "share", None
-        role = (node.get("role") or "").lower()
-        landmark = FURNITURE_TAGS.get(tag) or FURNITURE_ROLES.get(role)
-        if landmark is not None:
-            signals.append(("F", landmark))
-        elif tag == "article" or "articleBody" in itemprop or _article_type(node):
-            signals.append(("A", None))
-        elif tag == "main" or role == "main":
-            signals.append(("a", None))
-        else:
-            ends = (part for parts in _names(node, block=True) for part in (parts[0], parts[-1]))
-            lean = next((LEANING_WORDS[part] for part in ends if part in LEANING_WORDS), None)
-            if lean is not None:
-                signals.append(("f", lean))
+        signal = known.get(node) if known is not None else None
+        if signal is None:
+            signal = _signal(node)
+            if known is not None:
+                known[node] = signal
+        kind, value = signal
+        if kind == "=":
+            return value, None
+        if kind:
+            signals.append(signal)
     kinds = [kind for kind, _ in signals]
     leaning = next((value for kind, value in signals if kind in "Ff"), None)
     if "F" in kinds:
@@ -425,6 +424,38 @@ def _structure(element: etree._Element) -> tuple[str | None, str | None]:
     if "f" not in kinds and "A" in kinds:
         return ARTICLE, None
     return None, leaning
+
+
+def _signal(node: etree._Element) -> _Signal:
+    """What ``node`` says of the posts inside it: ``("=", placement)`` settles their placement;
+    ``("F", furniture)`` is a landmark, ``("A", None)`` an article container, ``("a", None)``
+    the main part, ``("f", furniture)`` a leaning name; ``("", None)`` says nothing."""
+    tag = node.tag.lower() if isinstance(node.tag, str) else ""
+    if tag in _UNSEEN:
+        return "=", METADATA
+    if tag in _PAGE:
+        return _NO_SIGNAL
+    names = _names(node)
+    words = {part for parts in names for part in parts}
+    itemprop = (node.get("itemprop") or "").split()
+    if tag != "main" and (words & COMMENT_WORDS or "comment" in itemprop
+                          or (node.get("itemtype") or "").endswith("/Comment")):
+        return "=", "comments"
+    if FEED_CLASSES.intersection((node.get("class") or "").split()):
+        return "=", "feed"
+    if words & SHARE_WORDS:
+        return "=", "share"
+    role = (node.get("role") or "").lower()
+    landmark = FURNITURE_TAGS.get(tag) or FURNITURE_ROLES.get(role)
+    if landmark is not None:
+        return "F", landmark
+    if tag == "article" or "articleBody" in itemprop or _article_type(node):
+        return "A", None
+    if tag == "main" or role == "main":
+        return "a", None
+    ends = (part for parts in _names(node, block=True) for part in (parts[0], parts[-1]))
+    lean = next((LEANING_WORDS[part] for part in ends if part in LEANING_WORDS), None)
+    return ("f", lean) if lean is not None else _NO_SIGNAL
 
 
 def _chunks(node: etree._Element) -> Iterable[str]:
