@@ -394,6 +394,31 @@ def test_byline_is_the_first_time_after_the_heading() -> None:
     assert _published(find_dates(_html("", body), "html")) == ("2022-02-05T15:29:00", "html:byline")
 
 
+@pytest.mark.parametrize(("paragraphs", "day"), [(0, date(2020, 3, 2)), (1, date(2020, 3, 9)), (2, date(2020, 3, 9))])
+def test_body_itemprop_ranks_by_its_index_among_all_elements(paragraphs: int, day: date) -> None:
+    """Within a tier the first source wins: a body element ranks by its index among all the
+    page's elements (html 0, head 1, body 2 …), a body meta by its index among the body's metas;
+    a tie goes to the meta, read first."""
+    metas = '<meta name="x" content="1">' * 4 + '<meta itemprop="dateModified" content="2020-03-09">'
+    body = (
+        "<p>a</p>" * paragraphs
+        + '<span itemprop="dateModified" content="2020-03-02"></span>'
+        + metas
+        + '<time pubdate datetime="2020-03-01">1 March</time>'
+    )
+    found = find_dates(_html("", body), "html")
+    assert found.modified is not None
+    assert (found.modified.day, found.modified.source) == (day, "html:itemprop:dateModified")
+
+
+def test_hatom_updated_class_is_read_in_any_case() -> None:
+    """An hAtom ``updated`` class counts in capitals too, on any element, not only ``<time>``."""
+    body = '<h1>T</h1><span class="entry UPDATED">2021-06-07</span><time pubdate datetime="2021-06-01">x</time>'
+    found = find_dates(_html("", body), "html")
+    assert found.modified is not None
+    assert (found.modified.day, found.modified.source) == (date(2021, 6, 7), "html:class:updated")
+
+
 @pytest.mark.parametrize(
     ("url", "day"),
     [
