@@ -394,6 +394,21 @@ def test_byline_is_the_first_time_after_the_heading() -> None:
     assert _published(find_dates(_html("", body), "html")) == ("2022-02-05T15:29:00", "html:byline")
 
 
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        '{"@type": "NewsArticle", "datePublished": "2019-04-05"}',
+        '<!-- {"@type": "NewsArticle", "datePublished": "2019-04-05"} -->',
+        '\n//<![CDATA[\n{"@type": "NewsArticle", "datePublished": "2019-04-05"}\n//]]>\n',
+        '{"@type": "NewsArticle", "datePublished": "2019-04-05", "headline": "a --> b ]]> c"}',
+    ],
+)
+def test_json_ld_is_read_in_or_without_its_wrappers(wrapped: str) -> None:
+    """A comment or CDATA section around JSON-LD is taken off; its markers inside a string stay."""
+    head = f'<script type="application/ld+json">{wrapped}</script>'
+    assert _published(find_dates(_html(head, "<p>x</p>"), "html")) == ("2019-04-05", "html:json-ld:datePublished")
+
+
 @pytest.mark.parametrize(("paragraphs", "day"), [(0, date(2020, 3, 2)), (1, date(2020, 3, 9)), (2, date(2020, 3, 9))])
 def test_body_itemprop_ranks_by_its_index_among_all_elements(paragraphs: int, day: date) -> None:
     """Within a tier the first source wins: a body element ranks by its index among all the
