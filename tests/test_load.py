@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.load import MAX_INPUT_BYTES, decode, detect_kind, load_bytes, load_path, load_text
+from provenance.load import MAX_INPUT_BYTES, _declared, decode, detect_kind, load_bytes, load_path, load_text
 from provenance.model import Document, InputError
 
 FRENCH = (
@@ -334,3 +334,18 @@ def test_invalid_utf8_file_loads(tmp_path: Path) -> None:
     path.write_bytes("Città – perché ".encode() * 30 + b"\xc3\x28 \xa0\xa1")
     document = load_path(path)
     assert document.text.startswith("Città – perché")
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b'<meta charset="utf-8">', None),
+        (b'<META CHARSET="UTF-8"><meta http-equiv="content-type" content="text/html; Charset=UTF8">', None),
+        (b'<meta charset="windows-1252"><meta charset="utf-8">', "cp1252"),
+        (b'<meta http-equiv="Content-Type" content="text/html; CHARSET = ISO-8859-2">', "iso8859-2"),
+        (b"<p>charset and encoding, charsetcharset = nothing declared</p>", None),
+        (b"<p>charset charset=</p>", None),  # declared, but bs4 finds no label in it
+    ],
+)
+def test_declared_counts_every_declaration_and_every_utf8_one(head: bytes, expected: str | None) -> None:
+    assert _declared(b"<html><head>" + head + b"</head><body>text</body></html>") == expected

@@ -395,6 +395,46 @@ def test_byline_is_the_first_time_after_the_heading() -> None:
 
 
 @pytest.mark.parametrize(
+    "wrapped",
+    [
+        '{"@type": "NewsArticle", "datePublished": "2019-04-05"}',
+        '<!-- {"@type": "NewsArticle", "datePublished": "2019-04-05"} -->',
+        '\n//<![CDATA[\n{"@type": "NewsArticle", "datePublished": "2019-04-05"}\n//]]>\n',
+        '{"@type": "NewsArticle", "datePublished": "2019-04-05", "headline": "a --> b ]]> c"}',
+    ],
+)
+def test_json_ld_is_read_in_or_without_its_wrappers(wrapped: str) -> None:
+    """A comment or CDATA section around JSON-LD is taken off; its markers inside a string stay."""
+    head = f'<script type="application/ld+json">{wrapped}</script>'
+    assert _published(find_dates(_html(head, "<p>x</p>"), "html")) == ("2019-04-05", "html:json-ld:datePublished")
+
+
+@pytest.mark.parametrize(("paragraphs", "day"), [(0, date(2020, 3, 2)), (1, date(2020, 3, 9)), (2, date(2020, 3, 9))])
+def test_body_itemprop_ranks_by_its_index_among_all_elements(paragraphs: int, day: date) -> None:
+    """Within a tier the first source wins: a body element ranks by its index among all the
+    page's elements (html 0, head 1, body 2 …), a body meta by its index among the body's metas;
+    a tie goes to the meta, read first."""
+    metas = '<meta name="x" content="1">' * 4 + '<meta itemprop="dateModified" content="2020-03-09">'
+    body = (
+        "<p>a</p>" * paragraphs
+        + '<span itemprop="dateModified" content="2020-03-02"></span>'
+        + metas
+        + '<time pubdate datetime="2020-03-01">1 March</time>'
+    )
+    found = find_dates(_html("", body), "html")
+    assert found.modified is not None
+    assert (found.modified.day, found.modified.source) == (day, "html:itemprop:dateModified")
+
+
+def test_hatom_updated_class_is_read_in_any_case() -> None:
+    """An hAtom ``updated`` class counts in capitals too, on any element, not only ``<time>``."""
+    body = '<h1>T</h1><span class="entry UPDATED">2021-06-07</span><time pubdate datetime="2021-06-01">x</time>'
+    found = find_dates(_html("", body), "html")
+    assert found.modified is not None
+    assert (found.modified.day, found.modified.source) == (date(2021, 6, 7), "html:class:updated")
+
+
+@pytest.mark.parametrize(
     ("url", "day"),
     [
         ("https://example.org/2018/12/05/story/", "2018-12-05"),

@@ -21,7 +21,7 @@ from provenance.model import ArticleDate, Citation, Confidence, FileReport, Seve
 from provenance.published import find_dates, parse_stamp
 from provenance.published.evidence import EVIDENCE
 from provenance.published.fallback import HTMLDATE_SETTINGS
-from provenance.published.furniture import Furniture
+from provenance.published.furniture import Furniture, without_furniture
 from provenance.rules import post_after_article
 from provenance.rules.base import Context
 from provenance.sources.item import Item
@@ -376,3 +376,27 @@ def test_where_htmldate_alone_is_right_provenance_is_right() -> None:
         assert document.published.day.isoformat() == entry["article_published"], entry["file"]
     assert checked > 0
 
+
+
+def test_without_furniture_empties_landmarks_quotes_and_scripts_only() -> None:
+    """Landmarks outside the article (by tag, role, class or id word), quoted posts and comment
+    sections anywhere, and scripts but JSON-LD are emptied; their tails, the article's own
+    header, and plain elements stay."""
+    page = parse_html(
+        "<html><head><script>var d='2001-01-01'</script>"
+        '<script type="application/ld+json">{"d": "2002-02-02"}</script></head><body>'
+        "<nav>2003-03-03</nav>tail1<div role=Navigation>2004-04-04</div><p id=site-footer>2005-05-05</p>"
+        "<div CLASS='Sidebar x'>2006-06-06</div><span>2007-07-07</span>"
+        "<article><header>2008-08-08</header><aside>2009-09-09</aside>"
+        "<blockquote>2010-10-10</blockquote>tail2<div class=comment-list>2011-11-11</div>"
+        "<div class=tag-comments>2012-12-12</div><div itemprop=comment>2013-01-13</div>"
+        "<div itemtype=https://schema.org/Comment/>2014-02-14</div></article></body></html>",
+        comments=False,
+    )
+    assert page is not None
+    markup = without_furniture(page)
+    for kept in ("2002-02-02", "tail1", "2007-07-07", "2008-08-08", "2009-09-09", "tail2", "2012-12-12"):
+        assert kept in markup
+    for emptied in ("2001-01-01", "2003-03-03", "2004-04-04", "2005-05-05", "2006-06-06", "2010-10-10",
+                    "2011-11-11", "2013-01-13", "2014-02-14"):
+        assert emptied not in markup

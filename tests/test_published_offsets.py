@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from provenance.model import ArticleDate
+from provenance.published import offsets
 from provenance.published.offsets import (
     _DAY_TO_TIME_CHARS,
     EARLIEST_OFFSET,
@@ -79,3 +80,47 @@ def test_the_one_pass_equals_the_regex_of_every_time() -> None:
                           chooser.choice((0, 1, 15, 22, 30, 41, 59)), tzinfo=UTC)
         stamp = ArticleDate(moment.date(), "test", moment)
         assert may_show_another_day(stamp, page) is reference(stamp, page), (moment, page)
+
+
+def _same_instant_reference(page: str, moment: datetime, within: timedelta, *, labelled: bool) -> list[ArticleDate]:
+    """_same_instant_in as one scan per day and separator, what the scan per day must equal."""
+    found = []
+    for shift in (-1, 0, 1):
+        for separator in "T ":
+            literal = (moment.date() + timedelta(days=shift)).isoformat() + separator
+            at, read = page.find(literal), 0
+            while at != -1 and read < offsets.SAME_INSTANT_MAX_STAMPS:
+                read += 1
+                stamp = offsets.parse_stamp(page[at : at + 40], "html:page")
+                if (
+                    stamp is not None and stamp.moment is not None
+                    and stamp.moment.utcoffset() not in (None, timedelta(0))
+                    and abs(stamp.span().earliest - moment) < within
+                    and (not labelled or offsets._PUBLICATION_TAG.search(offsets._tag_around(page, at)) is not None)
+                ):
+                    found.append(stamp)
+                at = page.find(literal, at + 1)
+    return found
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 200])
+def test_the_scan_per_day_equals_a_scan_per_separator(monkeypatch: pytest.MonkeyPatch, cap: int) -> None:
+    """Stamps of the day before, the day and the day after, with ``T``, a space or anything else
+    after the day, in any number (past the caps and the scan limit too), labelled or not."""
+    monkeypatch.setattr(offsets, "SAME_INSTANT_MAX_STAMPS", cap)
+    monkeypatch.setattr(offsets, "_DAY_SCAN_LIMIT", 4 * cap)
+    chooser = random.Random(cap)
+    moment = datetime(2022, 5, 4, 2, 41, tzinfo=UTC)
+    pieces = [
+        f"{day}{separator}{time}{zone}"
+        for day in ("2022-05-03", "2022-05-04", "2022-05-05")
+        for separator in ("T", " ", '"', "x")
+        for time in ("22:41:00", "02:41:00", "10:41")
+        for zone in ("-04:00", "+08:00", "Z", "")
+    ] + ['<time pubdate datetime="', '">', "<p>", " "]
+    for _ in range(300):
+        page = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 60)))
+        for labelled in (False, True):
+            within = timedelta(days=1) if labelled else offsets.SAME_INSTANT
+            expected = _same_instant_reference(page, moment, within, labelled=labelled)
+            assert offsets._same_instant_in(page, moment, within, labelled=labelled) == expected, page

@@ -17,10 +17,12 @@ A date labelled as an update ("Updated June 13, 2019", "Aktualisiert am", "…12
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 from lxml import etree
 
+from provenance import caches
 from provenance.model import ArticleDate
 from provenance.published.evidence import BYLINE, BYLINE_UPDATED
 from provenance.published.furniture import Furniture
@@ -77,6 +79,8 @@ _HIDDEN_CLASS = regex.compile(
 )
 #: Elements whose text no reader sees.
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "head", "title"})
+#: How many class values' verdicts (hidden, hAtom updated) are kept: a page holds a few hundred.
+_CLASSES_KEPT = 4096
 _SPACE = regex.compile(r"\s+")
 
 
@@ -254,7 +258,22 @@ def _hidden(element: etree._Element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None:
         return True
-    return _HIDDEN_CLASS.search(element.get("class") or "") is not None
+    classes = element.get("class")
+    return classes is not None and _hiding_classes(classes)
+
+
+# A page repeats its classes on many elements, and every element of the headline's block is asked
+# (see _text_sizes), every element of the page for hAtom: the answers are kept per class value.
+@caches.register
+@lru_cache(maxsize=_CLASSES_KEPT)
+def _hiding_classes(classes: str) -> bool:
+    return _HIDDEN_CLASS.search(classes) is not None
+
+
+@caches.register
+@lru_cache(maxsize=_CLASSES_KEPT)
+def _updated_classes(classes: str) -> bool:
+    return UPDATED_CLASS.search(classes) is not None and PUBLISHED_CLASS.search(classes) is None
 
 
 def _text_sizes(block: etree._Element) -> dict[etree._Element, int]:
@@ -287,8 +306,8 @@ def _size(text: str | None) -> int:
 
 def hatom_updated(element: etree._Element) -> bool:
     """Whether ``element`` carries the hAtom class of an update time (and not a published class)."""
-    classes = element.get("class") or ""
-    return UPDATED_CLASS.search(classes) is not None and PUBLISHED_CLASS.search(classes) is None
+    classes = element.get("class")
+    return classes is not None and _updated_classes(classes)
 
 
 def labelled_updated(element: etree._Element) -> bool:

@@ -13,9 +13,11 @@ article's date need.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
+from provenance import caches
 from provenance.platforms import PLATFORMS
 
 __all__ = ["Furniture", "in_furniture", "is_landmark", "is_quoted", "without_furniture"]
@@ -42,6 +44,8 @@ _POST_PARTS = frozenset(word for platform in PLATFORMS.values() for word in plat
 #: (WordPress's ``tag-tweet-of-the-week``): they name a topic, not a part of the page.
 _TOPIC_PARTS = frozenset({"tag", "category", "cat", "topic"})
 _NAME_PARTS = re.compile(r"[-_]+")
+#: How many class and id values' verdicts are kept (a page holds a few hundred distinct ones).
+_NAMES_KEPT = 4096
 
 
 #: What the path from the root to an element holds: a comment section or a quoted post, an
@@ -99,7 +103,7 @@ def is_landmark(element: etree._Element) -> bool:
         return True
     for name in ("class", "id"):
         value = element.get(name)
-        if value is not None and _FURNITURE_NAME.search(value) is not None:
+        if value is not None and _landmark_names(value):
             return True
     role = element.get("role")
     return role is not None and role.lower() in _FURNITURE_ROLES
@@ -114,17 +118,36 @@ def is_quoted(element: etree._Element) -> bool:
     if tag in ("html", "body", "main"):
         return False  # WordPress classes the body "comments-open"
     for attribute in ("class", "id"):
-        for name in (element.get(attribute) or "").lower().split():
-            parts = [part for part in _NAME_PARTS.split(name) if part]
-            if not parts or parts[0] in _TOPIC_PARTS:
-                continue
-            if _COMMENT_PARTS.intersection(parts) or parts[-1] in _POST_PARTS:
-                return True
+        value = element.get(attribute)
+        if value and _quoting_names(value):
+            return True
     itemprop = element.get("itemprop")
     itemtype = element.get("itemtype")
     return (itemprop is not None and "comment" in itemprop.split()) or (
         itemtype is not None and itemtype.rstrip("/").endswith("/Comment")
     )
+
+
+# A page repeats its class names on many elements, and these two are asked of every element of a
+# page (see without_furniture): their answers are kept per class or id value.
+@caches.register
+@lru_cache(maxsize=_NAMES_KEPT)
+def _landmark_names(value: str) -> bool:
+    """Whether a class or id value holds a word that names a landmark (see :func:`is_landmark`)."""
+    return _FURNITURE_NAME.search(value) is not None
+
+
+@caches.register
+@lru_cache(maxsize=_NAMES_KEPT)
+def _quoting_names(value: str) -> bool:
+    """Whether a class or id value names a comment section or a quoted post (see :func:`is_quoted`)."""
+    for name in value.lower().split():
+        parts = [part for part in _NAME_PARTS.split(name) if part]
+        if not parts or parts[0] in _TOPIC_PARTS:
+            continue
+        if _COMMENT_PARTS.intersection(parts) or parts[-1] in _POST_PARTS:
+            return True
+    return False
 
 
 def without_furniture(page: etree._Element) -> str:

@@ -94,6 +94,9 @@ _SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
 _TAG_REACH = 1000
 # A comment or a CDATA section around the JSON, its markers commented out for JavaScript or not.
 _LD_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
+#: What every match of ``_LD_WRAPPER`` holds: a block without any (most) is not scanned, which
+#: ``re`` does at every character for the closing markers.
+_LD_WRAPPER_MARKS = ("<!--", "<![CDATA[", "-->", "]]>")
 #: A numeric date whose first two numbers could each be the day or the month (``10/05/2022``).
 _DAY_OR_MONTH_FIRST = re.compile(r"(?<!\d)(0?[1-9]|1[0-2])[./-](0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?!\d)")
 _BODY_ITEMPROP = re.compile(r"itemprop\s*=\s*[\"']?datePublished", re.IGNORECASE)
@@ -219,12 +222,14 @@ def html_dates(text: str) -> ArticleDates:
     tier = found.tier("published")
     page: etree._Element | None = None
     # The whole page is parsed only when the head is silent, or when a body itemprop could
-    # still beat the plain meta name the head offered.
-    body_itemprop = (
-        head_end is not None and _search(_BODY_ITEMPROP, _ITEMPROP_ANCHOR, scan, head_end.start()) is not None
-    )
+    # still beat the plain meta name the head offered (the body is searched for one only then).
     winner = found.best("published")
-    if tier is None or (tier > _ITEMPROP and body_itemprop) or (winner is not None and _bare_date(winner)):
+    if (
+        tier is None
+        or (tier > _ITEMPROP and head_end is not None
+            and _search(_BODY_ITEMPROP, _ITEMPROP_ANCHOR, scan, head_end.start()) is not None)
+        or (winner is not None and _bare_date(winner))
+    ):
         page = parse_html(scan, comments=False) if head_end else head
         body = page.find("body") if page is not None and head_end else None
         if body is not None:
@@ -380,7 +385,8 @@ def _json_ld_blocks(markup: str) -> Iterator[str]:
 def _read_json_ld(markup: str, found: _Candidates) -> None:
     for block in _json_ld_blocks(markup):
         try:
-            data = json.loads(_LD_WRAPPER.sub("", block), strict=False)
+            unwrapped = _LD_WRAPPER.sub("", block) if any(mark in block for mark in _LD_WRAPPER_MARKS) else block
+            data = json.loads(unwrapped, strict=False)
         except (ValueError, RecursionError):
             continue
         for node, rank in _ld_nodes(data):
@@ -446,10 +452,15 @@ def _read_page(page: etree._Element, found: _Candidates) -> None:
         if element is heading:
             after_heading = True
             continue
-        itemprop = element.get("itemprop") or ""
+        # Most elements have none of the four things read here: they are passed over first.
+        itemprop = element.get("itemprop")
+        stated = element.get("property") is not None
         updated = hatom_updated(element)
+        if itemprop is None and not stated and not updated and element.tag != "time":
+            continue
+        itemprop = itemprop or ""
         dated = itemprop.lower() in (_ITEMPROP_PUBLISHED, _ITEMPROP_MODIFIED) and element.tag != "meta"
-        stated = element.get("property") is not None and element.tag != "meta"
+        stated = stated and element.tag != "meta"
         if not (dated or updated or stated or element.tag == "time") or element in furniture:
             continue
         if dated:
