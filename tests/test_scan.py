@@ -21,6 +21,8 @@ from provenance.extract.scan import (
     literal_matches,
     literal_occurrences,
     lowered,
+    page_matches,
+    page_occurrences,
 )
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
@@ -218,6 +220,46 @@ def test_caseless_reads_text_as_re_ignorecase_does() -> None:
     assert caseless("<ſcrıpt K") == "<script k"
     assert re.fullmatch("<script k", "<ſcrıpt K", re.IGNORECASE)
     assert caseless("İstanbul") is None
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)
+def _every_code_point() -> str:
+    return "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_view_bytes_are_the_views_written_as_ascii() -> None:
+    """The bytes made from the page's own bytes are those of its lower-cased and caseless views,
+    for every code point, and for text that lower-cases to two none are made."""
+    text = _every_code_point().replace("\u0130", "")
+    for folded in (False, True):
+        view = caseless(text) if folded else lowered(text)
+        assert view is not None
+        assert scan._view_bytes(text, folded) == scan._ascii(view)
+        assert scan._view_bytes("plain ascii <DIV>", folded) == scan._ascii("plain ascii <div>")
+        assert scan._view_bytes("x\u0130x", folded) is None
+    assert [char for char in _every_code_point() if len(char.lower()) != 1] == [scan._LOWERS_TO_TWO]
+    assert [char for char in _every_code_point() if not char.isascii() and char.lower().isascii()
+            ] == list(scan._LOWERS_TO_ASCII)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_page_scans_are_the_scans_of_the_views(seed: int, backend: str) -> None:
+    """page_matches and page_occurrences give what literal_matches and literal_occurrences give
+    on the page's caseless or lower-cased view, and None where the view is None."""
+    rng = random.Random(4000 + seed)
+    for literals in (generic._WORD_SET, html._OPENER_STARTS, html._MARKERS):
+        text = _random_text(rng, literals.literals)
+        start = rng.randrange(len(text) + 1)
+        for folded in (False, True):
+            view = caseless(text) if folded else lowered(text)
+            matches = page_matches(literals, text, start, folded=folded)
+            occurrences = page_occurrences(literals, text, folded=folded)
+            if view is None:
+                assert matches is None and occurrences is None
+            else:
+                assert matches is not None
+                assert list(matches) == list(literal_matches(literals, view, start))
+                assert occurrences == literal_occurrences(literals, view)
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)

@@ -48,7 +48,7 @@ from typing import Any
 import regex
 
 from provenance.extract.placeholders import url_parameters
-from provenance.extract.scan import LiteralSet, literal_matches, lowered
+from provenance.extract.scan import LiteralSet, page_matches
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_url
 
@@ -245,9 +245,9 @@ def _from_scripts(text: str, start: int, end: int, named: set[str]) -> PostRef |
 
 def _word_positions(text: str, start: int) -> Iterator[int]:
     """Where the platforms' words stand in ``text`` from ``start`` on, in any case."""
-    lower = lowered(text)
-    if lower is not None:  # offsets agree: no character lower-cased to two
-        yield from (at for at, _ in literal_matches(_WORD_SET, lower, start))
+    found = page_matches(_WORD_SET, text, start, folded=False)
+    if found is not None:  # offsets agree: no character lower-cased to two
+        yield from (at for at, _ in found)
     else:
         yield from (found.start() for found in _GATE.finditer(text, start))
 

@@ -51,7 +51,7 @@ from provenance.extract.catalogue import (
 )
 from provenance.extract.evidence import MEDIA_LINK, media_links
 from provenance.extract.generic import find_generic_embeds
-from provenance.extract.scan import LiteralSet, backend, caseless, folds_apart, literal_matches, literal_occurrences
+from provenance.extract.scan import LiteralSet, backend, folds_apart, page_matches, page_occurrences
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -144,10 +144,11 @@ def _markers(text: str) -> _Markers | None:
     """The page's marker occurrences, found in one hyperscan pass; None without hyperscan (a
     ``str.find`` loop per literal over the page costs more than the searches of the tags) or
     when the caseless view moves offsets."""
-    view = caseless(text)
-    if view is None or backend() != "hyperscan":
+    if backend() != "hyperscan":
         return None
-    found = literal_occurrences(_MARKERS, view)
+    found = page_occurrences(_MARKERS, text, folded=True)
+    if found is None:
+        return None
     least_ends = [end for _, end in found]
     for index in range(len(least_ends) - 2, -1, -1):
         least_ends[index] = min(least_ends[index], least_ends[index + 1])
@@ -175,11 +176,11 @@ def _may_open(text: str, start: int, markers: _Markers | None = None) -> bool:
 
 def _opener_starts(text: str, start: int) -> Iterator[tuple[int, bool]]:
     """Each offset of ``OPENER_START.finditer(text, start)``, and whether a custom tag opens there."""
-    view = caseless(text)
-    if view is None:
-        yield from ((found.start(), bool(found.group("custom"))) for found in OPENER_START.finditer(text, start))
+    found = page_matches(_OPENER_STARTS, text, start, folded=True)
+    if found is None:
+        yield from ((match.start(), bool(match.group("custom"))) for match in OPENER_START.finditer(text, start))
     else:
-        yield from ((at, literal in _CUSTOM_STARTS) for at, literal in literal_matches(_OPENER_STARTS, view, start))
+        yield from ((at, literal in _CUSTOM_STARTS) for at, literal in found)
 
 
 def _openers(text: str, start: int) -> Iterator[regex.Match[str]]:

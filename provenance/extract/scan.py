@@ -21,6 +21,10 @@ up the span. Such a reader often case-folds its spans with ``str.casefold``: the
 (:func:`caseless`) reads an ASCII literal where the case-folded text holds it, except across the
 characters of :data:`FOLDS_APART` (:func:`folds_apart` finds them in a page), so a span without
 one is answered from the page's occurrences in the caseless view, and a span with one as before.
+
+A reader that starts from the page itself asks :func:`page_matches` and :func:`page_occurrences`:
+with hyperscan they scan the view's bytes made from the page's own bytes (:func:`_view_bytes`),
+so that the page is never lower-cased as a ``str``, which costs three times as much.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ __all__ = [
     "literal_matches",
     "literal_occurrences",
     "lowered",
+    "page_matches",
+    "page_occurrences",
 ]
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
@@ -131,6 +137,63 @@ def folds_apart(text: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+#: The one character that lower-cases to two (:func:`lowered` refuses a text with it), and the
+#: one non-ASCII character that lower-cases to an ASCII one: tests/test_scan.py checks every
+#: code point.
+_LOWERS_TO_TWO = "\u0130"
+_LOWERS_TO_ASCII = {"\u212a": "k"}
+
+
+@caches.register
+@lru_cache(maxsize=4)  # both views of the two pages of lowered()
+def _view_bytes(text: str, folded: bool) -> bytes | None:
+    """``_ascii(caseless(text))`` when ``folded``, else ``_ascii(lowered(text))``, made without
+    lower-casing the text: its ASCII bytes lower-cased, a "?" for every other character, and
+    then the few non-ASCII characters the view reads as ASCII letters put in; None where the
+    view is None."""
+    if folded:
+        data = _view_bytes(text, False)
+        return None if data is None else _put(text, data, _CASELESS_EXTRA)
+    if _LOWERS_TO_TWO in text:
+        return None
+    return _put(text, text.encode("ascii", "replace").lower(), _LOWERS_TO_ASCII)
+
+
+def _put(text: str, data: bytes, letters: dict[str, str]) -> bytes:
+    """``data`` with each of ``letters``' characters that ``text`` holds made its letter."""
+    if text.isascii():  # known without reading the text
+        return data
+    changed: bytearray | None = None
+    for char, letter in letters.items():
+        at = text.find(char)
+        while at != -1:
+            changed = bytearray(data) if changed is None else changed
+            changed[at] = ord(letter)
+            at = text.find(char, at + 1)
+    return data if changed is None else bytes(changed)
+
+
+def page_matches(literals: LiteralSet, text: str, start: int = 0, *,
+                 folded: bool) -> Iterator[tuple[int, str]] | None:
+    """:func:`literal_matches` on ``caseless(text)`` when ``folded``, else on ``lowered(text)``;
+    None where that view is None."""
+    if backend() == "re":
+        lower = caseless(text) if folded else lowered(text)
+        return None if lower is None else literal_matches(literals, lower, start)
+    data = _view_bytes(text, folded)
+    return None if data is None else _scanned_matches(literals, data, start)
+
+
+def page_occurrences(literals: LiteralSet, text: str, *, folded: bool) -> list[tuple[int, int]] | None:
+    """:func:`literal_occurrences` on ``caseless(text)`` when ``folded``, else on ``lowered(text)``;
+    None where that view is None."""
+    if backend() == "re":
+        lower = caseless(text) if folded else lowered(text)
+        return None if lower is None else literal_occurrences(literals, lower)
+    data = _view_bytes(text, folded)
+    return None if data is None else _scanned_occurrences(literals, data)
+
+
 @caches.register
 @lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
@@ -145,8 +208,12 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
         for found in literals.pattern.finditer(lower, start):
             yield found.start(), found.group()
         return
+    yield from _scanned_matches(literals, _ascii(lower), start)
+
+
+def _scanned_matches(literals: LiteralSet, data: bytes, start: int) -> Iterator[tuple[int, str]]:
     end = -1
-    for at, index in _all_matches(literals, _ascii(lower)):
+    for at, index in _all_matches(literals, data):
         if at < start or at < end:
             continue
         end = at + len(literals.literals[index])
@@ -163,8 +230,13 @@ def literal_occurrences(literals: LiteralSet, lower: str) -> list[tuple[int, int
             while at != -1:
                 found.append((at, at + len(literal)))
                 at = lower.find(literal, at + 1)
-    else:
-        found = [(at, at + len(literals.literals[index])) for at, index in _all_matches(literals, _ascii(lower))]
+        found.sort()
+        return found
+    return _scanned_occurrences(literals, _ascii(lower))
+
+
+def _scanned_occurrences(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
+    found = [(at, at + len(literals.literals[index])) for at, index in _all_matches(literals, data)]
     found.sort()
     return found
 
