@@ -109,9 +109,40 @@ def test_the_scans_find_the_openers_and_words_re_finds(seed: int, backend: str) 
     openers = [(found.start(), bool(found.group("custom"))) for found in OPENER_START.finditer(text, start)]
     assert list(html._opener_starts(text, start)) == openers
     lower = text.lower()
-    words = [found.start() for found in (generic._WORD_SET.pattern.finditer(lower, start) if len(lower) == len(text)
-                                         else generic._GATE.finditer(text, start))]
-    assert list(generic._word_positions(text, start)) == words
+    words = generic._word_matches(text, start)
+    if len(lower) == len(text):
+        assert words == [(found.start(), found.group()) for found in generic._WORD_SET.pattern.finditer(lower, start)]
+    else:
+        assert words is None
+
+
+_TAG_PIECES = ("<div", "<a", " ", "=", '"', "'", ">", "<", "/", "data-", "class", "-", "x", "T", ".")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_words_of_a_start_tag_are_the_page_scans(seed: int, backend: str) -> None:
+    """In an ASCII span from a "<" to the next ">", the page's word matches name the platforms the
+    IGNORECASE search of the span names."""
+    rng = random.Random(5000 + seed)
+    parts = []
+    for _ in range(rng.randrange(1, 80)):
+        if rng.random() < 0.3:
+            word = rng.choice(generic._WORD_SET.literals)
+            word = word.upper() if rng.random() < 0.3 else word
+            parts.append(word[: rng.randrange(1, len(word) + 1)] if rng.random() < 0.3 else word)
+        else:
+            parts.append(rng.choice(_TAG_PIECES))
+    text = "".join(parts)
+    words = generic._word_matches(text, 0)
+    assert words is not None
+    starts = [at for at, _ in words]
+    opening = text.find("<")
+    while opening != -1:
+        close = text.find(">", opening)
+        if close == -1:
+            break
+        assert generic._named_between(words, starts, opening, close + 1) == generic._named(text[opening : close + 1])
+        opening = text.find("<", opening + 1)
 
 
 def _every_occurrence(literals: LiteralSet, text: str) -> list[tuple[int, int]]:

@@ -243,13 +243,18 @@ def _from_scripts(text: str, start: int, end: int, named: set[str]) -> PostRef |
     return None
 
 
-def _word_positions(text: str, start: int) -> Iterator[int]:
-    """Where the platforms' words stand in ``text`` from ``start`` on, in any case."""
+def _word_matches(text: str, start: int) -> list[tuple[int, str]] | None:
+    """Each (offset, word) of the platforms' words in ``text`` from ``start`` on, as the lower-cased
+    page's scan finds them; None when lower-casing moves offsets."""
     found = page_matches(_WORD_SET, text, start, folded=False)
-    if found is not None:  # offsets agree: no character lower-cased to two
-        yield from (at for at, _ in found)
-    else:
-        yield from (found.start() for found in _GATE.finditer(text, start))
+    return None if found is None else list(found)
+
+
+def _named_between(words: list[tuple[int, str]], starts: list[int], start: int, end: int) -> set[str]:
+    """``_named(text[start:end])`` for an ASCII span from a "<" to a ">", from the page's words: the
+    scan of the page finds in it what the scan of the span finds, as no word holds "<" or ">"."""
+    first = bisect.bisect_left(starts, start)
+    return {_WORDS[word] for _, word in words[first : bisect.bisect_left(starts, end, first)]}
 
 
 def _element_end(
@@ -272,7 +277,12 @@ def find_generic_embeds(
     text = document.text
     taken = _Claimed(claimed)
     skip_until = document.body_start
-    for position in _word_positions(text, document.body_start):
+    words = _word_matches(text, document.body_start)
+    if words is not None:
+        positions = [at for at, _ in words]
+    else:
+        positions = [found.start() for found in _GATE.finditer(text, document.body_start)]
+    for position in positions:
         if position < skip_until:
             continue
         if (covered := taken.end_of(position)) is not None:
@@ -291,7 +301,11 @@ def find_generic_embeds(
         if tag in SKIPPED_TAGS or taken.end_of(opening) is not None:
             continue
         attributes = _attributes(tag_match.group("attrs"))
-        named = _named(tag_match.group())
+        markup = tag_match.group()
+        if words is not None and markup.isascii():
+            named = _named_between(words, positions, opening, tag_match.end())
+        else:
+            named = _named(markup)
         if not named or _furniture(attributes):
             continue
         found = _from_attributes(attributes, named)
