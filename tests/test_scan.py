@@ -11,16 +11,18 @@ import pytest
 from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import check_path
-from provenance.extract import generic, html, scan
+from provenance.extract import generic, html, phrases, scan
 from provenance.extract.catalogue import OPENER_START
 from provenance.extract.scan import (
     FOLDS_APART,
     LiteralSet,
+    ascii_gate,
     caseless,
     folds_apart,
     literal_matches,
     literal_occurrences,
     lowered,
+    page_literals,
     page_matches,
     page_occurrences,
 )
@@ -291,6 +293,32 @@ def test_page_scans_are_the_scans_of_the_views(seed: int, backend: str) -> None:
                 assert matches is not None
                 assert list(matches) == list(literal_matches(literals, view, start))
                 assert occurrences == literal_occurrences(literals, view)
+
+
+def test_an_ascii_gate_is_the_longest_ascii_part_of_a_phrase() -> None:
+    """The gate is the phrase's longest run of ASCII characters but "?", lower-cased; none without one."""
+    assert ascii_gate("Posted by") == "posted by"
+    assert ascii_gate("paylaştı:") == "payla"
+    assert ascii_gate("a?Bc\u00e9d") == "bc"
+    assert ascii_gate("\u266c") is None
+    assert ascii_gate("") is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_page_literals_and_phrase_gates_answer_as_the_text_does(seed: int, backend: str) -> None:
+    """page_literals gives the literals of the lower-cased view (None without hyperscan or view),
+    and a phrase gated by it is found in a text exactly when ``in`` finds it."""
+    rng = random.Random(6000 + seed)
+    pieces = (*phrases._PHRASES, *(phrase.upper() for phrase in phrases._PHRASES), "\u0130", "\u0131", "P", "y")
+    text = "".join(rng.choice(pieces)[: rng.choice((3, 99))] for _ in range(rng.randrange(12)))
+    present = page_literals(phrases._GATE_SET, text)
+    lower = lowered(text)
+    if backend == "re" or lower is None:
+        assert present is None
+    else:
+        assert present == {literal for literal in phrases._GATE_SET.literals if literal in lower}
+    for phrase in phrases._PHRASES:
+        assert phrases._holds(text, present, phrase) == (phrase in text), (text, phrase)
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)

@@ -41,12 +41,14 @@ __all__ = [
     "ENV_NO_HYPERSCAN",
     "FOLDS_APART",
     "LiteralSet",
+    "ascii_gate",
     "backend",
     "caseless",
     "folds_apart",
     "literal_matches",
     "literal_occurrences",
     "lowered",
+    "page_literals",
     "page_matches",
     "page_occurrences",
 ]
@@ -194,6 +196,24 @@ def page_occurrences(literals: LiteralSet, text: str, *, folded: bool) -> list[t
     return None if data is None else _scanned_occurrences(literals, data)
 
 
+def ascii_gate(phrase: str) -> str | None:
+    """The longest run of ``phrase``'s ASCII characters other than "?", lower-cased: wherever
+    ``phrase`` stands in a text, this stands in its lower-cased view; None when it has none."""
+    runs = "".join(char if char.isascii() and char != "?" else "\0" for char in phrase).split("\0")
+    return max(runs, key=len).lower() or None
+
+
+def page_literals(literals: LiteralSet, text: str) -> frozenset[str] | None:
+    """The literals that stand in ``lowered(text)``, from one hyperscan pass; None without
+    hyperscan (a ``str.find`` per literal is what the caller would do) or without that view."""
+    if backend() != "hyperscan":
+        return None
+    data = _view_bytes(text, False)
+    if data is None:
+        return None
+    return frozenset(literals.literals[index] for _, index in _all_matches(literals, data))
+
+
 @caches.register
 @lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
@@ -242,7 +262,7 @@ def _scanned_occurrences(literals: LiteralSet, data: bytes) -> list[tuple[int, i
 
 
 @caches.register
-@lru_cache(maxsize=6)  # the readers' three literal sets, on the two pages of caseless()
+@lru_cache(maxsize=8)  # the readers' four literal sets, on the two pages of caseless()
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
     """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
     lengths = [len(literal) for literal in literals.literals]
