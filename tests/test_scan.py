@@ -295,6 +295,27 @@ def test_page_scans_are_the_scans_of_the_views(seed: int, backend: str) -> None:
                 assert occurrences == literal_occurrences(literals, view)
 
 
+@pytest.mark.skipif(not HAS_HYPERSCAN, reason=_NO_HYPERSCAN)
+@pytest.mark.parametrize("seed", range(20))
+def test_the_one_pass_of_every_page_set_finds_what_a_pass_of_each_finds(seed: int) -> None:
+    """The literal sets scanned on every page, found together in one pass, each give the matches
+    a pass of their own gives, on random text and on the corpus pages."""
+    assert {id(member) for member in scan._EVERY_PAGE} >= {
+        id(html._OPENER_STARTS), id(html._MARKERS), id(generic._WORD_SET), id(phrases._GATE_SET)}
+    rng = random.Random(7000 + seed)
+    every = tuple(literal for member in scan._EVERY_PAGE for literal in member.literals)
+    texts = [_random_text(rng, every) for _ in range(5)]
+    if seed == 0:
+        texts += [page.read_text(encoding="utf-8", errors="replace") for page in _pages()[:40]]
+    for text in texts:
+        for folded in (False, True):
+            data = scan._view_bytes(text, folded)
+            if data is None:
+                continue
+            for member in scan._EVERY_PAGE:
+                assert scan._all_matches(member, data) == scan._pass(member, data)
+
+
 def test_an_ascii_gate_is_the_longest_ascii_part_of_a_phrase() -> None:
     """The gate is the phrase's longest run of ASCII characters but "?", lower-cased; none without one."""
     assert ascii_gate("Posted by") == "posted by"

@@ -62,7 +62,7 @@ _ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_WORDS, key=len, rev
 _GATE = re.compile(_ALTERNATIVES, re.IGNORECASE)
 #: The same, found on the lower-cased page by its one scan (:mod:`provenance.extract.scan`):
 #: literals are found about twenty times faster so than with IGNORECASE, even by ``re``.
-_WORD_SET = LiteralSet(list(_WORDS))
+_WORD_SET = LiteralSet(list(_WORDS), every_page=True)
 #: How far before a word its start tag may open: real start tags are far shorter.
 MAX_TAG_CHARS = 4000
 #: The largest element whose scripts are read for an inline config: an embed placeholder is

@@ -85,10 +85,10 @@ _SPACES = " \t\n\r\f"
 #: ``OPENER_START``'s literals, for the page's one scan (:mod:`provenance.extract.scan`): no
 #: literal starts another, so the longest-first order finds what the alternation finds.
 _CUSTOM_STARTS = frozenset(f"<{tag.lower()}" for tag in CUSTOM_TAGS)
-_OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)])
+_OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)], every_page=True)
 _KEEP_SPACES = frozenset({"pre", "textarea"})
 #: ``OPENER_MARKER``'s literals, found once in a page for :func:`_may_open`.
-_MARKERS = LiteralSet(OPENER_LITERALS)
+_MARKERS = LiteralSet(OPENER_LITERALS, every_page=True)
 
 
 @caches.register

@@ -92,7 +92,7 @@ _PHRASES = (
     "Post by @",
 )
 _GATES = {phrase: gate for phrase in _PHRASES if (gate := ascii_gate(phrase)) is not None}
-_GATE_SET = LiteralSet(sorted(set(_GATES.values())))
+_GATE_SET = LiteralSet(sorted(set(_GATES.values())), every_page=True)
 
 
 def _holds(text: str, present: frozenset[str] | None, phrase: str) -> bool:

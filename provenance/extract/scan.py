@@ -55,17 +55,25 @@ __all__ = [
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
 ENV_NO_HYPERSCAN = "PROVENANCE_NO_HYPERSCAN"
+#: The literal sets made with ``every_page``, in the order they were made.
+_EVERY_PAGE: list[LiteralSet] = []
 
 
 class LiteralSet:
-    """A set of ASCII literals, lower case, found as ``re`` finds their alternation, longest first."""
+    """A set of ASCII literals, lower case, found as ``re`` finds their alternation, longest first.
 
-    def __init__(self, literals: Sequence[str]) -> None:
+    A set that every page of markup is scanned for says so (``every_page``): with hyperscan, one
+    pass finds the literals of all such sets (:func:`_all_matches`), for about the cost of one.
+    """
+
+    def __init__(self, literals: Sequence[str], *, every_page: bool = False) -> None:
         if not all(literal and literal.isascii() and literal == literal.lower() and "?" not in literal
                    for literal in literals):
             raise ValueError("literals must be non-empty, ASCII, lower case and without '?' (see _ascii)")
         self.literals = tuple(sorted(set(literals), key=len, reverse=True))
         self.pattern = re.compile("|".join(re.escape(literal) for literal in self.literals))
+        if every_page:
+            _EVERY_PAGE.append(self)
 
     def __repr__(self) -> str:
         return f"LiteralSet({len(self.literals)} literals)"
@@ -264,7 +272,34 @@ def _scanned_occurrences(literals: LiteralSet, data: bytes) -> list[tuple[int, i
 @caches.register
 @lru_cache(maxsize=8)  # the readers' four literal sets, on the two pages of caseless()
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
-    """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
+    """Every (start, index) of every literal in ``data``, by start, the longest literal first;
+    for a set of ``every_page``, taken from the one pass of all such sets."""
+    if not any(member is literals for member in _EVERY_PAGE):
+        return _pass(literals, data)
+    index_of = {literal: index for index, literal in enumerate(literals.literals)}
+    found = [(at, index_of[literal]) for at, literal in _union_matches(_union(tuple(_EVERY_PAGE)), data)
+             if literal in index_of]
+    found.sort()  # as _pass sorts: at one start, literals differ in length
+    return found
+
+
+@caches.register
+@cache
+def _union(members: tuple[LiteralSet, ...]) -> LiteralSet:
+    """One set of the literals of ``members``."""
+    return LiteralSet([literal for member in members for literal in member.literals])
+
+
+@caches.register
+@lru_cache(maxsize=4)  # the union, on both views of the two pages of lowered()
+def _union_matches(union: LiteralSet, data: bytes) -> list[tuple[int, str]]:
+    """Every (start, literal) of every literal of ``union`` in ``data``, from one pass."""
+    return [(at, union.literals[index]) for at, index in _pass(union, data)]
+
+
+def _pass(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
+    """Every (start, index) of every literal in ``data``, by start, the longest literal first:
+    one hyperscan pass."""
     lengths = [len(literal) for literal in literals.literals]
     found: list[tuple[int, int]] = []
     add = found.append
