@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import regex
 from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import check_path
-from provenance.extract import generic, html, phrases, scan
+from provenance.extract import generic, html, links, phrases, scan
 from provenance.extract.catalogue import OPENER_START
+from provenance.extract.links import find_links
 from provenance.extract.scan import (
     FOLDS_APART,
     LiteralSet,
@@ -26,6 +28,7 @@ from provenance.extract.scan import (
     page_matches,
     page_occurrences,
 )
+from provenance.load import load_text
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
 _NO_HYPERSCAN = "hyperscan not installed or switched off"
@@ -370,3 +373,32 @@ def test_a_seed_checks_without_loading_hyperscan() -> None:
             "print('hyperscan' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+_HREF_PIECES = ("href", "HREF", "Href", "hReF", "xhref", "=", " ", '"', "'", "<a ", ">", "https://x.com/a/status/1",
+                "/p", "\u0130", "\u0131", "\u212a", "&amp;", "`")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_hrefs_are_what_the_href_search_finds(seed: int, backend: str) -> None:
+    """The href values tried where the page's scan found "href" are HREF.finditer's, on both backends."""
+    rng = random.Random(8000 + seed)
+    text = "".join(rng.choice(_HREF_PIECES) for _ in range(rng.randrange(60)))
+    start = rng.randrange(len(text) + 1)
+    expected = [(match.span(), match.groups()) for match in links.HREF.finditer(text, start)]
+    assert [(match.span(), match.groups()) for match in links._hrefs(text, start)] == expected
+
+
+def test_no_other_character_is_a_letter_of_href() -> None:
+    """HREF's IGNORECASE reads only the ASCII letters of "href" as them, which the lower-cased view holds."""
+    for letter in "href":
+        pattern = regex.compile(letter, regex.IGNORECASE)
+        assert [char for char in _every_code_point() if pattern.fullmatch(char)] == sorted([letter.upper(), letter])
+
+
+def test_a_link_named_twice_is_found_twice() -> None:
+    """Each href is a link, also one whose URL the page has read before."""
+    url = "https://x.com/harbour/status/1450000000000000000"
+    text = f'<p><a href="{url}">one</a> <a HREF=\'{url}\'>two</a> <a href="/x">x</a></p>'
+    expected = [(text.index("href"), url), (text.index("HREF"), url)]
+    assert [(fragment.offset, fragment.url) for fragment in find_links(load_text(text, "page.html"))] == expected
