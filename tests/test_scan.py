@@ -8,20 +8,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import regex
 from helpers import FIXTURES, SEEDS, SHARED
 
 from provenance import check_path
-from provenance.extract import generic, html, scan
+from provenance.extract import generic, html, links, phrases, scan
 from provenance.extract.catalogue import OPENER_START
+from provenance.extract.links import find_links
 from provenance.extract.scan import (
     FOLDS_APART,
     LiteralSet,
+    ascii_gate,
     caseless,
     folds_apart,
     literal_matches,
     literal_occurrences,
     lowered,
+    page_literals,
+    page_matches,
+    page_occurrences,
 )
+from provenance.load import load_text
 
 HAS_HYPERSCAN = scan.backend() == "hyperscan"
 _NO_HYPERSCAN = "hyperscan not installed or switched off"
@@ -107,9 +114,40 @@ def test_the_scans_find_the_openers_and_words_re_finds(seed: int, backend: str) 
     openers = [(found.start(), bool(found.group("custom"))) for found in OPENER_START.finditer(text, start)]
     assert list(html._opener_starts(text, start)) == openers
     lower = text.lower()
-    words = [found.start() for found in (generic._WORD_SET.pattern.finditer(lower, start) if len(lower) == len(text)
-                                         else generic._GATE.finditer(text, start))]
-    assert list(generic._word_positions(text, start)) == words
+    words = generic._word_matches(text, start)
+    if len(lower) == len(text):
+        assert words == [(found.start(), found.group()) for found in generic._WORD_SET.pattern.finditer(lower, start)]
+    else:
+        assert words is None
+
+
+_TAG_PIECES = ("<div", "<a", " ", "=", '"', "'", ">", "<", "/", "data-", "class", "-", "x", "T", ".")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_words_of_a_start_tag_are_the_page_scans(seed: int, backend: str) -> None:
+    """In an ASCII span from a "<" to the next ">", the page's word matches name the platforms the
+    IGNORECASE search of the span names."""
+    rng = random.Random(5000 + seed)
+    parts = []
+    for _ in range(rng.randrange(1, 80)):
+        if rng.random() < 0.3:
+            word = rng.choice(generic._WORD_SET.literals)
+            word = word.upper() if rng.random() < 0.3 else word
+            parts.append(word[: rng.randrange(1, len(word) + 1)] if rng.random() < 0.3 else word)
+        else:
+            parts.append(rng.choice(_TAG_PIECES))
+    text = "".join(parts)
+    words = generic._word_matches(text, 0)
+    assert words is not None
+    starts = [at for at, _ in words]
+    opening = text.find("<")
+    while opening != -1:
+        close = text.find(">", opening)
+        if close == -1:
+            break
+        assert generic._named_between(words, starts, opening, close + 1) == generic._named(text[opening : close + 1])
+        opening = text.find("<", opening + 1)
 
 
 def _every_occurrence(literals: LiteralSet, text: str) -> list[tuple[int, int]]:
@@ -221,6 +259,93 @@ def test_caseless_reads_text_as_re_ignorecase_does() -> None:
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)
+def _every_code_point() -> str:
+    return "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_view_bytes_are_the_views_written_as_ascii() -> None:
+    """The bytes made from the page's own bytes are those of its lower-cased and caseless views,
+    for every code point, and for text that lower-cases to two none are made."""
+    text = _every_code_point().replace("\u0130", "")
+    for folded in (False, True):
+        view = caseless(text) if folded else lowered(text)
+        assert view is not None
+        assert scan._view_bytes(text, folded) == scan._ascii(view)
+        assert scan._view_bytes("plain ascii <DIV>", folded) == scan._ascii("plain ascii <div>")
+        assert scan._view_bytes("x\u0130x", folded) is None
+    assert [char for char in _every_code_point() if len(char.lower()) != 1] == [scan._LOWERS_TO_TWO]
+    assert [char for char in _every_code_point() if not char.isascii() and char.lower().isascii()
+            ] == list(scan._LOWERS_TO_ASCII)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_page_scans_are_the_scans_of_the_views(seed: int, backend: str) -> None:
+    """page_matches and page_occurrences give what literal_matches and literal_occurrences give
+    on the page's caseless or lower-cased view, and None where the view is None."""
+    rng = random.Random(4000 + seed)
+    for literals in (generic._WORD_SET, html._OPENER_STARTS, html._MARKERS):
+        text = _random_text(rng, literals.literals)
+        start = rng.randrange(len(text) + 1)
+        for folded in (False, True):
+            view = caseless(text) if folded else lowered(text)
+            matches = page_matches(literals, text, start, folded=folded)
+            occurrences = page_occurrences(literals, text, folded=folded)
+            if view is None:
+                assert matches is None and occurrences is None
+            else:
+                assert matches is not None
+                assert list(matches) == list(literal_matches(literals, view, start))
+                assert occurrences == literal_occurrences(literals, view)
+
+
+@pytest.mark.skipif(not HAS_HYPERSCAN, reason=_NO_HYPERSCAN)
+@pytest.mark.parametrize("seed", range(20))
+def test_the_one_pass_of_every_page_set_finds_what_a_pass_of_each_finds(seed: int) -> None:
+    """The literal sets scanned on every page, found together in one pass, each give the matches
+    a pass of their own gives, on random text and on the corpus pages."""
+    assert {id(member) for member in scan._EVERY_PAGE} >= {
+        id(html._OPENER_STARTS), id(html._MARKERS), id(generic._WORD_SET), id(phrases._GATE_SET)}
+    rng = random.Random(7000 + seed)
+    every = tuple(literal for member in scan._EVERY_PAGE for literal in member.literals)
+    texts = [_random_text(rng, every) for _ in range(5)]
+    if seed == 0:
+        texts += [page.read_text(encoding="utf-8", errors="replace") for page in _pages()[:40]]
+    for text in texts:
+        for folded in (False, True):
+            data = scan._view_bytes(text, folded)
+            if data is None:
+                continue
+            for member in scan._EVERY_PAGE:
+                assert scan._all_matches(member, data) == scan._pass(member, data)
+
+
+def test_an_ascii_gate_is_the_longest_ascii_part_of_a_phrase() -> None:
+    """The gate is the phrase's longest run of ASCII characters but "?", lower-cased; none without one."""
+    assert ascii_gate("Posted by") == "posted by"
+    assert ascii_gate("paylaştı:") == "payla"
+    assert ascii_gate("a?Bc\u00e9d") == "bc"
+    assert ascii_gate("\u266c") is None
+    assert ascii_gate("") is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_page_literals_and_phrase_gates_answer_as_the_text_does(seed: int, backend: str) -> None:
+    """page_literals gives the literals of the lower-cased view (None without hyperscan or view),
+    and a phrase gated by it is found in a text exactly when ``in`` finds it."""
+    rng = random.Random(6000 + seed)
+    pieces = (*phrases._PHRASES, *(phrase.upper() for phrase in phrases._PHRASES), "\u0130", "\u0131", "P", "y")
+    text = "".join(rng.choice(pieces)[: rng.choice((3, 99))] for _ in range(rng.randrange(12)))
+    present = page_literals(phrases._GATE_SET, text)
+    lower = lowered(text)
+    if backend == "re" or lower is None:
+        assert present is None
+    else:
+        assert present == {literal for literal in phrases._GATE_SET.literals if literal in lower}
+    for phrase in phrases._PHRASES:
+        assert phrases._holds(text, present, phrase) == (phrase in text), (text, phrase)
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda page: page.name)
 def test_pages_scan_alike_with_either_backend(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every corpus and fixture page gives the same report with hyperscan as with the pure-Python scan."""
     if not HAS_HYPERSCAN:
@@ -248,3 +373,32 @@ def test_a_seed_checks_without_loading_hyperscan() -> None:
             "print('hyperscan' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+_HREF_PIECES = ("href", "HREF", "Href", "hReF", "xhref", "=", " ", '"', "'", "<a ", ">", "https://x.com/a/status/1",
+                "/p", "\u0130", "\u0131", "\u212a", "&amp;", "`")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_hrefs_are_what_the_href_search_finds(seed: int, backend: str) -> None:
+    """The href values tried where the page's scan found "href" are HREF.finditer's, on both backends."""
+    rng = random.Random(8000 + seed)
+    text = "".join(rng.choice(_HREF_PIECES) for _ in range(rng.randrange(60)))
+    start = rng.randrange(len(text) + 1)
+    expected = [(match.span(), match.groups()) for match in links.HREF.finditer(text, start)]
+    assert [(match.span(), match.groups()) for match in links._hrefs(text, start)] == expected
+
+
+def test_no_other_character_is_a_letter_of_href() -> None:
+    """HREF's IGNORECASE reads only the ASCII letters of "href" as them, which the lower-cased view holds."""
+    for letter in "href":
+        pattern = regex.compile(letter, regex.IGNORECASE)
+        assert [char for char in _every_code_point() if pattern.fullmatch(char)] == sorted([letter.upper(), letter])
+
+
+def test_a_link_named_twice_is_found_twice() -> None:
+    """Each href is a link, also one whose URL the page has read before."""
+    url = "https://x.com/harbour/status/1450000000000000000"
+    text = f'<p><a href="{url}">one</a> <a HREF=\'{url}\'>two</a> <a href="/x">x</a></p>'
+    expected = [(text.index("href"), url), (text.index("HREF"), url)]
+    assert [(fragment.offset, fragment.url) for fragment in find_links(load_text(text, "page.html"))] == expected

@@ -48,7 +48,7 @@ from typing import Any
 import regex
 
 from provenance.extract.placeholders import url_parameters
-from provenance.extract.scan import LiteralSet, literal_matches, lowered
+from provenance.extract.scan import LiteralSet, page_matches
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_url
 
@@ -62,7 +62,7 @@ _ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_WORDS, key=len, rev
 _GATE = re.compile(_ALTERNATIVES, re.IGNORECASE)
 #: The same, found on the lower-cased page by its one scan (:mod:`provenance.extract.scan`):
 #: literals are found about twenty times faster so than with IGNORECASE, even by ``re``.
-_WORD_SET = LiteralSet(list(_WORDS))
+_WORD_SET = LiteralSet(list(_WORDS), every_page=True)
 #: How far before a word its start tag may open: real start tags are far shorter.
 MAX_TAG_CHARS = 4000
 #: The largest element whose scripts are read for an inline config: an embed placeholder is
@@ -243,13 +243,18 @@ def _from_scripts(text: str, start: int, end: int, named: set[str]) -> PostRef |
     return None
 
 
-def _word_positions(text: str, start: int) -> Iterator[int]:
-    """Where the platforms' words stand in ``text`` from ``start`` on, in any case."""
-    lower = lowered(text)
-    if lower is not None:  # offsets agree: no character lower-cased to two
-        yield from (at for at, _ in literal_matches(_WORD_SET, lower, start))
-    else:
-        yield from (found.start() for found in _GATE.finditer(text, start))
+def _word_matches(text: str, start: int) -> list[tuple[int, str]] | None:
+    """Each (offset, word) of the platforms' words in ``text`` from ``start`` on, as the lower-cased
+    page's scan finds them; None when lower-casing moves offsets."""
+    found = page_matches(_WORD_SET, text, start, folded=False)
+    return None if found is None else list(found)
+
+
+def _named_between(words: list[tuple[int, str]], starts: list[int], start: int, end: int) -> set[str]:
+    """``_named(text[start:end])`` for an ASCII span from a "<" to a ">", from the page's words: the
+    scan of the page finds in it what the scan of the span finds, as no word holds "<" or ">"."""
+    first = bisect.bisect_left(starts, start)
+    return {_WORDS[word] for _, word in words[first : bisect.bisect_left(starts, end, first)]}
 
 
 def _element_end(
@@ -272,7 +277,12 @@ def find_generic_embeds(
     text = document.text
     taken = _Claimed(claimed)
     skip_until = document.body_start
-    for position in _word_positions(text, document.body_start):
+    words = _word_matches(text, document.body_start)
+    if words is not None:
+        positions = [at for at, _ in words]
+    else:
+        positions = [found.start() for found in _GATE.finditer(text, document.body_start)]
+    for position in positions:
         if position < skip_until:
             continue
         if (covered := taken.end_of(position)) is not None:
@@ -291,7 +301,11 @@ def find_generic_embeds(
         if tag in SKIPPED_TAGS or taken.end_of(opening) is not None:
             continue
         attributes = _attributes(tag_match.group("attrs"))
-        named = _named(tag_match.group())
+        markup = tag_match.group()
+        if words is not None and markup.isascii():
+            named = _named_between(words, positions, opening, tag_match.end())
+        else:
+            named = _named(markup)
         if not named or _furniture(attributes):
             continue
         found = _from_attributes(attributes, named)

@@ -51,7 +51,7 @@ from provenance.extract.catalogue import (
 )
 from provenance.extract.evidence import MEDIA_LINK, media_links
 from provenance.extract.generic import find_generic_embeds
-from provenance.extract.scan import LiteralSet, backend, caseless, folds_apart, literal_matches, literal_occurrences
+from provenance.extract.scan import FOLDS_APART, LiteralSet, backend, page_matches, page_occurrences
 from provenance.htmltree import parse_html
 from provenance.model import Document, Fragment, PostRef
 from provenance.platforms import PLATFORMS, parse_id, parse_url
@@ -85,10 +85,10 @@ _SPACES = " \t\n\r\f"
 #: ``OPENER_START``'s literals, for the page's one scan (:mod:`provenance.extract.scan`): no
 #: literal starts another, so the longest-first order finds what the alternation finds.
 _CUSTOM_STARTS = frozenset(f"<{tag.lower()}" for tag in CUSTOM_TAGS)
-_OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)])
+_OPENER_STARTS = LiteralSet([*_CUSTOM_STARTS, *(f"<{tag.lower()}" for tag in CONTAINER_TAGS)], every_page=True)
 _KEEP_SPACES = frozenset({"pre", "textarea"})
 #: ``OPENER_MARKER``'s literals, found once in a page for :func:`_may_open`.
-_MARKERS = LiteralSet(OPENER_LITERALS)
+_MARKERS = LiteralSet(OPENER_LITERALS, every_page=True)
 
 
 @caches.register
@@ -125,17 +125,9 @@ class _Markers(NamedTuple):
     starts: list[int]
     #: At each index of ``starts``, the least end of the occurrences from that one on.
     least_ends: list[int]
-    #: Where the caseless view does not read the page as ``str.casefold`` does (scan.FOLDS_APART).
-    apart: tuple[int, ...]
-
-    def within(self, start: int, stop: int) -> bool | None:
-        """Whether an occurrence lies wholly in ``text[start:stop]``; None when the span holds a
-        character the view does not fold as ``str.casefold`` does."""
-        apart = bisect_left(self.apart, start)
-        if apart < len(self.apart) and self.apart[apart] < stop:
-            return None
-        first = bisect_left(self.starts, start)
-        return first < len(self.starts) and self.least_ends[first] <= stop
+    #: Whether the page is ASCII: then the view reads every span as ``str.casefold`` does; else
+    #: only a span without a character of scan.FOLDS_APART.
+    ascii: bool
 
 
 @caches.register
@@ -144,14 +136,15 @@ def _markers(text: str) -> _Markers | None:
     """The page's marker occurrences, found in one hyperscan pass; None without hyperscan (a
     ``str.find`` loop per literal over the page costs more than the searches of the tags) or
     when the caseless view moves offsets."""
-    view = caseless(text)
-    if view is None or backend() != "hyperscan":
+    if backend() != "hyperscan":
         return None
-    found = literal_occurrences(_MARKERS, view)
+    found = page_occurrences(_MARKERS, text, folded=True)
+    if found is None:
+        return None
     least_ends = [end for _, end in found]
     for index in range(len(least_ends) - 2, -1, -1):
         least_ends[index] = min(least_ends[index], least_ends[index + 1])
-    return _Markers([at for at, _ in found], least_ends, folds_apart(text))
+    return _Markers([at for at, _ in found], least_ends, text.isascii())
 
 
 def _may_open(text: str, start: int, markers: _Markers | None = None) -> bool:
@@ -165,21 +158,26 @@ def _may_open(text: str, start: int, markers: _Markers | None = None) -> bool:
     # value, with the marker in it, ends at the next quote.
     stop = close
     quote = max(text.rfind('"', start, close), text.rfind("'", start, close))
-    if quote != -1 and text[start:quote].rstrip().endswith("="):
+    if quote > start and (
+        (before := text[quote - 1]) == "=" or (before.isspace() and text[start:quote].rstrip().endswith("="))
+    ):
         ends = [found for mark in "\"'" if (found := text.find(mark, close)) != -1]
         stop = min(ends, default=len(text))
-    if markers is not None and (within := markers.within(start, stop)) is not None:
-        return within
+    if markers is not None and (
+        markers.ascii or (span := text[start:stop]).isascii() or not any(char in span for char in FOLDS_APART)
+    ):
+        first = bisect_left(markers.starts, start)
+        return first < len(markers.starts) and markers.least_ends[first] <= stop
     return OPENER_MARKER.search(text[start:stop].casefold()) is not None
 
 
 def _opener_starts(text: str, start: int) -> Iterator[tuple[int, bool]]:
     """Each offset of ``OPENER_START.finditer(text, start)``, and whether a custom tag opens there."""
-    view = caseless(text)
-    if view is None:
-        yield from ((found.start(), bool(found.group("custom"))) for found in OPENER_START.finditer(text, start))
+    found = page_matches(_OPENER_STARTS, text, start, folded=True)
+    if found is None:
+        yield from ((match.start(), bool(match.group("custom"))) for match in OPENER_START.finditer(text, start))
     else:
-        yield from ((at, literal in _CUSTOM_STARTS) for at, literal in literal_matches(_OPENER_STARTS, view, start))
+        yield from ((at, literal in _CUSTOM_STARTS) for at, literal in found)
 
 
 def _openers(text: str, start: int) -> Iterator[regex.Match[str]]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from provenance.extract.scan import LiteralSet, backend, page_occurrences
 from provenance.model import Document, Fragment
 from provenance.platforms import may_name_post, parse_url, platform_for_host
 
@@ -25,6 +26,9 @@ __all__ = ["find_links"]
 
 #: An ``href`` attribute, its value quoted or not (``href=https://…``, as minified pages write it).
 HREF = regex.compile(r"""\bhref\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", regex.IGNORECASE)
+#: ``HREF``'s word, found in the page's one scan (:mod:`provenance.extract.scan`): no other
+#: character matches one of its letters in any case, so every match starts where it stands.
+_HREF_WORD = LiteralSet(["href"], every_page=True)
 #: A URL in running text: with a scheme, or a host name and a path without one (kept only when
 #: a platform lists the host). Matching any host name and checking it after is several times
 #: faster than an alternation of every platform's hosts.
@@ -43,8 +47,8 @@ def find_links(document: Document) -> Iterator[Fragment]:
     """Every link to a single post in ``document``'s text, in order."""
     text = document.text
     if document.kind == "html":
-        hrefs = ((m.start(), next(value for value in m.groups() if value is not None), "a[href]")
-                 for m in HREF.finditer(text, document.body_start))
+        # One of the value's three groups takes part in a match: the last.
+        hrefs = ((m.start(), m.group(m.lastindex or 0), "a[href]") for m in _hrefs(text, document.body_start))
         # Few URLs of a page's text name posts: the two scans' posts are put in order at the end.
         yield from sorted(
             itertools.chain(_links(document, hrefs), _links(document, _text_urls(text, document.body_start))),
@@ -58,13 +62,33 @@ def find_links(document: Document) -> Iterator[Fragment]:
     yield from _links(document, matches)
 
 
+def _hrefs(text: str, start: int) -> Iterator[regex.Match[str]]:
+    """``HREF.finditer(text, start)``, tried only where the page's scan found "href" in any case."""
+    found = page_occurrences(_HREF_WORD, text, folded=False) if backend() == "hyperscan" else None
+    if found is None:  # a str.find loop over the lower-cased page costs more than the search
+        yield from HREF.finditer(text, start)
+        return
+    end = start
+    for at, _ in found:
+        if at >= end and (match := HREF.match(text, at)) is not None:
+            end = match.end()
+            yield match
+
+
 def _links(document: Document, matches: Iterable[tuple[int, str, str]]) -> Iterator[Fragment]:
     """The links to single posts among ``matches`` (offset, raw URL, form)."""
     text = document.text
+    # A page links to the same URLs many times: each raw URL is read once, and None kept for
+    # one that names no post.
+    read: dict[str, str | None] = {}
     for offset, raw, form in matches:
-        url = html.unescape(raw).strip().rstrip(TRAILING)
-        # A page has thousands of links and a few posts: only the few are parsed.
-        if not may_name_post(url):
+        if raw in read:
+            url = read[raw]
+        else:
+            url = html.unescape(raw).strip().rstrip(TRAILING)
+            # A page has thousands of links and a few posts: only the few are parsed.
+            url = read[raw] = url if may_name_post(url) else None
+        if url is None:
             continue
         if form == "bare-link" and document.kind == "html" and not _in_text(text, offset):
             continue

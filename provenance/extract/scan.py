@@ -21,6 +21,10 @@ up the span. Such a reader often case-folds its spans with ``str.casefold``: the
 (:func:`caseless`) reads an ASCII literal where the case-folded text holds it, except across the
 characters of :data:`FOLDS_APART` (:func:`folds_apart` finds them in a page), so a span without
 one is answered from the page's occurrences in the caseless view, and a span with one as before.
+
+A reader that starts from the page itself asks :func:`page_matches` and :func:`page_occurrences`:
+with hyperscan they scan the view's bytes made from the page's own bytes (:func:`_view_bytes`),
+so that the page is never lower-cased as a ``str``, which costs three times as much.
 """
 
 from __future__ import annotations
@@ -37,27 +41,39 @@ __all__ = [
     "ENV_NO_HYPERSCAN",
     "FOLDS_APART",
     "LiteralSet",
+    "ascii_gate",
     "backend",
     "caseless",
     "folds_apart",
     "literal_matches",
     "literal_occurrences",
     "lowered",
+    "page_literals",
+    "page_matches",
+    "page_occurrences",
 ]
 
 #: Set to 1 to use the pure-Python scan even where hyperscan is installed.
 ENV_NO_HYPERSCAN = "PROVENANCE_NO_HYPERSCAN"
+#: The literal sets made with ``every_page``, in the order they were made.
+_EVERY_PAGE: list[LiteralSet] = []
 
 
 class LiteralSet:
-    """A set of ASCII literals, lower case, found as ``re`` finds their alternation, longest first."""
+    """A set of ASCII literals, lower case, found as ``re`` finds their alternation, longest first.
 
-    def __init__(self, literals: Sequence[str]) -> None:
+    A set that every page of markup is scanned for says so (``every_page``): with hyperscan, one
+    pass finds the literals of all such sets (:func:`_all_matches`), for about the cost of one.
+    """
+
+    def __init__(self, literals: Sequence[str], *, every_page: bool = False) -> None:
         if not all(literal and literal.isascii() and literal == literal.lower() and "?" not in literal
                    for literal in literals):
             raise ValueError("literals must be non-empty, ASCII, lower case and without '?' (see _ascii)")
         self.literals = tuple(sorted(set(literals), key=len, reverse=True))
         self.pattern = re.compile("|".join(re.escape(literal) for literal in self.literals))
+        if every_page:
+            _EVERY_PAGE.append(self)
 
     def __repr__(self) -> str:
         return f"LiteralSet({len(self.literals)} literals)"
@@ -131,6 +147,81 @@ def folds_apart(text: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+#: The one character that lower-cases to two (:func:`lowered` refuses a text with it), and the
+#: one non-ASCII character that lower-cases to an ASCII one: tests/test_scan.py checks every
+#: code point.
+_LOWERS_TO_TWO = "\u0130"
+_LOWERS_TO_ASCII = {"\u212a": "k"}
+
+
+@caches.register
+@lru_cache(maxsize=4)  # both views of the two pages of lowered()
+def _view_bytes(text: str, folded: bool) -> bytes | None:
+    """``_ascii(caseless(text))`` when ``folded``, else ``_ascii(lowered(text))``, made without
+    lower-casing the text: its ASCII bytes lower-cased, a "?" for every other character, and
+    then the few non-ASCII characters the view reads as ASCII letters put in; None where the
+    view is None."""
+    if folded:
+        data = _view_bytes(text, False)
+        return None if data is None else _put(text, data, _CASELESS_EXTRA)
+    if _LOWERS_TO_TWO in text:
+        return None
+    return _put(text, text.encode("ascii", "replace").lower(), _LOWERS_TO_ASCII)
+
+
+def _put(text: str, data: bytes, letters: dict[str, str]) -> bytes:
+    """``data`` with each of ``letters``' characters that ``text`` holds made its letter."""
+    if text.isascii():  # known without reading the text
+        return data
+    changed: bytearray | None = None
+    for char, letter in letters.items():
+        at = text.find(char)
+        while at != -1:
+            changed = bytearray(data) if changed is None else changed
+            changed[at] = ord(letter)
+            at = text.find(char, at + 1)
+    return data if changed is None else bytes(changed)
+
+
+def page_matches(literals: LiteralSet, text: str, start: int = 0, *,
+                 folded: bool) -> Iterator[tuple[int, str]] | None:
+    """:func:`literal_matches` on ``caseless(text)`` when ``folded``, else on ``lowered(text)``;
+    None where that view is None."""
+    if backend() == "re":
+        lower = caseless(text) if folded else lowered(text)
+        return None if lower is None else literal_matches(literals, lower, start)
+    data = _view_bytes(text, folded)
+    return None if data is None else _scanned_matches(literals, data, start)
+
+
+def page_occurrences(literals: LiteralSet, text: str, *, folded: bool) -> list[tuple[int, int]] | None:
+    """:func:`literal_occurrences` on ``caseless(text)`` when ``folded``, else on ``lowered(text)``;
+    None where that view is None."""
+    if backend() == "re":
+        lower = caseless(text) if folded else lowered(text)
+        return None if lower is None else literal_occurrences(literals, lower)
+    data = _view_bytes(text, folded)
+    return None if data is None else _scanned_occurrences(literals, data)
+
+
+def ascii_gate(phrase: str) -> str | None:
+    """The longest run of ``phrase``'s ASCII characters other than "?", lower-cased: wherever
+    ``phrase`` stands in a text, this stands in its lower-cased view; None when it has none."""
+    runs = "".join(char if char.isascii() and char != "?" else "\0" for char in phrase).split("\0")
+    return max(runs, key=len).lower() or None
+
+
+def page_literals(literals: LiteralSet, text: str) -> frozenset[str] | None:
+    """The literals that stand in ``lowered(text)``, from one hyperscan pass; None without
+    hyperscan (a ``str.find`` per literal is what the caller would do) or without that view."""
+    if backend() != "hyperscan":
+        return None
+    data = _view_bytes(text, False)
+    if data is None:
+        return None
+    return frozenset(literals.literals[index] for _, index in _all_matches(literals, data))
+
+
 @caches.register
 @lru_cache(maxsize=2)
 def _ascii(lower: str) -> bytes:
@@ -145,8 +236,12 @@ def literal_matches(literals: LiteralSet, lower: str, start: int = 0) -> Iterato
         for found in literals.pattern.finditer(lower, start):
             yield found.start(), found.group()
         return
+    yield from _scanned_matches(literals, _ascii(lower), start)
+
+
+def _scanned_matches(literals: LiteralSet, data: bytes, start: int) -> Iterator[tuple[int, str]]:
     end = -1
-    for at, index in _all_matches(literals, _ascii(lower)):
+    for at, index in _all_matches(literals, data):
         if at < start or at < end:
             continue
         end = at + len(literals.literals[index])
@@ -163,16 +258,48 @@ def literal_occurrences(literals: LiteralSet, lower: str) -> list[tuple[int, int
             while at != -1:
                 found.append((at, at + len(literal)))
                 at = lower.find(literal, at + 1)
-    else:
-        found = [(at, at + len(literals.literals[index])) for at, index in _all_matches(literals, _ascii(lower))]
+        found.sort()
+        return found
+    return _scanned_occurrences(literals, _ascii(lower))
+
+
+def _scanned_occurrences(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
+    found = [(at, at + len(literals.literals[index])) for at, index in _all_matches(literals, data)]
     found.sort()
     return found
 
 
 @caches.register
-@lru_cache(maxsize=6)  # the readers' three literal sets, on the two pages of caseless()
+@lru_cache(maxsize=8)  # the readers' four literal sets, on the two pages of caseless()
 def _all_matches(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
-    """Every (start, index) of every literal in ``data``, by start, the longest literal first."""
+    """Every (start, index) of every literal in ``data``, by start, the longest literal first;
+    for a set of ``every_page``, taken from the one pass of all such sets."""
+    if not any(member is literals for member in _EVERY_PAGE):
+        return _pass(literals, data)
+    index_of = {literal: index for index, literal in enumerate(literals.literals)}
+    found = [(at, index_of[literal]) for at, literal in _union_matches(_union(tuple(_EVERY_PAGE)), data)
+             if literal in index_of]
+    found.sort()  # as _pass sorts: at one start, literals differ in length
+    return found
+
+
+@caches.register
+@cache
+def _union(members: tuple[LiteralSet, ...]) -> LiteralSet:
+    """One set of the literals of ``members``."""
+    return LiteralSet([literal for member in members for literal in member.literals])
+
+
+@caches.register
+@lru_cache(maxsize=4)  # the union, on both views of the two pages of lowered()
+def _union_matches(union: LiteralSet, data: bytes) -> list[tuple[int, str]]:
+    """Every (start, literal) of every literal of ``union`` in ``data``, from one pass."""
+    return [(at, union.literals[index]) for at, index in _pass(union, data)]
+
+
+def _pass(literals: LiteralSet, data: bytes) -> list[tuple[int, int]]:
+    """Every (start, index) of every literal in ``data``, by start, the longest literal first:
+    one hyperscan pass."""
     lengths = [len(literal) for literal in literals.literals]
     found: list[tuple[int, int]] = []
     add = found.append
