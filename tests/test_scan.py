@@ -20,7 +20,6 @@ from provenance.extract.scan import (
     LiteralSet,
     ascii_gate,
     caseless,
-    folds_apart,
     literal_matches,
     literal_occurrences,
     lowered,
@@ -191,12 +190,6 @@ def test_folds_apart_are_the_characters_the_view_does_not_fold() -> None:
              if not 0xD800 <= code < 0xE000 and not _folds_as_the_view_reads(chr(code))}
     assert apart == set(FOLDS_APART)
     assert len(set(FOLDS_APART)) == len(FOLDS_APART)
-
-
-def test_folds_apart_finds_their_offsets() -> None:
-    """folds_apart gives the offset of each such character in the text, in order, and none in ASCII text."""
-    assert folds_apart("ﬁ aß ßıK") == (0, 3, 5, 6)
-    assert folds_apart("plain <div class=x>") == ()
 
 
 #: Markup that stresses _may_open: tag starts, attribute syntax, and characters that case-fold

@@ -19,8 +19,8 @@ hyperscan pass reports them all; without it, a ``str.find`` loop per literal). A
 asks of many spans of a page whether a literal stands in them finds them once and then looks
 up the span. Such a reader often case-folds its spans with ``str.casefold``: the caseless view
 (:func:`caseless`) reads an ASCII literal where the case-folded text holds it, except across the
-characters of :data:`FOLDS_APART` (:func:`folds_apart` finds them in a page), so a span without
-one is answered from the page's occurrences in the caseless view, and a span with one as before.
+characters of :data:`FOLDS_APART`, so a span without one is answered from the page's
+occurrences in the caseless view, and a span with one as before.
 
 A reader that starts from the page itself asks :func:`page_matches` and :func:`page_occurrences`:
 with hyperscan they scan the view's bytes made from the page's own bytes (:func:`_view_bytes`),
@@ -44,7 +44,6 @@ __all__ = [
     "ascii_gate",
     "backend",
     "caseless",
-    "folds_apart",
     "literal_matches",
     "literal_occurrences",
     "lowered",
@@ -130,21 +129,6 @@ def caseless(text: str) -> str | None:
 #: checks every code point.
 FOLDS_APART = ("\u00df\u0130\u0131\u0149\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e"
                "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
-
-
-@caches.register
-@lru_cache(maxsize=2)
-def folds_apart(text: str) -> tuple[int, ...]:
-    """The offsets in ``text`` of the characters of :data:`FOLDS_APART`, in order."""
-    if text.isascii():  # known without reading the text
-        return ()
-    found = []
-    for char in FOLDS_APART:
-        at = text.find(char)
-        while at != -1:
-            found.append(at)
-            at = text.find(char, at + 1)
-    return tuple(sorted(found))
 
 
 #: The one character that lower-cases to two (:func:`lowered` refuses a text with it), and the
