@@ -343,11 +343,14 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
 
     rows = [
         ("reading the page, its dates and language", best(lambda: [load_bytes(d, n) for n, d in fresh()] and None)),
-        ("embed markup", on_documents(lambda d, _: list(find_html_embeds(d)))),
-        ("shortcodes", on_documents(lambda d, _: list(find_shortcodes(d)))),
+        # The readers below share the page's one scan (provenance/extract/scan.py), which the
+        # first of them makes in check: it is timed on its own, and made before each of them.
+        ("the page's one scan (its views, one pass)", on_documents(lambda d, _: _page_scan(d))),
+        ("embed markup", on_documents(lambda d, _: list(find_html_embeds(d)), prepare=_page_scan)),
+        ("shortcodes", on_documents(lambda d, _: list(find_shortcodes(d)), prepare=_page_scan)),
         ("flattened embeds (phrases, attributions)",
-         on_documents(lambda d, _: (list(find_phrases(d)), list(find_flattened(d))))),
-        ("links", on_documents(lambda d, _: list(find_links(d)))),
+         on_documents(lambda d, _: (list(find_phrases(d)), list(find_flattened(d))), prepare=_page_scan)),
+        ("links", on_documents(lambda d, _: list(find_links(d)), prepare=_page_scan)),
         # As in check: the embeds (and their regions) are found before the mentions.
         ("posts cited without a link", on_documents(lambda d, embeds: list(find_mentions(d, embeds)),
                                                     prepare=lambda d: [f for f, _ in find_html_embeds(d)])),
@@ -364,6 +367,19 @@ def stages(pages: list[tuple[str, bytes]], repeat: int = 5) -> None:
     for label, ms in rows:
         print(f"{label:>45}: {ms:6.2f} ms per page")
     _stage_details(fresh, best)
+
+
+def _page_scan(document: Any) -> None:
+    """Make the page's one scan as check's first reader does: both views of the page (lower-cased,
+    and case-folded as ``re.IGNORECASE`` reads it) and the literal pass over each."""
+    from provenance.extract.generic import _WORD_SET  # noqa: PLC0415
+    from provenance.extract.html import _OPENER_STARTS  # noqa: PLC0415
+    from provenance.extract.scan import page_matches  # noqa: PLC0415
+
+    for literals, folded in ((_OPENER_STARTS, True), (_WORD_SET, False)):
+        found = page_matches(literals, document.text, folded=folded)
+        if found is not None:
+            list(found)
 
 
 def _unplaced(document: Any, stages: frozenset[str]) -> list[Any]:
