@@ -337,20 +337,22 @@ def test_a_post_with_too_little_text_around_it_asks_no_extractor(monkeypatch):
     caches.clear_all()
 
 
-def test_posts_in_one_region_share_one_reading_of_its_text(monkeypatch):
-    """The posts of a page are placed with each element's text read once, and the same share around each."""
+@pytest.mark.parametrize("reader", ["_chunks", "_signal"])
+def test_the_posts_of_a_page_read_each_element_once(monkeypatch, reader):
+    """The posts of a page share their ancestors: each element's text (``_chunks``) and its
+    structural signal (``_signal``) are read once per page, and each post gets the same answer."""
     read = []
-    original = placement._chunks
+    original = getattr(placement, reader)
 
     def counting(node: Any) -> Any:
         read.append(node)
         return original(node)
 
-    monkeypatch.setattr(placement, "_chunks", counting)
+    monkeypatch.setattr(placement, reader, counting)
     caches.clear_all()
     page = _div_page().replace(TWEET.format(id=BEFORE), TWEET.format(id=BEFORE) + "<p></p>" + TWEET.format(id=LATER))
     assert _placements(page) == [(BEFORE, "article"), (LATER, "article"), (AFTER, "boilerplate")]
-    assert len(read) == len(set(read))
+    assert read and len(read) == len(set(read))
     caches.clear_all()
 
 
@@ -372,20 +374,3 @@ def test_holding_text_counts_the_stripped_texts_a_reader_sees(chars, expected):
     root = parse_html("<div> Twelve chars <b>six   </b><script>var x = 'ignored';</script> eleven char\n</div>")
     assert root is not None
     assert placement._holds_text(root, chars) is expected
-
-
-def test_each_element_of_a_page_is_judged_once_for_all_its_posts(monkeypatch):
-    """The posts of a page share their ancestors' signals: each element's names are read once per page."""
-    read = []
-    original = placement._signal
-
-    def counting(node: Any) -> Any:
-        read.append(node)
-        return original(node)
-
-    monkeypatch.setattr(placement, "_signal", counting)
-    caches.clear_all()
-    page = _div_page().replace(TWEET.format(id=BEFORE), TWEET.format(id=BEFORE) + "<p></p>" + TWEET.format(id=LATER))
-    assert _placements(page) == [(BEFORE, "article"), (LATER, "article"), (AFTER, "boilerplate")]
-    assert read and len(read) == len(set(read))
-    caches.clear_all()
