@@ -1,6 +1,6 @@
 """How fast an audit runs, against tweetfinder, htmldate and a bare literal scan, on the real-page corpus.
 
-Run ``python benchmarks/bench_audit.py [--pages N] [--seconds S] [--jobs J] [--profile | --stages]``.
+Run ``python benchmarks/bench_audit.py [--pages N] [--seconds S] [--jobs J] [--profile | --stages | --options]``.
 
 The 30 labelled pages of ``../shared/corpus`` are repeated into a stream of a few thousand pages;
 each copy gets a distinct trailing HTML comment so that no two inputs are byte-identical. Every
@@ -382,6 +382,63 @@ def _page_scan(document: Any) -> None:
             list(found)
 
 
+def options(pages: list[tuple[str, bytes]], repeat: int = 3) -> int:
+    """Print provenance's pages per CPU second against tweetfinder's, one core, counted in each way
+    issue 16's note proposes: on every page; with the time of trafilatura's main text (the
+    placement of posts the page's structure leaves open) left out; and on the pages where no
+    post's place is open (trafilatura is not asked). Each page is timed alone, the best of
+    ``repeat`` fresh copies, in this process (tweetfinder's numeric libraries held to one thread
+    by the environment the parent sets: run it as ``--options`` does, below)."""
+    if not _has("tweetfinder"):
+        print("bench_audit --options: tweetfinder is not installed (pip install '.[bench]')")
+        return 0
+    if any(os.environ.get(key) != value for key, value in ONE_THREAD_ENV.items()):
+        command = [sys.executable, __file__, "--options"]
+        return subprocess.run(command, check=False, env={**os.environ, **ONE_THREAD_ENV}).returncode
+    from provenance.extract import placement  # noqa: PLC0415
+
+    _pin_to_one_cpu()
+    extractor = placement._main_text
+    spent = [0.0]
+
+    def timed(document: Any) -> str:
+        start = time.process_time()
+        try:
+            return extractor(document)
+        finally:
+            spent[0] += time.process_time() - start
+
+    placement._main_text = timed  # the placement judge looks it up at each call
+    _EMBEDS_ONLY.append(embeds_only())
+    engines = {"whole": run_provenance, "embeds": run_provenance_embeds, "tweetfinder": run_tweetfinder}
+    per_page = []  # per page: engine -> (CPU seconds, of which trafilatura)
+    for index, (name, data) in enumerate(pages):
+        row = {}
+        for engine, work in engines.items():
+            times = []
+            for copy in range(repeat + 1):  # the first copy warms up
+                page = copy_of(data, 1000 * index + copy)
+                spent[0] = 0.0
+                start = time.process_time()
+                work(name, page)
+                if copy:
+                    times.append((time.process_time() - start, spent[0]))
+            row[engine] = min(times)
+        per_page.append(row)
+    placement._main_text = extractor
+    settled = [row for row in per_page if row["embeds"][1] == 0]
+    print(f"{len(pages) - len(settled)} of {len(pages)} pages ask trafilatura; tweetfinder "
+          f"{sum(row['tweetfinder'][0] for row in per_page) / len(pages) * 1000:.1f} ms a page")
+    for engine, label, target in (("whole", "whole pipeline", TARGET_WHOLE), ("embeds", "embeds-only", TARGET_EMBEDS)):
+        def ratio(rows: list[dict[str, tuple[float, float]]], less_extractor: bool = False) -> float:
+            spent_pv = sum(row[engine][0] - (row[engine][1] if less_extractor else 0) for row in rows)  # noqa: B023
+            return sum(row["tweetfinder"][0] for row in rows) / spent_pv
+        print(f"{label} / tweetfinder (target {target:.0f}x): every page {ratio(per_page):.2f}x; trafilatura's time "
+              f"left out {ratio(per_page, True):.2f}x; the {len(settled)} pages with no post's place open "
+              f"{ratio(settled):.2f}x")
+    return 0
+
+
 def _unplaced(document: Any, stages: frozenset[str]) -> list[Any]:
     """The fragments ``extract`` finds with ``stages``, before their placement."""
     import provenance.extract as extract_package  # noqa: PLC0415
@@ -548,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes of the pool engine")
     parser.add_argument("--profile", action="store_true", help="print where provenance spends its time")
     parser.add_argument("--stages", action="store_true", help="print the CPU time per page of each stage, one core")
+    parser.add_argument("--options", action="store_true",
+                        help="print provenance against tweetfinder as each way of counting issue 16 proposes")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pages = load_corpus()
@@ -567,6 +626,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.stages:
         stages(pages)
         return 0
+    if args.options:
+        return options(pages)
     size = sum(len(data) for _, data in pages)
     print(f"corpus: {len(pages)} pages, {size / 1e6:.1f} MB; up to {args.pages:,} pages or {args.seconds:.0f} s "
           f"per engine; {os.cpu_count()} cores\n", flush=True)
