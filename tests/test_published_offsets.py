@@ -83,7 +83,7 @@ def test_the_one_pass_equals_the_regex_of_every_time() -> None:
 
 
 def _same_instant_reference(page: str, moment: datetime, within: timedelta, *, labelled: bool) -> list[ArticleDate]:
-    """_same_instant_in as one scan per day and separator, what the scan per day must equal."""
+    """_same_instant_in written out: one scan per day and separator, at most the cap of each."""
     found = []
     for shift in (-1, 0, 1):
         for separator in "T ":
@@ -104,11 +104,11 @@ def _same_instant_reference(page: str, moment: datetime, within: timedelta, *, l
 
 
 @pytest.mark.parametrize("cap", [1, 2, 3, 200])
-def test_the_scan_per_day_equals_a_scan_per_separator(monkeypatch: pytest.MonkeyPatch, cap: int) -> None:
+def test_the_stamps_of_the_same_instant_are_read_per_day_and_separator(monkeypatch: pytest.MonkeyPatch,
+                                                                       cap: int) -> None:
     """Stamps of the day before, the day and the day after, with ``T``, a space or anything else
-    after the day, in any number (past the caps and the scan limit too), labelled or not."""
+    after the day, in any number (past the caps too), labelled or not."""
     monkeypatch.setattr(offsets, "SAME_INSTANT_MAX_STAMPS", cap)
-    monkeypatch.setattr(offsets, "_DAY_SCAN_LIMIT", 4 * cap)
     chooser = random.Random(cap)
     moment = datetime(2022, 5, 4, 2, 41, tzinfo=UTC)
     pieces = [

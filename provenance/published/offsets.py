@@ -27,8 +27,6 @@ DAY = timedelta(days=1)
 SAME_INSTANT_MAX_STAMPS = 200
 #: The separators between an ISO stamp's day and time, in the order their stamps are read.
 _SEPARATORS = ("T", " ")
-#: How many places of a day the scan for both separators reads before it scans for each.
-_DAY_SCAN_LIMIT = 4 * SAME_INSTANT_MAX_STAMPS
 #: UTC offsets in use run from -12:00 to +14:00, in steps of a quarter of an hour (+05:45, +08:45).
 EARLIEST_OFFSET, LATEST_OFFSET, OFFSET_STEP = timedelta(hours=-12), timedelta(hours=14), timedelta(minutes=15)
 #: How far a byline's time of day may stand after its day of the month (a year, a month's name,
@@ -158,8 +156,9 @@ def _same_instant_in(
     ``labelled``, only those in a tag that labels them the publication."""
     found: list[ArticleDate] = []
     for shift in (-1, 0, 1):
-        for places in _stamp_places(page, (moment.date() + timedelta(days=shift)).isoformat()):
-            for at in places:
+        day = (moment.date() + timedelta(days=shift)).isoformat()
+        for separator in _SEPARATORS:
+            for at in _literal_places(page, day + separator):
                 stamp = parse_stamp(page[at : at + 40], "html:page")
                 if (
                     stamp is not None and stamp.moment is not None
@@ -169,27 +168,6 @@ def _same_instant_in(
                 ):
                     found.append(stamp)
     return found
-
-
-def _stamp_places(page: str, day: str) -> tuple[list[int], ...]:
-    """Where ``page`` writes the ISO ``day`` followed by ``T``, then by a space: the first
-    ``SAME_INSTANT_MAX_STAMPS`` of each. One scan for the day finds both; a page that writes the
-    day otherwise more than ``_DAY_SCAN_LIMIT`` times is scanned for each on its own instead."""
-    places: dict[str, list[int]] = {separator: [] for separator in _SEPARATORS}
-    after = len(day)
-    at, seen = page.find(day), 0
-    while at != -1 and seen < _DAY_SCAN_LIMIT:
-        seen += 1
-        bucket = places.get(page[at + after : at + after + 1])
-        if bucket is not None and len(bucket) < SAME_INSTANT_MAX_STAMPS:
-            bucket.append(at)
-            if all(len(each) == SAME_INSTANT_MAX_STAMPS for each in places.values()):
-                break
-        at = page.find(day, at + 1)
-    else:
-        if at != -1:
-            return tuple(_literal_places(page, day + separator) for separator in _SEPARATORS)
-    return tuple(places.values())
 
 
 def _literal_places(page: str, literal: str) -> list[int]:
